@@ -1,0 +1,115 @@
+package ir
+
+import "github.com/cilium/ebpf/asm"
+
+// Reg is a virtual register holding one 64-bit value: a number, or a pointer
+// (to the context, the stack, a map value). 0 means "no register".
+type Reg int
+
+// Slot names a stack buffer of Func.Slots; slots count from 1, 0 means none.
+type Slot int
+
+// SlotInfo describes one stack buffer. Codegen places it 8-byte aligned.
+type SlotInfo struct {
+	Name string // for dumps: "key", "$x", "printf_1"
+	Size int
+}
+
+// Mem is a memory operand: Off bytes into either stack slot Slot (when
+// Slot != 0) or the memory Base points to.
+type Mem struct {
+	Slot Slot
+	Base Reg
+	Off  int32
+}
+
+// ValueKind says what a Value holds.
+type ValueKind uint8
+
+const (
+	VReg  ValueKind = iota // the register Reg
+	VImm                   // the constant Imm
+	VMap                   // a pointer to map Map (for helper arguments)
+	VAddr                  // the address of Mem (stack slot or Base+Off)
+)
+
+// Value is an operand: a register, a constant, a map or an address. Codegen
+// materialises VMap and VAddr straight into the register that needs them,
+// so helper calls cost no extra registers.
+type Value struct {
+	Kind ValueKind
+	Reg  Reg
+	Imm  int64
+	Map  string
+	Mem  Mem
+}
+
+// R, I, MapArg and Addr build Values.
+func R(r Reg) Value         { return Value{Kind: VReg, Reg: r} }
+func I(n int64) Value       { return Value{Kind: VImm, Imm: n} }
+func MapArg(m string) Value { return Value{Kind: VMap, Map: m} }
+func Addr(m Mem) Value      { return Value{Kind: VAddr, Mem: m} }
+
+// Op is an IR operation. The comment after each gives its meaning.
+type Op uint8
+
+const (
+	Nop    Op = iota
+	Mov       // Dst = B                   (B any Value: reg, imm incl. 64-bit, map ptr, address)
+	ALU       // Dst = A <ALU> B           (ALU is Add Sub Mul Div Mod SDiv SMod And Or Xor LSh RSh ArSh)
+	Neg       // Dst = -A
+	Ext       // Dst = A's low Size bytes, sign-extended if Signed, else zero-extended
+	Load      // Dst = *(Size bytes *)Mem, zero-extended (sign-extended if Signed)
+	Store     // *(Size bytes *)Mem = B   (B a register or an immediate)
+	Zero      // Size bytes at Mem = 0
+	Copy      // Size bytes at Mem = Size bytes at Src
+	Call      // Dst = Helper(Args...)     (Dst may be 0; Args go to R1..R5; clobbers no virtual register)
+	Label     // Label:                    (a jump target)
+	Jump      // goto Label
+	Branch    // if A <Cond> B goto Label  (Cond is JEq JNE JGT JGE JLT JLE JSGT JSGE JSLT JSLE JSet)
+	Exit      // return B
+)
+
+// Insn is one IR instruction. Only the fields its Op names are meaningful.
+type Insn struct {
+	Op      Op
+	Dst     Reg
+	A       Reg
+	B       Value
+	ALU     asm.ALUOp
+	Cond    asm.JumpOp
+	Size    int // bytes: 1, 2, 4 or 8 for Load/Store/Ext; any length for Zero/Copy
+	Signed  bool
+	Mem     Mem
+	Src     Mem
+	Label   string
+	Helper  asm.BuiltinFunc
+	Args    []Value
+	Comment string // source text this instruction starts, for dumps
+}
+
+// Func is one BPF program before register allocation.
+type Func struct {
+	Name string
+	// Ctx, when not 0, is the register that holds the program's context
+	// pointer (R1 on entry).
+	Ctx     Reg
+	Slots   []SlotInfo // Slots[0] is slot 1
+	Insns   []Insn
+	NumRegs int // registers are 1..NumRegs
+}
+
+// NewReg allocates a virtual register.
+func (f *Func) NewReg() Reg {
+	f.NumRegs++
+	return Reg(f.NumRegs)
+}
+
+// NewSlot allocates a stack buffer of size bytes.
+func (f *Func) NewSlot(name string, size int) Slot {
+	f.Slots = append(f.Slots, SlotInfo{Name: name, Size: size})
+	return Slot(len(f.Slots))
+}
+
+// Emit appends an instruction.
+func (f *Func) Emit(in Insn) { f.Insns = append(f.Insns, in) }

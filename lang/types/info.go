@@ -1,0 +1,82 @@
+package types
+
+import "github.com/bpfscript/bpfscript/lang/ast"
+
+// Info holds what the checker learned about a program, in side tables keyed
+// by syntax node (the tree itself is never modified).
+type Info struct {
+	// Types maps every expression to its type. Expressions used as map
+	// values of aggregations (count(), hist(x), ...) have the aggregation's
+	// type.
+	Types map[ast.Expr]*Type
+
+	// Vars maps every occurrence of a scratch variable, defining or using,
+	// to the variable it denotes. Two `let $x` in different blocks are
+	// different Variables.
+	Vars map[*ast.Var]*Variable
+
+	// Maps describes every map the program uses, by name ("@", "@x").
+	Maps map[string]*Map
+
+	// Probes describes every block of the program, in source order, with
+	// its attach points resolved and expanded.
+	Probes []*Probe
+
+	// Params are the positional parameters the program was checked with.
+	Params []string
+}
+
+// Variable is one scratch variable.
+type Variable struct {
+	Name string
+	Type *Type
+	Pos  ast.Pos // where it was declared or first assigned
+}
+
+// Map is one map, with its key and value types fixed by first use.
+type Map struct {
+	Name  string
+	Key   *Type // nil for a scalar map such as @x = 1
+	Value *Type // an aggregation kind for count(), hist(), ...
+	Pos   ast.Pos
+}
+
+// ProbeKind is a kind of attach point.
+type ProbeKind uint8
+
+const (
+	BeginProbe ProbeKind = iota
+	EndProbe
+	TracepointProbe
+	IntervalProbe
+	ProfileProbe
+)
+
+func (k ProbeKind) String() string {
+	return [...]string{"begin", "end", "tracepoint", "interval", "profile"}[k]
+}
+
+// Probe is one block of the program.
+type Probe struct {
+	Node   *ast.Probe
+	Attach []*AttachPoint // one per concrete attach point after wildcard expansion
+}
+
+// AttachPoint is one concrete place a block's program runs.
+type AttachPoint struct {
+	Kind ProbeKind
+	Spec *ast.ProbeSpec // the spec it came from
+	// Name is the canonical name the `probe` builtin prints:
+	// "tracepoint:syscalls:sys_enter_openat", "interval:s:1", "BEGIN".
+	Name string
+
+	// Tracepoints.
+	Group, Event string
+	Args         *Type // the Record that `args` denotes; nil for other kinds
+
+	// Interval and profile. Exactly one of the two is set: Freq for a
+	// frequency in Hz (profile:hz:99, interval:hz:2), PeriodNS otherwise
+	// (interval:s:1 is 1e9 ns).
+	Freq     uint64
+	PeriodNS uint64
+}
