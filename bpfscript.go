@@ -1,0 +1,121 @@
+package bpfscript
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/bpfscript/bpfscript/codegen"
+	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/lang/parser"
+	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/runtime"
+	"github.com/bpfscript/bpfscript/tracefs"
+	"github.com/cilium/ebpf"
+	"golang.org/x/sys/unix"
+)
+
+// Options configure a compilation.
+type Options struct {
+	Filename string    // for error positions; "stdin" when empty
+	Params   []string  // positional parameters $1..$N
+	StrLen   int       // size of str() buffers; 0 means 64, as bpftrace
+	Env      types.Env // tracepoint formats; nil means the running kernel's tracefs
+	NumCPUs  int       // possible CPUs; 0 means ask the kernel
+}
+
+// Program is a compiled program, ready to run.
+type Program struct {
+	Filename string
+	Source   string
+	AST      *ast.Program
+	Info     *types.Info
+	Plan     *compiler.Plan
+	Code     runtime.Code
+}
+
+// Compile parses, checks and compiles src. Errors in the program come back
+// as a diag.List; FormatError renders them.
+func Compile(src string, opts Options) (*Program, error) {
+	if opts.Filename == "" {
+		opts.Filename = "stdin"
+	}
+	if opts.Env == nil {
+		opts.Env = tracefs.New()
+	}
+	if opts.NumCPUs == 0 {
+		n, err := ebpf.PossibleCPU()
+		if err != nil {
+			return nil, fmt.Errorf("counting CPUs: %w", err)
+		}
+		opts.NumCPUs = n
+	}
+	p := &Program{Filename: opts.Filename, Source: src}
+	var err error
+	if p.AST, err = parser.Parse(opts.Filename, src); err != nil {
+		return nil, err
+	}
+	p.Info, err = types.Check(p.AST, &types.Config{Env: opts.Env, Params: opts.Params, StrLen: opts.StrLen})
+	if err != nil {
+		return nil, err
+	}
+	p.Plan, err = compiler.Compile(p.AST, p.Info, compiler.Config{
+		StrLen:  opts.StrLen,
+		NumCPUs: opts.NumCPUs,
+		StartNS: bootNS(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	p.Code = runtime.Code{}
+	for _, prog := range p.Plan.Programs {
+		insns, err := codegen.Generate(prog.Func)
+		if err != nil {
+			return nil, fmt.Errorf("generating code for %s: %w", prog.Attach.Name, err)
+		}
+		p.Code[prog] = insns
+	}
+	return p, nil
+}
+
+// Run loads and runs the program; see runtime.Run.
+func (p *Program) Run(ctx context.Context, opts runtime.Options) (int, error) {
+	return runtime.Run(ctx, p.Plan, p.Code, opts)
+}
+
+// FormatError renders an error from Compile: positioned errors with the
+// source line and a caret, anything else as one line.
+func FormatError(err error, src string) string {
+	return diag.Render(err, src)
+}
+
+// Dump writes one stage of the compilation: "ast", "types", "ir" or "asm".
+func (p *Program) Dump(w io.Writer, stage string) error {
+	switch stage {
+	case "ast":
+		return ast.Fprint(w, p.AST)
+	case "types":
+		return p.Info.Fprint(w, p.AST)
+	case "ir":
+		for _, prog := range p.Plan.Programs {
+			fmt.Fprintf(w, "; %s\n%s\n", prog.Attach.Name, prog.Func)
+		}
+		return nil
+	case "asm":
+		for _, prog := range p.Plan.Programs {
+			fmt.Fprintf(w, "; %s (%d instructions)\n%v\n", prog.Attach.Name, len(p.Code[prog]), p.Code[prog])
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown stage %q: want ast, types, ir, asm or verifier", stage)
+}
+
+func bootNS() uint64 {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_BOOTTIME, &ts); err != nil {
+		return 0
+	}
+	return uint64(ts.Nano())
+}

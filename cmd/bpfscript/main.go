@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/bpfscript/bpfscript"
+	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/runtime"
+	"github.com/bpfscript/bpfscript/runtime/attach"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `USAGE:
+    bpfscript [options] -e 'program' [args...]
+    bpfscript [options] FILE [args...]
+    bpfscript [options] - [args...]      (program on standard input)
+
+OPTIONS:
+    -e PROGRAM     the program to run
+    -o FILE        write program output to FILE
+    -q             quiet: do not print "Attached N probes"
+    -v             verbose: whole verifier logs on errors
+    -d STAGE       dump a compilation stage and exit: ast, types, ir, asm, verifier
+    --dry-run      compile and load into the verifier, attach nothing
+    -V, --version  print the version
+    -h, --help     this help
+
+EXAMPLES:
+    bpfscript -e 'tracepoint:syscalls:sys_enter_openat { printf("%s %s\n", comm, str(args.filename)); }'
+    bpfscript -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'
+    bpfscript -e 'tracepoint:syscalls:sys_exit_read /pid == $1/ { @ = hist(args.ret); }' 1234
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+type options struct {
+	program, output, dump string
+	quiet, verbose, dry   bool
+	version               bool
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var o options
+	fs := flag.NewFlagSet("bpfscript", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.program, "e", "", "")
+	fs.StringVar(&o.output, "o", "", "")
+	fs.StringVar(&o.dump, "d", "", "")
+	fs.BoolVar(&o.quiet, "q", false, "")
+	fs.BoolVar(&o.verbose, "v", false, "")
+	fs.BoolVar(&o.dry, "dry-run", false, "")
+	fs.BoolVar(&o.version, "V", false, "")
+	fs.BoolVar(&o.version, "version", false, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "bpfscript: %v\n\n%s", err, usage)
+		return 1
+	}
+	if o.version {
+		fmt.Fprintf(stdout, "bpfscript %s\n", version)
+		return 0
+	}
+	rest := fs.Args()
+	filename, src := "stdin", o.program
+	if o.program == "" {
+		if len(rest) == 0 {
+			fmt.Fprint(stderr, "bpfscript: no program given: use -e 'program' or a file\n\n"+usage)
+			return 1
+		}
+		filename, rest = rest[0], rest[1:]
+		var data []byte
+		var err error
+		if filename == "-" {
+			filename = "stdin"
+			data, err = io.ReadAll(stdin)
+		} else {
+			data, err = os.ReadFile(filename)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "bpfscript: reading the program: %v\n", err)
+			return 1
+		}
+		src = string(data)
+	}
+
+	prog, err := bpfscript.Compile(src, bpfscript.Options{Filename: filename, Params: rest})
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			fmt.Fprint(stderr, bpfscript.FormatError(list, src))
+		} else {
+			fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+		}
+		return 1
+	}
+	if o.dump != "" && o.dump != "verifier" {
+		if err := prog.Dump(stdout, o.dump); err != nil {
+			fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	if err := attach.CheckPrivileges(); err != nil {
+		fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+		return 1
+	}
+	out := stdout
+	if o.output != "" {
+		f, err := os.Create(o.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		out = f
+	}
+	ropts := runtime.Options{Out: out, Diag: stderr, Quiet: o.quiet, Verbose: o.verbose, DryRun: o.dry}
+	if o.dump == "verifier" {
+		ropts.DryRun, ropts.VerifierLog = true, stdout
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	code, err := prog.Run(ctx, ropts)
+	if err != nil {
+		fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+		return 1
+	}
+	return code
+}

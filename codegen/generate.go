@@ -1,0 +1,61 @@
+package codegen
+
+import (
+	"fmt"
+
+	"github.com/bpfscript/bpfscript/compiler/ir"
+	"github.com/cilium/ebpf/asm"
+)
+
+// MaxStack is the size of a BPF program's stack frame.
+const MaxStack = 512
+
+// Generate compiles f to instructions ready for ebpf.NewProgram. Map
+// operands are asm.LoadMapPtr instructions referring to the map's name; the
+// caller resolves them (CollectionSpec or Instructions.AssociateMap). f is
+// not modified.
+func Generate(f *ir.Func) (asm.Instructions, error) {
+	return generate(f, false)
+}
+
+// GenerateAnnotated is Generate with each IR instruction's Comment attached
+// to the first BPF instruction it produced, as an asm.Comment source, for
+// disassembly dumps. The kernel refuses such line information without BTF
+// function information, so load the output of Generate instead.
+func GenerateAnnotated(f *ir.Func) (asm.Instructions, error) {
+	return generate(f, true)
+}
+
+func generate(f *ir.Func, annotate bool) (asm.Instructions, error) {
+	if f == nil {
+		return nil, fmt.Errorf("codegen: nil function")
+	}
+	if err := validate(f); err != nil {
+		return nil, fmt.Errorf("codegen %s: %w", f.Name, err)
+	}
+	work := clone(f)
+	firstTemp := ir.Reg(work.NumRegs + 1)
+	lower(work)
+	homes, err := allocate(work, firstTemp)
+	if err != nil {
+		return nil, fmt.Errorf("codegen %s: %w", f.Name, err)
+	}
+	insns, err := emit(work, homes, annotate)
+	if err != nil {
+		return nil, fmt.Errorf("codegen %s: %w", f.Name, err)
+	}
+	return cleanup(insns), nil
+}
+
+// clone copies f deeply enough that lowering and spill rewriting can edit
+// the copy's instructions, slots and register count.
+func clone(f *ir.Func) *ir.Func {
+	c := *f
+	c.Slots = append([]ir.SlotInfo(nil), f.Slots...)
+	c.Insns = make([]ir.Insn, len(f.Insns))
+	for i, in := range f.Insns {
+		in.Args = append([]ir.Value(nil), in.Args...)
+		c.Insns[i] = in
+	}
+	return &c
+}

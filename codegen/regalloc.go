@@ -1,0 +1,534 @@
+package codegen
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/bpfscript/bpfscript/compiler/ir"
+	"github.com/cilium/ebpf/asm"
+)
+
+// home is where a virtual register lives for the whole function: a
+// physical register, or a spill slot when slot is not 0.
+type home struct {
+	ok   bool // the register occurs in the program
+	reg  asm.Register
+	slot ir.Slot
+}
+
+// homes is indexed by virtual register.
+type homes []home
+
+// Register classes. A value live across a helper call must survive it, so
+// only R6-R9 qualify. Anything else prefers the caller-saved registers,
+// leaving R6-R9 to values that need them.
+var (
+	calleeSaved = []asm.Register{asm.R6, asm.R7, asm.R8, asm.R9}
+	anyRegister = []asm.Register{asm.R1, asm.R2, asm.R3, asm.R4, asm.R5, asm.R0, asm.R6, asm.R7, asm.R8, asm.R9}
+)
+
+// allocate gives every virtual register of f a home, rewriting f's
+// instructions for spills and adding spill slots to f.Slots. Registers
+// numbered firstTemp and up are temporaries made by lowering or spilling;
+// they live across at most a couple of instructions and are never
+// spilled themselves.
+func allocate(f *ir.Func, firstTemp ir.Reg) (homes, error) {
+	spillSlot := map[ir.Reg]ir.Slot{}
+	inMemory := func(r ir.Reg) bool { _, ok := spillSlot[r]; return ok }
+	// Every round spills at least one register that is not a temporary
+	// and was not spilled before, so the loop ends.
+	for round := 0; round <= int(firstTemp); round++ {
+		splitTwoAddress(f)
+		lv := computeLiveness(f, inMemory)
+		for removeDeadCode(f, lv, inMemory) {
+			lv = computeLiveness(f, inMemory)
+		}
+		g := buildGraph(f, lv, inMemory, firstTemp)
+		g.coalesce()
+		failed := g.color()
+		if len(failed) == 0 {
+			return g.homes(spillSlot), nil
+		}
+		groups := g.chooseSpills(failed)
+		if len(groups) == 0 {
+			return nil, fmt.Errorf("register allocation failed: no register can be spilled")
+		}
+		for _, members := range groups {
+			// Members were coalesced because they never hold different
+			// values at once, so they can share one slot.
+			slot := f.NewSlot(fmt.Sprintf("spill %s", members[0]), 8)
+			for _, r := range members {
+				spillSlot[r] = slot
+			}
+		}
+		rewriteSpills(f, spillSlot)
+	}
+	return nil, fmt.Errorf("register allocation did not converge")
+}
+
+// removeDeadCode drops side-effect-free instructions whose result is never
+// read and stops calls from copying an unused result out of R0. It reports
+// whether anything changed, since that shortens other live ranges.
+func removeDeadCode(f *ir.Func, lv liveness, inMemory func(ir.Reg) bool) bool {
+	changed := false
+	for i := range f.Insns {
+		in := &f.Insns[i]
+		d := def(in)
+		if d == 0 || inMemory(d) || lv.out[i].has(d) {
+			continue
+		}
+		changed = true
+		if in.Op == ir.Call {
+			in.Dst = 0
+		} else {
+			*in = ir.Insn{Op: ir.Nop, Comment: in.Comment}
+		}
+	}
+	if changed {
+		f.Insns = dropNops(f.Insns)
+	}
+	return changed
+}
+
+// graph is the interference graph. After coalescing, each class of
+// registers merged through moves is represented by its union-find root;
+// adj, crossCall, cost and members are meaningful for roots only.
+type graph struct {
+	present   []bool
+	parent    []ir.Reg
+	members   [][]ir.Reg
+	adj       []map[ir.Reg]bool
+	crossCall []bool
+	cost      []float64
+	temp      func(ir.Reg) bool
+	hints     [][]asm.Register // physical registers a register would like
+	partners  [][]ir.Reg       // registers a register is copied from or to
+	moves     [][2]ir.Reg
+	colorOf   []asm.Register
+	colored   []bool
+}
+
+func buildGraph(f *ir.Func, lv liveness, inMemory func(ir.Reg) bool, firstTemp ir.Reg) *graph {
+	n := f.NumRegs + 1
+	g := &graph{
+		present:   make([]bool, n),
+		parent:    make([]ir.Reg, n),
+		members:   make([][]ir.Reg, n),
+		adj:       make([]map[ir.Reg]bool, n),
+		crossCall: make([]bool, n),
+		cost:      make([]float64, n),
+		temp:      func(r ir.Reg) bool { return r >= firstTemp },
+		hints:     make([][]asm.Register, n),
+		partners:  make([][]ir.Reg, n),
+		colorOf:   make([]asm.Register, n),
+		colored:   make([]bool, n),
+	}
+	for r := range g.parent {
+		g.parent[r] = ir.Reg(r)
+		g.members[r] = []ir.Reg{ir.Reg(r)}
+		g.adj[r] = map[ir.Reg]bool{}
+	}
+	mark := func(r ir.Reg) {
+		if r != 0 && !inMemory(r) {
+			g.present[r] = true
+			g.cost[r]++
+		}
+	}
+	hint := func(r ir.Reg, p asm.Register) {
+		if r != 0 && !inMemory(r) {
+			g.hints[r] = append(g.hints[r], p)
+		}
+	}
+	var buf []ir.Reg
+	for i := range f.Insns {
+		in := &f.Insns[i]
+		for _, r := range uses(in, buf[:0]) {
+			mark(r)
+		}
+		d := def(in)
+		if d != 0 && !inMemory(d) {
+			mark(d)
+			var copied ir.Reg
+			if in.Op == ir.Mov && in.B.Kind == ir.VReg {
+				copied = in.B.Reg
+			}
+			// A copy does not interfere with its source: both may share
+			// a register, which is what makes coalescing possible.
+			lv.out[i].each(func(v ir.Reg) {
+				if v != d && v != copied {
+					g.addEdge(d, v)
+				}
+			})
+			if copied != 0 && !inMemory(copied) && copied != d {
+				g.moves = append(g.moves, [2]ir.Reg{d, copied})
+				g.partners[d] = append(g.partners[d], copied)
+				g.partners[copied] = append(g.partners[copied], d)
+			}
+		}
+		switch in.Op {
+		case ir.ALU:
+			if in.B.Kind == ir.VReg && in.B.Reg != in.A && in.B.Reg != in.Dst && !commutative(in.ALU) && !inMemory(in.B.Reg) {
+				// `d = a; d op= b` must not overwrite b.
+				g.addEdge(in.Dst, in.B.Reg)
+			}
+		case ir.Call:
+			lv.out[i].each(func(v ir.Reg) {
+				if v != in.Dst {
+					g.crossCall[v] = true
+				}
+			})
+			hint(in.Dst, asm.R0)
+			for k, a := range in.Args {
+				switch {
+				case a.Kind == ir.VReg:
+					hint(a.Reg, asm.R1+asm.Register(k))
+				case a.Kind == ir.VAddr && a.Mem.Slot == 0:
+					hint(a.Mem.Base, asm.R1+asm.Register(k))
+				}
+			}
+		case ir.Exit:
+			if in.B.Kind == ir.VReg {
+				hint(in.B.Reg, asm.R0)
+			}
+		}
+	}
+	if f.Ctx != 0 && g.present[f.Ctx] && len(f.Insns) > 0 {
+		// The context is defined on entry, in R1.
+		hint(f.Ctx, asm.R1)
+		lv.in[0].each(func(v ir.Reg) {
+			if v != f.Ctx {
+				g.addEdge(f.Ctx, v)
+			}
+		})
+	}
+	for r := range g.cost {
+		if g.temp(ir.Reg(r)) {
+			g.cost[r] = math.Inf(1)
+		}
+	}
+	return g
+}
+
+func (g *graph) addEdge(a, b ir.Reg) {
+	a, b = g.find(a), g.find(b)
+	if a != b {
+		g.adj[a][b] = true
+		g.adj[b][a] = true
+	}
+}
+
+func (g *graph) find(r ir.Reg) ir.Reg {
+	for g.parent[r] != r {
+		g.parent[r] = g.parent[g.parent[r]]
+		r = g.parent[r]
+	}
+	return r
+}
+
+// colors is the number of registers a class may use.
+func (g *graph) colors(root ir.Reg) int {
+	if g.crossCall[root] {
+		return len(calleeSaved)
+	}
+	return len(anyRegister)
+}
+
+// coalesce merges move-related registers that do not interfere when the
+// Briggs test shows the merged node stays colourable: fewer neighbours of
+// significant degree than it has colours.
+func (g *graph) coalesce() {
+	for _, mv := range g.moves {
+		a, b := g.find(mv[0]), g.find(mv[1])
+		if a == b || g.adj[a][b] {
+			continue
+		}
+		k := len(anyRegister)
+		if g.crossCall[a] || g.crossCall[b] {
+			k = len(calleeSaved)
+		}
+		significant := 0
+		count := func(n ir.Reg) {
+			deg := len(g.adj[n])
+			if g.adj[n][a] && g.adj[n][b] {
+				deg--
+			}
+			if deg >= g.colors(n) {
+				significant++
+			}
+		}
+		for n := range g.adj[a] {
+			count(n)
+		}
+		for n := range g.adj[b] {
+			if !g.adj[a][n] {
+				count(n)
+			}
+		}
+		if significant >= k {
+			continue
+		}
+		if b < a {
+			a, b = b, a
+		}
+		g.parent[b] = a
+		g.members[a] = append(g.members[a], g.members[b]...)
+		g.crossCall[a] = g.crossCall[a] || g.crossCall[b]
+		g.cost[a] += g.cost[b]
+		g.present[a] = g.present[a] || g.present[b]
+		for n := range g.adj[b] {
+			delete(g.adj[n], b)
+			g.adj[n][a] = true
+			g.adj[a][n] = true
+		}
+		g.adj[b] = nil
+	}
+}
+
+// roots lists the classes to colour, in register order for determinism.
+func (g *graph) roots() []ir.Reg {
+	var out []ir.Reg
+	for r := range g.present {
+		if g.present[r] && g.find(ir.Reg(r)) == ir.Reg(r) {
+			out = append(out, ir.Reg(r))
+		}
+	}
+	return out
+}
+
+// color runs simplify and select. Nodes with fewer neighbours than colours
+// are removed first since they always find a colour; when none is left, the
+// cheapest node per neighbour is removed optimistically. It returns the
+// classes that found no colour.
+func (g *graph) color() []ir.Reg {
+	roots := g.roots()
+	degree := make(map[ir.Reg]int, len(roots))
+	for _, r := range roots {
+		degree[r] = len(g.adj[r])
+	}
+	removed := map[ir.Reg]bool{}
+	var stack []ir.Reg
+	for len(stack) < len(roots) {
+		pick := ir.Reg(0)
+		for _, r := range roots {
+			if !removed[r] && degree[r] < g.colors(r) {
+				pick = r
+				break
+			}
+		}
+		if pick == 0 {
+			best := math.Inf(1)
+			for _, r := range roots {
+				if removed[r] {
+					continue
+				}
+				if c := g.cost[r] / float64(degree[r]+1); pick == 0 || c < best {
+					pick, best = r, c
+				}
+			}
+		}
+		removed[pick] = true
+		stack = append(stack, pick)
+		for n := range g.adj[pick] {
+			degree[n]--
+		}
+	}
+	var failed []ir.Reg
+	for i := len(stack) - 1; i >= 0; i-- {
+		r := stack[i]
+		if c, ok := g.pickColor(r); ok {
+			g.colorOf[r], g.colored[r] = c, true
+		} else {
+			failed = append(failed, r)
+		}
+	}
+	return failed
+}
+
+// pickColor chooses a free register for class r, preferring the one most
+// of its hints and already coloured move partners name, so that helper
+// arguments, results and copies need no move instruction.
+func (g *graph) pickColor(r ir.Reg) (asm.Register, bool) {
+	used := map[asm.Register]bool{}
+	for n := range g.adj[r] {
+		if g.colored[n] {
+			used[g.colorOf[n]] = true
+		}
+	}
+	votes := map[asm.Register]int{}
+	for _, m := range g.members[r] {
+		for _, h := range g.hints[m] {
+			votes[h]++
+		}
+		for _, p := range g.partners[m] {
+			if pr := g.find(p); pr != r && g.colored[pr] {
+				votes[g.colorOf[pr]]++
+			}
+		}
+	}
+	allowed := anyRegister
+	if g.crossCall[r] {
+		allowed = calleeSaved
+	}
+	best, bestVotes, found := asm.R0, -1, false
+	for _, c := range allowed {
+		if !used[c] && votes[c] > bestVotes {
+			best, bestVotes, found = c, votes[c], true
+		}
+	}
+	return best, found
+}
+
+// chooseSpills picks, for each uncoloured class, the registers to move to
+// memory: its own non-temporary members, or, for a class of temporaries
+// only, the cheapest neighbouring class that has some.
+func (g *graph) chooseSpills(failed []ir.Reg) [][]ir.Reg {
+	var groups [][]ir.Reg
+	chosen := map[ir.Reg]bool{}
+	spillable := func(root ir.Reg) []ir.Reg {
+		var out []ir.Reg
+		for _, m := range g.members[root] {
+			if !g.temp(m) {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	for _, r := range failed {
+		victim := r
+		if len(spillable(r)) == 0 {
+			victim = 0
+			best := math.Inf(1)
+			for n := range g.adj[r] {
+				if len(spillable(n)) == 0 {
+					continue
+				}
+				if c := g.cost[n]; victim == 0 || c < best || (c == best && n < victim) {
+					victim, best = n, c
+				}
+			}
+		}
+		if victim != 0 && !chosen[victim] {
+			chosen[victim] = true
+			groups = append(groups, spillable(victim))
+		}
+	}
+	return groups
+}
+
+// homes reports the final assignment.
+func (g *graph) homes(spillSlot map[ir.Reg]ir.Slot) homes {
+	h := make(homes, len(g.present))
+	for r := range g.present {
+		if g.present[r] {
+			root := g.find(ir.Reg(r))
+			h[r] = home{ok: true, reg: g.colorOf[root]}
+		}
+	}
+	for r, s := range spillSlot {
+		h[r] = home{ok: true, slot: s}
+	}
+	return h
+}
+
+// rewriteSpills replaces every register in memory by a temporary loaded
+// from its slot before the instruction and stored after it. Helper calls
+// and exits read and write the slots directly, and copies into or out of a
+// spilled register become a single store or load.
+func rewriteSpills(f *ir.Func, slot map[ir.Reg]ir.Slot) {
+	var out []ir.Insn
+	for _, in := range f.Insns {
+		if repl, ok := spillCopy(in, slot); ok {
+			if repl.Op == ir.Nop && repl.Comment == "" {
+				continue
+			}
+			out = append(out, repl)
+			continue
+		}
+		switch in.Op {
+		case ir.Call, ir.Exit, ir.Label, ir.Jump:
+			out = append(out, in)
+			continue
+		}
+		temps := map[ir.Reg]ir.Reg{}
+		var before []ir.Insn
+		reload := func(r *ir.Reg) {
+			s, ok := slot[*r]
+			if !ok {
+				return
+			}
+			t, ok := temps[*r]
+			if !ok {
+				t = f.NewReg()
+				temps[*r] = t
+				before = append(before, ir.Insn{Op: ir.Load, Dst: t, Size: 8, Mem: ir.Mem{Slot: s}})
+			}
+			*r = t
+		}
+		mem := func(m *ir.Mem) {
+			if m.Slot == 0 {
+				reload(&m.Base)
+			}
+		}
+		switch in.Op {
+		case ir.ALU, ir.Branch, ir.Neg, ir.Ext:
+			reload(&in.A)
+		}
+		switch in.Op {
+		case ir.Load, ir.Store, ir.Zero, ir.Copy:
+			mem(&in.Mem)
+			if in.Op == ir.Copy {
+				mem(&in.Src)
+			}
+		}
+		switch in.B.Kind {
+		case ir.VReg:
+			reload(&in.B.Reg)
+		case ir.VAddr:
+			mem(&in.B.Mem)
+		}
+		var after []ir.Insn
+		if d := def(&in); d != 0 {
+			if s, ok := slot[d]; ok {
+				t, ok := temps[d]
+				if !ok {
+					t = f.NewReg()
+				}
+				in.Dst = t
+				after = append(after, ir.Insn{Op: ir.Store, Size: 8, Mem: ir.Mem{Slot: s}, B: ir.R(t)})
+			}
+		}
+		if len(before) > 0 {
+			before[0].Comment, in.Comment = in.Comment, ""
+		}
+		out = append(out, before...)
+		out = append(out, in)
+		out = append(out, after...)
+	}
+	f.Insns = dropNops(out)
+}
+
+// spillCopy turns a Mov into or out of a spilled register into a store or
+// load of its slot, or into nothing when both sides share a slot.
+func spillCopy(in ir.Insn, slot map[ir.Reg]ir.Slot) (ir.Insn, bool) {
+	if in.Op != ir.Mov {
+		return in, false
+	}
+	dst, dstSpilled := slot[in.Dst]
+	switch in.B.Kind {
+	case ir.VReg:
+		src, srcSpilled := slot[in.B.Reg]
+		switch {
+		case dstSpilled && srcSpilled && dst == src:
+			return ir.Insn{Op: ir.Nop, Comment: in.Comment}, true
+		case dstSpilled && !srcSpilled:
+			return ir.Insn{Op: ir.Store, Size: 8, Mem: ir.Mem{Slot: dst}, B: in.B, Comment: in.Comment}, true
+		case !dstSpilled && srcSpilled:
+			return ir.Insn{Op: ir.Load, Dst: in.Dst, Size: 8, Mem: ir.Mem{Slot: src}, Comment: in.Comment}, true
+		}
+	case ir.VImm:
+		if dstSpilled && encodableImm(in.B) {
+			return ir.Insn{Op: ir.Store, Size: 8, Mem: ir.Mem{Slot: dst}, B: in.B, Comment: in.Comment}, true
+		}
+	}
+	return in, false
+}

@@ -1,0 +1,104 @@
+package compiler_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/lang/parser"
+	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/tracefs"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// env serves the tracepoint formats copied into testdata/events, so the
+// golden output does not depend on the running kernel.
+var env = tracefs.At("testdata")
+
+func compile(t *testing.T, src string, params ...string) (*compiler.Plan, error) {
+	t.Helper()
+	prog, err := parser.Parse("test.bt", src)
+	if err != nil {
+		t.Fatalf("parse: %s", diag.Render(err, src))
+	}
+	info, err := types.Check(prog, &types.Config{Env: env, Params: params})
+	if err != nil {
+		t.Fatalf("check: %s", diag.Render(err, src))
+	}
+	return compiler.Compile(prog, info, compiler.Config{NumCPUs: 2, StartNS: 1000})
+}
+
+// dumpPlan renders everything a plan decides, for golden files.
+func dumpPlan(p *compiler.Plan) string {
+	var b strings.Builder
+	for _, m := range p.Maps {
+		b.WriteString("map " + m.Name + " " + m.Kind.String())
+		b.WriteString(" key=" + itoa(m.KeySize) + " value=" + itoa(m.ValueSize) + " entries=" + itoa(m.MaxEntries))
+		if m.User != nil {
+			b.WriteString(" (" + m.User.Key.String() + " -> " + m.User.Value.String() + ")")
+		}
+		b.WriteString("\n")
+	}
+	for i, e := range p.Events {
+		b.WriteString("event " + itoa(i) + " kind=" + itoa(int(e.Kind)))
+		if e.Format != "" {
+			b.WriteString(" format=" + strings.ReplaceAll(e.Format, "\n", `\n`))
+		}
+		if e.Args != nil {
+			b.WriteString(" args=" + e.Args.String())
+		}
+		if e.Map != "" {
+			b.WriteString(" map=" + e.Map)
+		}
+		b.WriteString("\n")
+	}
+	for _, prog := range p.Programs {
+		b.WriteString("\nprogram " + prog.Name + " for " + prog.Attach.Name + "\n")
+		b.WriteString(prog.Func.String())
+	}
+	return b.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestGolden compiles every testdata/ir/*.bt and compares the plan and IR
+// with the .ir file beside it.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/ir/*.bt")
+	if len(files) == 0 {
+		t.Fatal("no golden inputs")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan, err := compile(t, string(src), "42", "hello")
+			if err != nil {
+				t.Fatalf("compile: %s", diag.Render(err, string(src)))
+			}
+			got := dumpPlan(plan)
+			golden := strings.TrimSuffix(file, ".bt") + ".ir"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("plan differs from %s (run with -update to accept):\n%s", golden, got)
+			}
+		})
+	}
+}

@@ -1,0 +1,22 @@
+// Package compiler lowers a checked program to IR and decides everything
+// the runtime needs to run it: the Plan.
+//
+// For each block it compiles one ir.Func per concrete attach point (a
+// wildcard tracepoint with five matches gives five programs, since the
+// record layout of `args` may differ between them). It declares maps from
+// use: a per-CPU hash for aggregations (count, sum, hist, ...), a hash for
+// plain values, one ring buffer for every event sent to user space (printf,
+// print, exit, ...), and a per-CPU array as scratch space for buffers that
+// do not fit the 512-byte stack.
+//
+// Value layouts shared with the runtime's formatter (runtime/output):
+// count and sum are 8 bytes; min and max are {value, set}; avg and stats are
+// {count, total}; hist and lhist keep the bucket index in the key (the user
+// key padded to 8 bytes, then a u64 bucket) and an 8-byte count as value.
+// Every ring-buffer record starts with a u64 event id, an index into
+// Plan.Events, followed by the event's payload.
+//
+// Aggregations update per-CPU values in place after one lookup. A missing
+// entry is inserted zeroed with BPF_NOEXIST and looked up again, so two CPUs
+// racing to create the same key both keep their update.
+package compiler

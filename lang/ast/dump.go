@@ -1,0 +1,183 @@
+package ast
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Fprint writes an indented tree of n to w, one node per line, children
+// indented two spaces under their parent. It is what `bpfscript -d ast`
+// shows and what the parser's golden files hold, so the format is stable:
+//
+//	Program
+//	  Probe tracepoint:syscalls:sys_enter_openat
+//	    Pred
+//	      Binary ==
+//	        Ident pid
+//	        Int 1
+//	    Block
+//	      Assign =
+//	        Map @[...]
+//	          Ident comm
+//	        Call count
+//
+// Expression statements print as their expression. Positions are left out
+// so that dumps survive edits that only move code.
+func Fprint(w io.Writer, n Node) error {
+	d := &dumper{w: w}
+	d.node(n, 0)
+	return d.err
+}
+
+// dumper writes lines and keeps the first write error.
+type dumper struct {
+	w   io.Writer
+	err error
+}
+
+func (d *dumper) line(depth int, format string, args ...any) {
+	if d.err != nil {
+		return
+	}
+	_, d.err = fmt.Fprintf(d.w, "%s%s\n", strings.Repeat("  ", depth), fmt.Sprintf(format, args...))
+}
+
+// labelled prints a label line and n one level below it; Pred and Else
+// are not nodes of their own but read better marked.
+func (d *dumper) labelled(depth int, label string, n Node) {
+	d.line(depth, "%s", label)
+	d.node(n, depth+1)
+}
+
+func (d *dumper) node(n Node, depth int) {
+	// A nil pointer in an interface is not == nil; print it rather than
+	// dereference it, so half-built trees can be dumped while debugging.
+	if n == nil || reflect.ValueOf(n).Kind() == reflect.Pointer && reflect.ValueOf(n).IsNil() {
+		d.line(depth, "<nil>")
+		return
+	}
+	switch n := n.(type) {
+	case *Program:
+		d.line(depth, "Program")
+		if n.Shebang != "" {
+			d.line(depth+1, "Shebang %s", n.Shebang)
+		}
+		for _, p := range n.Probes {
+			d.node(p, depth+1)
+		}
+	case *Probe:
+		raw := make([]string, len(n.Specs))
+		for i, s := range n.Specs {
+			raw[i] = s.Raw
+		}
+		d.line(depth, "Probe %s", strings.Join(raw, ", "))
+		if n.Pred != nil {
+			d.labelled(depth+1, "Pred", n.Pred)
+		}
+		d.node(n.Body, depth+1)
+	case *ProbeSpec:
+		d.line(depth, "ProbeSpec %s", n.Raw)
+	case *Block:
+		d.line(depth, "Block")
+		for _, s := range n.Stmts {
+			d.node(s, depth+1)
+		}
+	case *ExprStmt:
+		d.node(n.X, depth)
+	case *AssignStmt:
+		d.line(depth, "Assign %s", n.Op)
+		d.node(n.LHS, depth+1)
+		d.node(n.RHS, depth+1)
+	case *LetStmt:
+		d.line(depth, "Let %s", n.Var.Name)
+		if n.Value != nil {
+			d.node(n.Value, depth+1)
+		}
+	case *IfStmt:
+		d.line(depth, "If")
+		d.node(n.Cond, depth+1)
+		d.node(n.Then, depth+1)
+		if n.Else != nil {
+			d.labelled(depth+1, "Else", n.Else)
+		}
+	case *ReturnStmt:
+		d.line(depth, "Return")
+	case *IntLit:
+		if n.Raw != "" && n.Raw != strconv.FormatUint(n.Value, 10) {
+			d.line(depth, "Int %d (%s)", n.Value, n.Raw)
+		} else {
+			d.line(depth, "Int %d", n.Value)
+		}
+	case *StrLit:
+		d.line(depth, "Str %s", strconv.Quote(n.Value))
+	case *Ident:
+		d.line(depth, "Ident %s", n.Name)
+	case *Var:
+		d.line(depth, "Var %s", n.Name)
+	case *PosParam:
+		if n.Count {
+			d.line(depth, "PosParam $#")
+		} else {
+			d.line(depth, "PosParam $%d", n.Index)
+		}
+	case *MapExpr:
+		if n.Keys == nil {
+			d.line(depth, "Map %s", n.Name)
+			return
+		}
+		d.line(depth, "Map %s[...]", n.Name)
+		for _, k := range n.Keys {
+			d.node(k, depth+1)
+		}
+	case *CallExpr:
+		d.line(depth, "Call %s", n.Name)
+		for _, a := range n.Args {
+			d.node(a, depth+1)
+		}
+	case *BinaryExpr:
+		d.line(depth, "Binary %s", n.Op)
+		d.node(n.X, depth+1)
+		d.node(n.Y, depth+1)
+	case *UnaryExpr:
+		d.line(depth, "Unary %s", n.Op)
+		d.node(n.X, depth+1)
+	case *IncDecExpr:
+		if n.Post {
+			d.line(depth, "IncDec x%s", n.Op)
+		} else {
+			d.line(depth, "IncDec %sx", n.Op)
+		}
+		d.node(n.X, depth+1)
+	case *TernaryExpr:
+		d.line(depth, "Ternary")
+		d.node(n.Cond, depth+1)
+		d.node(n.Then, depth+1)
+		d.node(n.Else, depth+1)
+	case *FieldExpr:
+		if n.Arrow {
+			d.line(depth, "Field ->%s", n.Field)
+		} else {
+			d.line(depth, "Field .%s", n.Field)
+		}
+		d.node(n.X, depth+1)
+	case *IndexExpr:
+		d.line(depth, "Index")
+		d.node(n.X, depth+1)
+		d.node(n.Index, depth+1)
+	case *TupleExpr:
+		d.line(depth, "Tuple")
+		for _, e := range n.Elems {
+			d.node(e, depth+1)
+		}
+	case *ParenExpr:
+		d.line(depth, "Paren")
+		d.node(n.X, depth+1)
+	default:
+		if d.err == nil {
+			d.err = fmt.Errorf("ast.Fprint: unknown node type %T", n)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package ast
+
+// Inspect traverses the tree rooted at n in depth-first source order. It
+// calls f(n); if that returns true it inspects each non-nil child of n and
+// then calls f(nil), as go/ast.Inspect does, so a visitor can keep a stack.
+func Inspect(n Node, f func(Node) bool) {
+	if n == nil || !f(n) {
+		return
+	}
+	for _, child := range children(n) {
+		Inspect(child, f)
+	}
+	f(nil)
+}
+
+// children lists the direct, non-nil children of n in source order.
+func children(n Node) []Node {
+	var out []Node
+	// A nil interface field (an absent predicate or else branch) arrives
+	// here as a nil Node; nil pointer fields are checked at the call site
+	// because a typed nil inside an interface is not == nil.
+	add := func(c Node) {
+		if c != nil {
+			out = append(out, c)
+		}
+	}
+	switch n := n.(type) {
+	case *Program:
+		for _, p := range n.Probes {
+			add(p)
+		}
+	case *Probe:
+		for _, s := range n.Specs {
+			add(s)
+		}
+		add(n.Pred)
+		if n.Body != nil {
+			add(n.Body)
+		}
+	case *Block:
+		for _, s := range n.Stmts {
+			add(s)
+		}
+	case *ExprStmt:
+		add(n.X)
+	case *AssignStmt:
+		add(n.LHS)
+		add(n.RHS)
+	case *LetStmt:
+		if n.Var != nil {
+			add(n.Var)
+		}
+		add(n.Value)
+	case *IfStmt:
+		add(n.Cond)
+		if n.Then != nil {
+			add(n.Then)
+		}
+		add(n.Else)
+	case *MapExpr:
+		for _, k := range n.Keys {
+			add(k)
+		}
+	case *CallExpr:
+		for _, a := range n.Args {
+			add(a)
+		}
+	case *BinaryExpr:
+		add(n.X)
+		add(n.Y)
+	case *UnaryExpr:
+		add(n.X)
+	case *IncDecExpr:
+		add(n.X)
+	case *TernaryExpr:
+		add(n.Cond)
+		add(n.Then)
+		add(n.Else)
+	case *FieldExpr:
+		add(n.X)
+	case *IndexExpr:
+		add(n.X)
+		add(n.Index)
+	case *TupleExpr:
+		for _, e := range n.Elems {
+			add(e)
+		}
+	case *ParenExpr:
+		add(n.X)
+	}
+	return out
+}

@@ -1,0 +1,299 @@
+package types
+
+import (
+	"github.com/bpfscript/bpfscript/lang/ast"
+)
+
+// TimestampT is the type of strftime(fmt, ns): a format id and a time.
+var TimestampT = &Type{Kind: Timestamp, Size: 16}
+
+// call checks a function call. asStmt says the call is a whole statement,
+// where functions that return nothing (printf, print, exit, ...) belong.
+func (c *checker) call(call *ast.CallExpr, asStmt bool) *Type {
+	if isAggregation(call.Name) {
+		c.aggregation(call)
+		c.errorf(call, "%s() must be assigned directly to a map, as in @x = %s(...)", call.Name, call.Name)
+		return c.record(call, InvalidT)
+	}
+	t := c.function(call)
+	if t.Kind == Void && !asStmt {
+		c.errorf(call, "%s() does not return a value", call.Name)
+		return c.record(call, InvalidT)
+	}
+	return c.record(call, t)
+}
+
+// function checks the arguments of a non-aggregating call and returns its
+// result type, Void for the statement-only functions.
+func (c *checker) function(call *ast.CallExpr) *Type {
+	if t, ok := builtinTypes[call.Name]; ok && len(call.Args) == 0 {
+		return t // pid() is pid, as in current bpftrace
+	}
+	switch call.Name {
+	case "printf":
+		return c.printf(call)
+	case "print":
+		return c.print(call)
+	case "exit":
+		return c.exit(call)
+	case "delete":
+		return c.delete(call)
+	case "clear", "zero":
+		if !c.arity(call, 1, 1) {
+			return VoidT
+		}
+		c.mapArg(call.Name, call.Args[0])
+		return VoidT
+	case "str":
+		return c.str(call)
+	case "time":
+		if c.arity(call, 0, 1) && len(call.Args) == 1 {
+			c.literalFormat(call, call.Args[0])
+		}
+		return VoidT
+	case "strftime":
+		if !c.arity(call, 2, 2) {
+			return InvalidT
+		}
+		c.literalFormat(call, call.Args[0])
+		if t := c.expr(call.Args[1]); t.Kind != Int && t.Kind != Invalid {
+			c.errorf(call.Args[1], "strftime() needs an integer time in nanoseconds, not %s", t)
+		}
+		return TimestampT
+	case "join":
+		return c.join(call)
+	case "has_key":
+		if !c.arity(call, 2, 2) {
+			return InvalidT
+		}
+		if st, ok := c.keyedMapArg(call); ok {
+			c.keyArg(call, st, call.Args[1])
+		} else {
+			c.expr(call.Args[1])
+		}
+		return Uint64
+	case "len":
+		if !c.arity(call, 1, 1) {
+			return InvalidT
+		}
+		c.keyedMapArg(call)
+		return Int64
+	}
+	var name ast.Node = call.NameSpan
+	if !call.NameSpan.Start.IsValid() {
+		name = call
+	}
+	c.errorf(name, "unknown function '%s'", call.Name)
+	for _, a := range call.Args {
+		c.expr(a)
+	}
+	return InvalidT
+}
+
+// arity checks that call has between min and max arguments. When it does
+// not, it still checks the arguments so that they get types.
+func (c *checker) arity(call *ast.CallExpr, min, max int) bool {
+	n := len(call.Args)
+	if n >= min && n <= max {
+		return true
+	}
+	switch {
+	case min == max:
+		c.errorf(call, "%s() takes %s, got %d", call.Name, plural(min, "argument"), n)
+	case n < min:
+		c.errorf(call, "%s() takes at least %s, got %d", call.Name, plural(min, "argument"), n)
+	default:
+		c.errorf(call, "%s() takes at most %s, got %d", call.Name, plural(max, "argument"), n)
+	}
+	for _, a := range call.Args {
+		c.expr(a)
+	}
+	return false
+}
+
+// literalFormat checks that arg, a format, is a string literal.
+func (c *checker) literalFormat(call *ast.CallExpr, arg ast.Expr) (*ast.StrLit, bool) {
+	c.expr(arg)
+	lit, ok := unparen(arg).(*ast.StrLit)
+	if !ok || lit == nil {
+		c.errorf(arg, "%s() format must be a string literal", call.Name)
+		return nil, false
+	}
+	return lit, true
+}
+
+func (c *checker) print(call *ast.CallExpr) *Type {
+	if !c.arity(call, 1, 3) {
+		return VoidT
+	}
+	first := call.Args[0]
+	if m, ok := unparen(first).(*ast.MapExpr); ok && m != nil && m.Keys == nil {
+		// print(@m[, top[, div]]) prints the whole map.
+		c.mapArg("print", first)
+		for _, a := range call.Args[1:] {
+			if t := c.expr(a); t.Kind != Int && t.Kind != Invalid {
+				c.errorf(a, "print() top and div must be integers, not %s", t)
+			}
+		}
+		return VoidT
+	}
+	t := c.expr(first)
+	if !printable(t) && t.Kind != Invalid {
+		c.errorf(first, "print() cannot print %s", t)
+	}
+	if len(call.Args) > 1 {
+		c.errorf(call.Args[1], "print() takes top and div arguments only when printing a map")
+		for _, a := range call.Args[1:] {
+			c.expr(a)
+		}
+	}
+	return VoidT
+}
+
+func (c *checker) exit(call *ast.CallExpr) *Type {
+	if !c.arity(call, 0, 1) {
+		return VoidT
+	}
+	if len(call.Args) == 1 {
+		if t := c.expr(call.Args[0]); t.Kind != Int && t.Kind != Invalid {
+			c.errorf(call.Args[0], "exit() code must be an integer, not %s", t)
+		}
+	}
+	return VoidT
+}
+
+// delete accepts delete(@m, key), delete(@m[key]) and, for a scalar map,
+// delete(@m).
+func (c *checker) delete(call *ast.CallExpr) *Type {
+	if !c.arity(call, 1, 2) {
+		return VoidT
+	}
+	first := call.Args[0]
+	if m, ok := unparen(first).(*ast.MapExpr); ok && m != nil && m.Keys != nil && len(call.Args) == 1 {
+		st := c.mapFor(m.Name, m)
+		c.mapKeys(m, st)
+		c.mapNodes = append(c.mapNodes, mapNode{node: m, name: m.Name, role: mapWhole})
+		if st.m.Value == nil {
+			c.neverAssigned(m, st)
+			c.record(m, InvalidT)
+		} else {
+			c.record(m, st.m.Value)
+		}
+		c.recordParens(first, c.info.Types[m])
+		return VoidT
+	}
+	st, ok := c.mapArg("delete", first)
+	if len(call.Args) == 1 {
+		if ok && st.keyKnown && st.m.Key != nil {
+			c.errorf(call, "delete() needs a key for map %s, which has keys: delete(%s, key)", st.m.Name, st.m.Name)
+		}
+		return VoidT
+	}
+	if !ok {
+		c.expr(call.Args[1])
+		return VoidT
+	}
+	if st.keyKnown && st.m.Key == nil {
+		c.errorf(call.Args[1], "map %s has no keys", st.m.Name)
+		c.expr(call.Args[1])
+		return VoidT
+	}
+	c.keyArg(call, st, call.Args[1])
+	return VoidT
+}
+
+// keyedMapArg checks the first argument of has_key() and len(): a map that
+// has keys.
+func (c *checker) keyedMapArg(call *ast.CallExpr) (*mapState, bool) {
+	st, ok := c.mapArg(call.Name, call.Args[0])
+	if !ok {
+		return nil, false
+	}
+	if st.keyKnown && st.m.Key == nil {
+		c.errorf(call.Args[0], "%s() needs a map with keys; %s has none", call.Name, st.m.Name)
+		return nil, false
+	}
+	return st, true
+}
+
+// keyArg checks a key given as a separate argument against the map's key.
+// Several keys are given as one tuple: delete(@m, (1, "a")).
+func (c *checker) keyArg(call *ast.CallExpr, st *mapState, key ast.Expr) {
+	t := c.expr(key)
+	if t.Kind == Invalid || !st.keyKnown || st.m.Key == nil {
+		return
+	}
+	if _, ok := unify(st.m.Key, t); !ok {
+		c.errorf(key, "%s(): key type %s does not match %s of map %s", call.Name, t, st.m.Key, st.m.Name)
+	}
+}
+
+// str checks str(x[, len]): x a pointer, an integer address, a string or a
+// positional parameter; the result is a string of len bytes (at most the
+// configured string length).
+func (c *checker) str(call *ast.CallExpr) *Type {
+	if !c.arity(call, 1, 2) {
+		return InvalidT
+	}
+	size := c.strLen
+	if len(call.Args) == 2 {
+		lt := c.expr(call.Args[1])
+		switch {
+		case lt.Kind == Invalid:
+		case lt.Kind != Int:
+			c.errorf(call.Args[1], "str() length must be an integer, not %s", lt)
+		default:
+			if n, ok := c.constInt(call.Args[1]); ok {
+				if n <= 0 {
+					c.errorf(call.Args[1], "str() length must be positive, not %d", n)
+					return InvalidT
+				}
+				if n < int64(size) {
+					size = int(n)
+				}
+			}
+		}
+	}
+	arg := call.Args[0]
+	if p, ok := unparen(arg).(*ast.PosParam); ok && p != nil && !p.Count {
+		// str($1) is the parameter's text, whatever it looks like.
+		c.expr(arg)
+		s, _ := c.param(p.Index)
+		return NewString(len(s) + 1)
+	}
+	t := c.expr(arg)
+	switch t.Kind {
+	case Invalid:
+		return InvalidT
+	case String:
+		if size < t.Size {
+			return NewString(size)
+		}
+		return t
+	case Pointer:
+		return &Type{Kind: String, Size: size, Space: t.Space}
+	case Int:
+		return NewString(size)
+	}
+	c.errorf(arg, "str() needs a pointer, an integer or a string, not %s", t)
+	return InvalidT
+}
+
+// join checks join(argv[, sep]): argv must point to an array of string
+// pointers, such as args.argv of sys_enter_execve.
+func (c *checker) join(call *ast.CallExpr) *Type {
+	if !c.arity(call, 1, 2) {
+		return VoidT
+	}
+	t := c.expr(call.Args[0])
+	if t.Kind != Invalid && (t.Kind != Pointer || t.Elem == nil || t.Elem.Kind != Pointer) {
+		c.errorf(call.Args[0], "join() needs a pointer to an array of string pointers, not %s", t)
+	}
+	if len(call.Args) == 2 {
+		c.expr(call.Args[1])
+		if lit, ok := unparen(call.Args[1]).(*ast.StrLit); !ok || lit == nil {
+			c.errorf(call.Args[1], "join() separator must be a string literal")
+		}
+	}
+	return VoidT
+}

@@ -1,0 +1,56 @@
+// Package types is the type checker of bpfscript: it resolves attach points,
+// gives every expression a type, and reports every error in a program at
+// once.
+//
+// Check walks an *ast.Program and fills an Info with side tables keyed by
+// syntax node, the way go/types annotates go/ast; the tree is never
+// modified. Errors are collected into a diag.List, sorted by position, and
+// the Info is returned even when there are errors, as complete as the
+// checker could make it.
+//
+// # Attach points
+//
+// Providers are matched as bpftrace spells them, aliases included
+// (tracepoint/t, interval/i, profile/p, BEGIN/begin, END/end). Tracepoint
+// wildcards are expanded through Config.Env, and each tracepoint's format
+// file becomes the Record that `args` denotes (see TracepointRecord).
+// Interval and profile rates follow current bpftrace: interval:s:1,
+// interval:ms:10, interval:us:100, interval:hz:99 and the one-part form
+// interval:1s / interval:1000000 (a bare number is nanoseconds).
+//
+// # Typing rules
+//
+// Integers are 64-bit in arithmetic: a binary operator on two integers
+// gives int64 unless both are unsigned, which gives uint64. Comparisons,
+// &&, || and ! give uint64 0 or 1, as do has_key(). Integer literals are
+// int64 (uint64 past the int64 range).
+//
+// Values that are stored, in scratch variables, map keys, map values and
+// tuples, are kept in their storage form: integers widen to 64 bits and
+// keep the signedness of their first assignment, so `$x = pid; $x = -1`
+// is allowed and $x is a uint64. Strings of different sizes unify to the
+// larger size, also inside tuples. Any other change of type is an error.
+//
+// Maps get their key and value types from their first use in source order
+// over the whole program. The checker runs twice: the first run only
+// learns map types, so a map read in a block that comes before the block
+// writing it still gets the written type, and the second run reports
+// errors against those types. An aggregating map (@x = count(), hist(e),
+// ...) has the aggregation as its value type; reading count, sum, min, max
+// and avg maps gives an int64, hist, lhist and stats maps cannot be read.
+// `@x++` and `@x += e` on a new map make it a plain int64 map, as in
+// bpftrace, where they are not aggregations.
+//
+// Scratch variables are declared by their first assignment, visible in the
+// whole probe from there on, or by `let`, visible in the enclosing block.
+// A `let` may not redeclare a variable that is already visible.
+//
+// Where a function takes a map itself (print, clear, zero, delete, has_key,
+// len), the bare map argument is typed with the map's value type, which
+// may be an aggregation.
+//
+// Positional parameters that look like integers (decimal, or hex with 0x,
+// optionally negative: see ParamInt) are int64 constants; any other is a
+// string of its length plus one. A missing parameter is the integer 0, and
+// str($N) always gives the parameter's text.
+package types

@@ -1,0 +1,403 @@
+package types
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/diag"
+)
+
+// mapState is what the checker knows of one map while it walks the
+// program. The key is fixed by the first use of the map with or without
+// keys, the value by the first use that stores into it.
+type mapState struct {
+	m        *Map
+	keyKnown bool    // whether the map is known to be keyed or scalar
+	keyPos   ast.Pos // the use that fixed the key
+	valuePos ast.Pos // the use that fixed m.Value
+	// failed is set when a store into the map failed to check before its
+	// value type was known, so that reads of it report nothing more.
+	failed bool
+}
+
+func (s *mapState) clone() *mapState {
+	m := *s.m
+	c := *s
+	c.m = &m
+	return &c
+}
+
+// mapRole says which type a map occurrence gets once map types are final.
+type mapRole uint8
+
+const (
+	mapRead  mapRole = iota // a read in an expression: the readable value
+	mapWhole                // a store, or the map as a function argument: the value type
+)
+
+type mapNode struct {
+	node ast.Expr
+	name string
+	role mapRole
+}
+
+// learning reports whether this run only learns map types; its errors are
+// discarded, so it must not invent types for maps it has not seen written.
+func (c *checker) learning() bool { return c.learnOnly }
+
+// mapFor returns the state of map name, creating it at n's position.
+func (c *checker) mapFor(name string, n ast.Node) *mapState {
+	st := c.maps[name]
+	if st == nil {
+		st = &mapState{m: &Map{Name: name, Pos: n.Pos()}}
+		c.maps[name] = st
+		c.info.Maps[name] = st.m
+	}
+	return st
+}
+
+// mapKeys checks the keys of n against the map's key and reports whether
+// they agree.
+func (c *checker) mapKeys(n *ast.MapExpr, st *mapState) bool {
+	var keyType *Type
+	keyed := n.Keys != nil
+	if keyed {
+		elems := make([]*Type, 0, len(n.Keys))
+		for _, k := range n.Keys {
+			if k == nil {
+				return false
+			}
+			t := c.expr(k)
+			if t.Kind == Invalid {
+				return false
+			}
+			if !validKey(t) {
+				c.errorf(k, "%s cannot be used as a map key", t)
+				return false
+			}
+			elems = append(elems, storageType(t))
+		}
+		if len(elems) == 1 {
+			keyType = elems[0]
+		} else {
+			keyType = NewTuple(elems)
+		}
+	}
+	if !st.keyKnown {
+		st.keyKnown = true
+		st.keyPos = n.Pos()
+		st.m.Key = keyType
+		return true
+	}
+	switch {
+	case keyed && st.m.Key == nil:
+		c.errorf(n, "map %s is used with keys here but without keys at %s", n.Name, at(st.keyPos))
+		return false
+	case !keyed && st.m.Key != nil:
+		c.errorf(n, "map %s is used without keys here but with keys at %s", n.Name, at(st.keyPos))
+		return false
+	case !keyed:
+		return true
+	}
+	merged, ok := unify(st.m.Key, keyType)
+	if !ok {
+		c.errs.Add(&diag.Error{
+			Pos: n.Keys[0].Pos(), End: n.Keys[len(n.Keys)-1].End(),
+			Msg: "map " + n.Name + ": key type " + keyType.String() + " does not match " +
+				st.m.Key.String() + " of first use at " + at(st.keyPos),
+		})
+		return false
+	}
+	st.m.Key = merged
+	return true
+}
+
+// validKey reports whether values of type t can be map keys.
+func validKey(t *Type) bool {
+	switch t.Kind {
+	case Int, String, Tuple, Pointer, ProbeName, Array:
+		return true
+	}
+	return false
+}
+
+// readMap types a map read in an expression: `@x` or `@x[k]`.
+func (c *checker) readMap(n *ast.MapExpr) *Type {
+	st := c.mapFor(n.Name, n)
+	c.mapKeys(n, st)
+	c.mapNodes = append(c.mapNodes, mapNode{node: n, name: n.Name, role: mapRead})
+	if st.m.Value == nil {
+		c.neverAssigned(n, st)
+		return c.record(n, InvalidT)
+	}
+	t := readableValue(st.m.Value)
+	if t == nil {
+		c.errorf(n, "map %s holds %s, which cannot be read in an expression", n.Name, st.m.Value)
+		return c.record(n, InvalidT)
+	}
+	return c.record(n, t)
+}
+
+// writeMap stores a value of type t (a plain type or an aggregation) into
+// the map n; value is the expression that produced it, for errors.
+func (c *checker) writeMap(n *ast.MapExpr, t *Type, value ast.Node) {
+	st := c.mapFor(n.Name, n)
+	c.mapKeys(n, st)
+	c.mapNodes = append(c.mapNodes, mapNode{node: n, name: n.Name, role: mapWhole})
+	if t.Kind == Invalid {
+		if st.m.Value == nil {
+			st.failed = true
+		}
+		c.record(n, InvalidT)
+		return
+	}
+	if st.m.Value == nil {
+		st.m.Value = storageType(t)
+		st.valuePos = n.Pos()
+		c.record(n, st.m.Value)
+		return
+	}
+	merged, ok := unify(st.m.Value, t)
+	if !ok {
+		c.errorf(value, "map %s: value type %s does not match %s of first use at %s", n.Name, describe(t), describe(st.m.Value), at(st.valuePos))
+		c.record(n, st.m.Value)
+		return
+	}
+	st.m.Value = merged
+	c.record(n, merged)
+}
+
+// mapArg types a bare map passed to a function that takes the map itself
+// (print, clear, zero, delete, has_key, len). It neither fixes nor checks
+// whether the map is keyed.
+func (c *checker) mapArg(fn string, e ast.Expr) (*mapState, bool) {
+	n, ok := unparen(e).(*ast.MapExpr)
+	if !ok || n == nil || n.Keys != nil {
+		c.errorf(e, "%s() expects a map such as @x as its first argument", fn)
+		c.expr(e)
+		return nil, false
+	}
+	st := c.maps[n.Name]
+	c.mapNodes = append(c.mapNodes, mapNode{node: n, name: n.Name, role: mapWhole})
+	if st == nil || st.m.Value == nil {
+		c.neverAssigned(n, st)
+		c.record(n, InvalidT)
+		c.recordParens(e, InvalidT)
+		return nil, false
+	}
+	c.record(n, st.m.Value)
+	c.recordParens(e, st.m.Value)
+	return st, true
+}
+
+// compoundOps maps each compound assignment to its binary operator.
+var compoundOps = map[string]string{
+	"+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%",
+	"&=": "&", "|=": "|", "^=": "^", "<<=": "<<", ">>=": ">>",
+}
+
+func (c *checker) assign(s *ast.AssignStmt) {
+	if s == nil || s.LHS == nil || s.RHS == nil {
+		return
+	}
+	if s.Op != "=" {
+		c.compoundAssign(s)
+		return
+	}
+	switch lhs := unparen(s.LHS).(type) {
+	case *ast.MapExpr:
+		var t *Type
+		if call, ok := unparen(s.RHS).(*ast.CallExpr); ok && call != nil && isAggregation(call.Name) {
+			t = c.aggregation(call)
+			c.recordParens(s.RHS, t)
+		} else {
+			t = c.expr(s.RHS)
+		}
+		c.writeMap(lhs, t, s.RHS)
+		c.recordParens(s.LHS, c.info.Types[lhs])
+	case *ast.Var:
+		t := c.expr(s.RHS)
+		c.assignVar(lhs, t, s.RHS)
+		c.recordParens(s.LHS, c.info.Types[lhs])
+	default:
+		c.errorf(s.LHS, "cannot assign to this expression: only maps and $variables can be assigned")
+		c.expr(s.RHS)
+	}
+}
+
+// compoundAssign checks `x op= e`, which needs an integer x and e. On a map
+// not used before it makes a plain int64 map.
+func (c *checker) compoundAssign(s *ast.AssignStmt) {
+	op, ok := compoundOps[s.Op]
+	if !ok {
+		c.errorf(s, "unknown assignment operator %s", s.Op)
+		c.expr(s.RHS)
+		return
+	}
+	var cur *Type
+	switch lhs := unparen(s.LHS).(type) {
+	case *ast.MapExpr:
+		cur = c.incrementMap(lhs, s.Op)
+	case *ast.Var:
+		cur = c.readVar(lhs)
+		if cur.Kind != Int && cur.Kind != Invalid {
+			c.errorf(lhs, "cannot apply %s to %s of type %s", s.Op, lhs.Name, cur)
+			cur = InvalidT
+		}
+	default:
+		c.errorf(s.LHS, "cannot assign to this expression: only maps and $variables can be assigned")
+		cur = InvalidT
+	}
+	c.recordParens(s.LHS, cur)
+	rt := c.expr(s.RHS)
+	if isInvalid(cur, rt) {
+		return
+	}
+	if rt.Kind != Int {
+		c.errorf(s.RHS, "cannot apply %s to %s and %s", op, cur, rt)
+	}
+}
+
+// incrementMap handles a map updated in place by ++, -- or op=: a new map
+// becomes an int64 map; an existing one must hold plain integers.
+func (c *checker) incrementMap(n *ast.MapExpr, op string) *Type {
+	st := c.mapFor(n.Name, n)
+	if st.m.Value != nil && st.m.Value.Kind != Int {
+		c.mapKeys(n, st)
+		c.mapNodes = append(c.mapNodes, mapNode{node: n, name: n.Name, role: mapWhole})
+		c.errorf(n, "cannot apply %s to map %s of type %s", op, n.Name, st.m.Value)
+		c.record(n, st.m.Value)
+		return InvalidT
+	}
+	c.writeMap(n, Int64, n)
+	return c.info.Types[n]
+}
+
+// aggregationNames are the functions whose result can only be assigned to
+// a map.
+var aggregationNames = map[string]bool{
+	"count": true, "sum": true, "avg": true, "min": true, "max": true,
+	"stats": true, "hist": true, "lhist": true,
+}
+
+func isAggregation(name string) bool { return aggregationNames[name] }
+
+// aggregation checks an aggregating call on the right of `@x = ` and returns
+// its type.
+func (c *checker) aggregation(call *ast.CallExpr) *Type {
+	args := call.Args
+	want := 1
+	switch call.Name {
+	case "count":
+		want = 0
+	case "lhist":
+		want = 4
+	}
+	if len(args) != want {
+		c.errorf(call, "%s() takes %s, got %d", call.Name, plural(want, "argument"), len(args))
+		for _, a := range args {
+			c.expr(a)
+		}
+		return c.record(call, InvalidT)
+	}
+	var signed bool
+	if want > 0 {
+		t := c.expr(args[0])
+		if t.Kind == Invalid {
+			return c.record(call, InvalidT)
+		}
+		if t.Kind != Int {
+			c.errorf(args[0], "%s() needs an integer, not %s", call.Name, t)
+			return c.record(call, InvalidT)
+		}
+		signed = t.Signed
+	}
+	switch call.Name {
+	case "count":
+		return c.record(call, &Type{Kind: Count, Size: 8})
+	case "sum":
+		return c.record(call, &Type{Kind: Sum, Size: 8, Signed: signed})
+	case "min":
+		return c.record(call, &Type{Kind: Min, Size: 8, Signed: signed})
+	case "max":
+		return c.record(call, &Type{Kind: Max, Size: 8, Signed: signed})
+	case "avg":
+		return c.record(call, &Type{Kind: Avg, Size: 16, Signed: signed})
+	case "stats":
+		return c.record(call, &Type{Kind: Stats, Size: 16, Signed: signed})
+	case "hist":
+		return c.record(call, &Type{Kind: Hist, Size: 8})
+	}
+	return c.lhist(call)
+}
+
+// lhist checks lhist(e, min, max, step): the bounds are integer constants
+// with max > min and step > 0.
+func (c *checker) lhist(call *ast.CallExpr) *Type {
+	var p [3]int64
+	ok := true
+	for i, name := range []string{"min", "max", "step"} {
+		a := call.Args[i+1]
+		c.expr(a)
+		v, isConst := c.constInt(a)
+		if !isConst {
+			c.errorf(a, "lhist() %s must be an integer constant", name)
+			ok = false
+			continue
+		}
+		p[i] = v
+	}
+	if !ok {
+		return c.record(call, InvalidT)
+	}
+	params := LHistParams{Min: p[0], Max: p[1], Step: p[2]}
+	switch {
+	case params.Step <= 0:
+		c.errorf(call.Args[3], "lhist() step must be positive, not %d", params.Step)
+		return c.record(call, InvalidT)
+	case params.Max <= params.Min:
+		c.errorf(call.Args[2], "lhist() max (%d) must be greater than min (%d)", params.Max, params.Min)
+		return c.record(call, InvalidT)
+	case params.Max-params.Min < 0:
+		// The subtraction overflowed.
+		c.errorf(call.Args[2], "lhist() range from %d to %d is too large", params.Min, params.Max)
+		return c.record(call, InvalidT)
+	case (params.Max-params.Min)/params.Step > maxLHistBuckets:
+		c.errorf(call, "lhist() would have %d buckets; at most %d are allowed", (params.Max-params.Min)/params.Step, maxLHistBuckets)
+		return c.record(call, InvalidT)
+	}
+	return c.record(call, &Type{Kind: LHist, Size: 8, LHist: params})
+}
+
+// maxLHistBuckets bounds lhist so that one histogram stays a sane map size;
+// bpftrace uses the same limit.
+const maxLHistBuckets = 1000
+
+// plural formats n things: "1 argument", "2 arguments", "no arguments".
+func plural(n int, thing string) string {
+	switch n {
+	case 0:
+		return "no " + thing + "s"
+	case 1:
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
+}
+
+// neverAssigned reports a use of a map that nothing stores into.
+func (c *checker) neverAssigned(n *ast.MapExpr, st *mapState) {
+	if c.learning() || (st != nil && st.failed) {
+		return
+	}
+	c.errorf(n, "map %s is used but never assigned", n.Name)
+}
+
+// describe names a type in a message, with the parameters that tell two
+// lhist types apart.
+func describe(t *Type) string {
+	if t.Kind == LHist {
+		return fmt.Sprintf("lhist_t(%d, %d, %d)", t.LHist.Min, t.LHist.Max, t.LHist.Step)
+	}
+	return t.String()
+}

@@ -1,0 +1,100 @@
+package attach
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"unsafe"
+
+	"github.com/cilium/ebpf"
+	"golang.org/x/sys/unix"
+
+	"github.com/bpfscript/bpfscript/lang/types"
+)
+
+const onlineCPUsFile = "/sys/devices/system/cpu/online"
+
+// attachCPUClock opens a software cpu-clock perf event on each CPU in cpus,
+// for all processes, sampling at ap.Freq Hz or every ap.PeriodNS ns, and
+// attaches prog to each. The cpu-clock is a timer, so it fires on idle
+// CPUs too.
+func attachCPUClock(prog *ebpf.Program, ap *types.AttachPoint, cpus []int) (Link, error) {
+	attr := unix.PerfEventAttr{
+		Type:   unix.PERF_TYPE_SOFTWARE,
+		Config: unix.PERF_COUNT_SW_CPU_CLOCK,
+		Size:   uint32(unsafe.Sizeof(unix.PerfEventAttr{})),
+	}
+	switch {
+	case ap.Freq != 0:
+		attr.Sample = ap.Freq
+		attr.Bits |= unix.PerfBitFreq
+	case ap.PeriodNS != 0:
+		attr.Sample = ap.PeriodNS
+	default:
+		return nil, fmt.Errorf("neither a frequency nor a period is set")
+	}
+
+	all := &multiLink{}
+	for _, cpu := range cpus {
+		fd, err := openPerfEvent(&attr, cpu)
+		if err == nil {
+			var l *perfEventLink
+			if l, err = attachToPerfEvent(prog, fd); err == nil {
+				*all = append(*all, l)
+				continue
+			}
+		}
+		// Detaching what was attached is best effort: the attach error
+		// is what the user needs to see.
+		_ = all.Close()
+		if ap.Freq != 0 && errors.Is(err, unix.EINVAL) {
+			return nil, fmt.Errorf("%w (is %d Hz above kernel.perf_event_max_sample_rate?)", err, ap.Freq)
+		}
+		return nil, err
+	}
+	return all, nil
+}
+
+// onlineCPUs returns the CPUs that are online now, in ascending order.
+func onlineCPUs() ([]int, error) {
+	text, err := os.ReadFile(onlineCPUsFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading the online CPUs: %w", err)
+	}
+	cpus, err := parseCPUList(string(text))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", onlineCPUsFile, err)
+	}
+	return cpus, nil
+}
+
+// parseCPUList parses the kernel's CPU list format, such as "0-3,6,8-9".
+func parseCPUList(text string) ([]int, error) {
+	text = strings.TrimSpace(text)
+	var cpus []int
+	for part := range strings.SplitSeq(text, ",") {
+		first, last, isRange := strings.Cut(part, "-")
+		lo, err := strconv.Atoi(first)
+		if err != nil || lo < 0 {
+			return nil, fmt.Errorf("bad CPU list %q", text)
+		}
+		hi := lo
+		if isRange {
+			if hi, err = strconv.Atoi(last); err != nil || hi < lo {
+				return nil, fmt.Errorf("bad CPU list %q", text)
+			}
+		}
+		if len(cpus) > 0 && lo <= cpus[len(cpus)-1] {
+			return nil, fmt.Errorf("bad CPU list %q: not ascending", text)
+		}
+		for cpu := lo; cpu <= hi; cpu++ {
+			cpus = append(cpus, cpu)
+		}
+	}
+	if len(cpus) == 0 {
+		return nil, fmt.Errorf("bad CPU list %q: no CPUs", text)
+	}
+	return cpus, nil
+}

@@ -1,0 +1,21 @@
+// Package attach connects loaded BPF programs to the events that run them,
+// and runs BEGIN and END programs directly.
+//
+// ProgramType tells the compiler which BPF program type each probe kind
+// needs: tracepoint programs attach to a tracepoint's perf event and see its
+// record; profile and interval programs attach to software cpu-clock perf
+// events, one per online CPU for profile and a single one for interval, so
+// interval fires N times per second overall; begin and end programs are raw
+// tracepoint programs that are never attached but run once with
+// BPF_PROG_TEST_RUN (RunOnce), in the context of this process, which is what
+// lets them use the tracing helpers (pid, comm, time, maps, ring buffer).
+//
+// Every attachment is a perf event (perf_event_open for all processes) with
+// the program bound to it by a BPF link, or on kernels before 5.15 by the
+// PERF_EVENT_IOC_SET_BPF ioctl. Attach returns a Link whose Close detaches;
+// CloseAll closes many links at once from parallel goroutines, since the
+// kernel waits for RCU grace periods (tens of milliseconds) on each
+// tracepoint it unhooks. Errors are one line naming the attach point.
+// CheckPrivileges explains up front, in one sentence, what a user without
+// the needed capabilities is missing.
+package attach

@@ -1,0 +1,100 @@
+package runtime
+
+import (
+	"fmt"
+
+	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/runtime/output"
+	"github.com/cilium/ebpf"
+)
+
+// readMap snapshots a user map for printing.
+func readMap(m *ebpf.Map, spec *compiler.MapSpec) (*output.MapData, error) {
+	md := &output.MapData{Name: spec.Name, Key: spec.User.Key, Value: spec.User.Value}
+	stride := (spec.ValueSize + 7) / 8 * 8
+	var cur any // nil asks for the first key
+	for {
+		next, err := m.NextKeyBytes(cur)
+		if err != nil {
+			return nil, fmt.Errorf("reading map %s: %w", spec.Name, err)
+		}
+		if next == nil {
+			break
+		}
+		cur = next
+		raw, err := m.LookupBytes(next)
+		if err != nil {
+			return nil, fmt.Errorf("reading map %s: %w", spec.Name, err)
+		}
+		if raw == nil {
+			continue // deleted since NextKey
+		}
+		e := output.Entry{Key: next}
+		if spec.Kind == compiler.PerCPUHashMap {
+			for off := 0; off+spec.ValueSize <= len(raw); off += stride {
+				e.Values = append(e.Values, raw[off:off+spec.ValueSize])
+			}
+		} else {
+			e.Values = [][]byte{raw[:spec.ValueSize]}
+		}
+		md.Entries = append(md.Entries, e)
+	}
+	return md, nil
+}
+
+// mapKeys lists a map's keys.
+func mapKeys(m *ebpf.Map) ([][]byte, error) {
+	var keys [][]byte
+	var cur any
+	for {
+		next, err := m.NextKeyBytes(cur)
+		if err != nil {
+			return nil, err
+		}
+		if next == nil {
+			return keys, nil
+		}
+		keys = append(keys, next)
+		cur = next
+	}
+}
+
+// clearMap deletes every entry of a map.
+func clearMap(m *ebpf.Map) error {
+	keys, err := mapKeys(m)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := m.Delete(k); err != nil && !isNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// zeroMap sets every value of a map to zero, keeping the keys.
+func zeroMap(m *ebpf.Map, spec *compiler.MapSpec) error {
+	keys, err := mapKeys(m)
+	if err != nil {
+		return err
+	}
+	var zero any = make([]byte, spec.ValueSize)
+	if spec.Kind == compiler.PerCPUHashMap {
+		n, err := ebpf.PossibleCPU()
+		if err != nil {
+			return err
+		}
+		vals := make([][]byte, n)
+		for i := range vals {
+			vals[i] = make([]byte, spec.ValueSize)
+		}
+		zero = vals
+	}
+	for _, k := range keys {
+		if err := m.Update(k, zero, ebpf.UpdateExist); err != nil && !isNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,253 @@
+package output
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bpfscript/bpfscript/lang/types"
+)
+
+// histBuckets is the number of hist() buckets: negatives, zero, and one per
+// power of two from [1, 2) up to [2^63, 2^64).
+const histBuckets = 66
+
+// barWidth is the width of the histogram bar column.
+const barWidth = 52
+
+// histKeyTail is the size of the bucket index that follows the user key in
+// a histogram map's key.
+const histKeyTail = 8
+
+// histogram is one user key's buckets.
+type histogram struct {
+	key    []byte
+	counts []uint64
+	total  uint64
+}
+
+// writeHistMap prints a hist or lhist map: `@h:` or `@h[key]:` on a line of
+// its own, the bucket rows, and a blank line, for each key in ascending
+// order of total count.
+func (f *Formatter) writeHistMap(sb *strings.Builder, m *MapData, top int, div uint64) error {
+	nbuckets := histBuckets
+	if m.Value.Kind == types.LHist {
+		p := m.Value.LHist
+		if p.Step <= 0 || p.Max <= p.Min {
+			return fmt.Errorf("map %s: invalid lhist parameters min %d max %d step %d", m.Name, p.Min, p.Max, p.Step)
+		}
+		nbuckets = p.Buckets()
+	}
+	hists, err := groupBuckets(m, nbuckets)
+	if err != nil {
+		return err
+	}
+	sortByKey(m.Key, hists, func(h *histogram) []byte { return h.key })
+	slices.SortStableFunc(hists, func(a, b *histogram) int {
+		switch {
+		case a.total < b.total:
+			return -1
+		case a.total > b.total:
+			return 1
+		}
+		return 0
+	})
+	for _, h := range keepTop(hists, top) {
+		if m.Key == nil {
+			sb.WriteString(m.Name + ":\n")
+		} else {
+			sb.WriteString(m.Name + "[" + f.keyString(m.Key, h.key) + "]:\n")
+		}
+		if m.Value.Kind == types.LHist {
+			// div has no effect on linear histograms, as upstream.
+			writeRows(sb, linearRows(h.counts, m.Value.LHist))
+		} else {
+			writeRows(sb, log2Rows(h.counts, div))
+		}
+		sb.WriteString("\n")
+		if m.Key == nil {
+			break
+		}
+	}
+	return nil
+}
+
+// groupBuckets collects a histogram map's entries, one per (key, bucket),
+// into one histogram per user key, in order of first appearance.
+func groupBuckets(m *MapData, nbuckets int) ([]*histogram, error) {
+	var hists []*histogram
+	byKey := map[string]*histogram{}
+	for _, e := range m.Entries {
+		if len(e.Key) < histKeyTail {
+			return nil, fmt.Errorf("map %s: histogram key of %d bytes has no bucket index", m.Name, len(e.Key))
+		}
+		userKey := e.Key[:len(e.Key)-histKeyTail]
+		bucket := readUint(e.Key[len(e.Key)-histKeyTail:], 8)
+		if bucket >= uint64(nbuckets) {
+			return nil, fmt.Errorf("map %s: bucket index %d out of range (%d buckets)", m.Name, bucket, nbuckets)
+		}
+		h := byKey[string(userKey)]
+		if h == nil {
+			h = &histogram{key: userKey, counts: make([]uint64, nbuckets)}
+			byKey[string(userKey)] = h
+			hists = append(hists, h)
+		}
+		n := sumSlots(e.Values)
+		h.counts[bucket] += n
+		h.total += n
+	}
+	return hists, nil
+}
+
+// label is a bucket boundary. Plain integers can be adjacent, which makes a
+// bucket one value wide and prints it as `[v]`; suffixed labels (1K) never
+// are.
+type label struct {
+	text  string
+	num   int64
+	plain bool
+}
+
+func plainLabel(n int64) label { return label{text: strconv.FormatInt(n, 10), num: n, plain: true} }
+
+// adjacent reports whether [a, b) holds exactly one integer.
+func adjacent(a, b label) bool { return a.plain && b.plain && a.num+1 == b.num }
+
+// rows is a histogram ready to print: counts[i] is the bucket that ends at
+// labels[i] (the one before it starts at labels[i-1], or at lower for the
+// first); a count without a label is the open-ended last bucket, and a nil
+// lower makes the first bucket open below.
+type rows struct {
+	lower  *label
+	labels []label
+	counts []uint64
+}
+
+// nonEmptyRange returns the first and last non-empty bucket, or -1, -1.
+func nonEmptyRange(counts []uint64) (first, last int) {
+	first, last = -1, -1
+	for i, c := range counts {
+		if c > 0 {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last
+}
+
+// log2Label is the exclusive upper bound of hist() bucket i: 0 for the
+// negatives, then 1, 2, 4, ... with K, M, G, T, P, E for powers of 1024.
+func log2Label(i int) label {
+	if i <= 2 {
+		return plainLabel(int64(i))
+	}
+	power := i - 1
+	decade := power / 10
+	text := strconv.FormatUint(uint64(1)<<(power%10), 10)
+	if decade > 0 {
+		text += string("KMGTPE"[decade-1])
+	}
+	return label{text: text}
+}
+
+func log2Rows(counts []uint64, div uint64) rows {
+	var r rows
+	first, last := nonEmptyRange(counts)
+	if first < 0 {
+		return r
+	}
+	if first > 0 {
+		l := log2Label(first - 1)
+		r.lower = &l
+	}
+	for i := first; i <= last; i++ {
+		r.labels = append(r.labels, log2Label(i))
+		r.counts = append(r.counts, counts[i]/div)
+	}
+	return r
+}
+
+// linearLabel is an lhist boundary; with a step that is a multiple of 1024
+// it is written with a K or M suffix where it divides evenly.
+func linearLabel(n, step int64) label {
+	const kilo, mega = 1024, 1024 * 1024
+	if step%kilo != 0 {
+		return plainLabel(n)
+	}
+	switch {
+	case n == 0:
+		return label{text: "0"}
+	case n%mega == 0:
+		return label{text: strconv.FormatInt(n/mega, 10) + "M"}
+	case n%kilo == 0:
+		return label{text: strconv.FormatInt(n/kilo, 10) + "K"}
+	}
+	return label{text: strconv.FormatInt(n, 10)}
+}
+
+func linearRows(counts []uint64, p types.LHistParams) rows {
+	var r rows
+	first, last := nonEmptyRange(counts)
+	if first < 0 {
+		return r
+	}
+	if first > 0 {
+		l := linearLabel(p.Min+int64(first-1)*p.Step, p.Step)
+		r.lower = &l
+	}
+	for i := first; i <= last; i++ {
+		// The bucket at or above Max has no upper bound.
+		if bound := p.Min + int64(i)*p.Step; bound <= p.Max {
+			r.labels = append(r.labels, linearLabel(bound, p.Step))
+		}
+		r.counts = append(r.counts, counts[i])
+	}
+	return r
+}
+
+// writeRows prints histogram rows: the range left-aligned in 16 columns,
+// the count right-aligned in 8, and a bar scaled to the largest count.
+func writeRows(sb *strings.Builder, r rows) {
+	var largest uint64
+	for _, c := range r.counts {
+		largest = max(largest, c)
+	}
+	for i, c := range r.counts {
+		var head string
+		switch {
+		case i == 0 && r.lower == nil:
+			head = "(..., " + r.labels[0].text + ")"
+		case i == 0 && len(r.labels) == 0:
+			// Only the open-ended last bucket is non-empty.
+			head = "[" + r.lower.text + ", ...)"
+		case i == 0:
+			head = rangeText(*r.lower, r.labels[0])
+		case i >= len(r.labels):
+			head = "[" + r.labels[i-1].text + ", ...)"
+		default:
+			head = rangeText(r.labels[i-1], r.labels[i])
+		}
+		fmt.Fprintf(sb, "%-16s%8d |%-*s|\n", head, c, barWidth, strings.Repeat("@", bar(c, largest)))
+	}
+}
+
+func rangeText(lo, hi label) string {
+	if adjacent(lo, hi) {
+		return "[" + lo.text + "]"
+	}
+	return "[" + lo.text + ", " + hi.text + ")"
+}
+
+// bar is the number of '@' for count: upstream computes it in single
+// precision floating point and truncates, and so must this, or bars differ
+// by one at some ratios.
+func bar(count, largest uint64) int {
+	if largest == 0 {
+		return 0
+	}
+	ratio := float32(float32(count) / float32(largest))
+	return int(float32(ratio * barWidth))
+}

@@ -1,0 +1,172 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/bpfscript/bpfscript/lang/printf"
+	"github.com/bpfscript/bpfscript/lang/types"
+)
+
+// Arg is one printf() argument as recorded by the BPF program.
+type Arg struct {
+	Type *types.Type
+	Data []byte
+}
+
+// Printf renders a parsed format with its arguments, one per conversion,
+// and writes the result in one call.
+func (f *Formatter) Printf(w io.Writer, dirs []printf.Directive, args []Arg) error {
+	s, err := f.Sprintf(dirs, args)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, s)
+	return err
+}
+
+// Sprintf is Printf returning the text.
+func (f *Formatter) Sprintf(dirs []printf.Directive, args []Arg) (string, error) {
+	var sb strings.Builder
+	next := 0
+	for _, d := range dirs {
+		if d.Verb == 0 {
+			sb.WriteString(d.Lit)
+			continue
+		}
+		if next >= len(args) {
+			return "", fmt.Errorf("printf: %s has no argument", d.Lit)
+		}
+		arg := args[next]
+		next++
+		if err := f.convert(&sb, d, arg); err != nil {
+			return "", err
+		}
+	}
+	if next < len(args) {
+		return "", fmt.Errorf("printf: %d arguments for %d conversions", len(args), next)
+	}
+	return sb.String(), nil
+}
+
+func (f *Formatter) convert(sb *strings.Builder, d printf.Directive, arg Arg) error {
+	if arg.Type == nil {
+		return fmt.Errorf("printf: %s: argument has no type", d.Lit)
+	}
+	if d.Verb == 's' {
+		s := f.FormatValue(arg.Type, arg.Data)
+		if d.HasPrec && d.Prec < len(s) {
+			s = s[:d.Prec]
+		}
+		writePadded(sb, d, "", s)
+		return nil
+	}
+	var v uint64
+	switch arg.Type.Kind {
+	case types.Int:
+		v = intBits(arg.Type, arg.Data)
+	case types.Pointer:
+		v = readUint(arg.Data, 8)
+	default:
+		return fmt.Errorf("printf: %s needs an integer, got %s", d.Lit, arg.Type)
+	}
+	switch d.Verb {
+	case 'c':
+		writePadded(sb, d, "", string([]byte{byte(v)}))
+	case 'p':
+		if v == 0 {
+			writePadded(sb, d, "", "(nil)")
+		} else {
+			writePadded(sb, d, "0x", strconv.FormatUint(v, 16))
+		}
+	default:
+		prefix, digits := intDigits(d, v)
+		writeNumber(sb, d, prefix, digits)
+	}
+	return nil
+}
+
+// intDigits converts v for an integer conversion at the directive's width,
+// returning the sign or base prefix and the digits, precision applied.
+func intDigits(d printf.Directive, v uint64) (prefix, digits string) {
+	size := d.Bits() / 8
+	if d.Signed() {
+		n := signExtend(truncate(v, size), size)
+		switch {
+		case n < 0:
+			prefix = "-"
+			digits = strconv.FormatUint(uint64(-n), 10) // -MinInt64 wraps to its own magnitude
+		case strings.Contains(d.Flags, "+"):
+			prefix, digits = "+", strconv.FormatInt(n, 10)
+		case strings.Contains(d.Flags, " "):
+			prefix, digits = " ", strconv.FormatInt(n, 10)
+		default:
+			digits = strconv.FormatInt(n, 10)
+		}
+	} else {
+		u := truncate(v, size)
+		alt := strings.Contains(d.Flags, "#")
+		switch d.Verb {
+		case 'o':
+			digits = strconv.FormatUint(u, 8)
+		case 'x':
+			digits = strconv.FormatUint(u, 16)
+			if alt && u != 0 {
+				prefix = "0x"
+			}
+		case 'X':
+			digits = strings.ToUpper(strconv.FormatUint(u, 16))
+			if alt && u != 0 {
+				prefix = "0X"
+			}
+		default:
+			digits = strconv.FormatUint(u, 10)
+		}
+	}
+	if d.HasPrec {
+		if d.Prec == 0 && digits == "0" {
+			digits = ""
+		}
+		if len(digits) < d.Prec {
+			digits = strings.Repeat("0", d.Prec-len(digits)) + digits
+		}
+	}
+	// "#o" guarantees a leading zero, even after precision.
+	if d.Verb == 'o' && strings.Contains(d.Flags, "#") && !strings.HasPrefix(digits, "0") {
+		digits = "0" + digits
+	}
+	return prefix, digits
+}
+
+// writeNumber pads a converted integer to the directive's width: with
+// zeros after the prefix for the 0 flag (ignored with - or a precision, as
+// in C), with spaces otherwise.
+func writeNumber(sb *strings.Builder, d printf.Directive, prefix, digits string) {
+	zero := strings.Contains(d.Flags, "0") && !strings.Contains(d.Flags, "-") && !d.HasPrec
+	if zero && d.HasWidth {
+		if n := d.Width - len(prefix) - len(digits); n > 0 {
+			digits = strings.Repeat("0", n) + digits
+		}
+	}
+	writePadded(sb, d, prefix, digits)
+}
+
+// writePadded writes prefix+body padded with spaces to the directive's
+// width, on the right for the - flag.
+func writePadded(sb *strings.Builder, d printf.Directive, prefix, body string) {
+	n := 0
+	if d.HasWidth {
+		n = d.Width - len(prefix) - len(body)
+	}
+	left := strings.Contains(d.Flags, "-")
+	if n > 0 && !left {
+		sb.WriteString(strings.Repeat(" ", n))
+	}
+	sb.WriteString(prefix)
+	sb.WriteString(body)
+	if n > 0 && left {
+		sb.WriteString(strings.Repeat(" ", n))
+	}
+}

@@ -1,0 +1,294 @@
+package runtime
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/runtime/attach"
+	"github.com/bpfscript/bpfscript/runtime/output"
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/ringbuf"
+	"golang.org/x/sys/unix"
+)
+
+// Options control a run.
+type Options struct {
+	Out     io.Writer // program output: printf, print, maps
+	Diag    io.Writer // messages about the run: "Attached N probes"
+	Quiet   bool      // no "Attached" message
+	Verbose bool      // whole verifier logs
+	DryRun  bool      // load into the verifier, attach nothing, run nothing
+	// VerifierLog, when set, receives the verifier's log of every program.
+	VerifierLog io.Writer
+}
+
+// Run loads and attaches the plan, and runs it until exit(), cancellation of
+// ctx (a signal) or, for a program of only begin/end probes, until they have
+// run. It returns the exit code (0, or the code given to exit()).
+func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int, error) {
+	if opts.Out == nil {
+		opts.Out = os.Stdout
+	}
+	if opts.Diag == nil {
+		opts.Diag = os.Stderr
+	}
+	objs, err := load(plan, code, opts.Verbose, opts.VerifierLog != nil)
+	if err != nil {
+		return 1, err
+	}
+	defer objs.close()
+	if opts.VerifierLog != nil {
+		for _, p := range plan.Programs {
+			fmt.Fprintf(opts.VerifierLog, "; %s\n%s\n", p.Attach.Name, objs.progs[p].VerifierLog)
+		}
+	}
+	if opts.DryRun {
+		return 0, nil
+	}
+	r := &run{plan: plan, objs: objs, out: bufio.NewWriterSize(opts.Out, 64<<10)}
+	defer r.out.Flush()
+	r.fmt = &output.Formatter{ProbeNames: plan.ProbeNames, TimeFormats: plan.TimeFormats, BootTime: bootTime()}
+	r.rd, err = ringbuf.NewReader(objs.coll.Maps[compiler.EventsMap])
+	if err != nil {
+		return 1, fmt.Errorf("opening the event ring buffer: %w", err)
+	}
+	defer r.rd.Close()
+
+	if err := r.attachAll(); err != nil {
+		return 1, err
+	}
+	defer r.detach()
+	if !opts.Quiet {
+		n := len(plan.Programs)
+		s := "s"
+		if n == 1 {
+			s = ""
+		}
+		fmt.Fprintf(opts.Diag, "Attached %d probe%s\n", n, s)
+	}
+	if err := r.runProbes(types.BeginProbe); err != nil {
+		return 1, err
+	}
+	if plan.HasOnlyBeginEnd() {
+		err = r.drain()
+	} else {
+		err = r.loop(ctx)
+	}
+	if err != nil {
+		return 1, err
+	}
+	return r.finish()
+}
+
+type run struct {
+	plan  *compiler.Plan
+	objs  *objects
+	rd    *ringbuf.Reader
+	out   *bufio.Writer
+	fmt   *output.Formatter
+	links []attach.Link
+
+	exited   bool
+	exitCode int
+}
+
+func (r *run) attachAll() error {
+	for _, p := range r.plan.Programs {
+		if k := p.Attach.Kind; k == types.BeginProbe || k == types.EndProbe {
+			continue
+		}
+		l, err := attach.Attach(r.objs.progs[p], p.Attach)
+		if err != nil {
+			r.detach()
+			return err
+		}
+		r.links = append(r.links, l)
+	}
+	return nil
+}
+
+func (r *run) detach() {
+	if len(r.links) > 0 {
+		attach.CloseAll(r.links)
+		r.links = nil
+	}
+}
+
+func (r *run) runProbes(kind types.ProbeKind) error {
+	for _, p := range r.plan.Programs {
+		if p.Attach.Kind != kind {
+			continue
+		}
+		if _, err := attach.RunOnce(r.objs.progs[p]); err != nil {
+			return fmt.Errorf("running %s: %w", p.Attach.Name, err)
+		}
+	}
+	return nil
+}
+
+// loop handles events until exit() or cancellation.
+func (r *run) loop(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, func() { r.rd.Flush() })
+	defer stop()
+	var rec ringbuf.Record
+	for !r.exited {
+		err := r.rd.ReadInto(&rec)
+		if errors.Is(err, ringbuf.ErrFlushed) {
+			if ctx.Err() != nil {
+				return nil
+			}
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("reading events: %w", err)
+		}
+		if err := r.handle(rec.RawSample); err != nil {
+			return err
+		}
+		if r.rd.AvailableBytes() == 0 {
+			if err := r.out.Flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// drain handles every event already in the ring buffer.
+func (r *run) drain() error {
+	r.rd.SetDeadline(time.Now())
+	var rec ringbuf.Record
+	for {
+		err := r.rd.ReadInto(&rec)
+		if errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, ringbuf.ErrFlushed) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading events: %w", err)
+		}
+		if err := r.handle(rec.RawSample); err != nil {
+			return err
+		}
+	}
+}
+
+// finish detaches, runs end probes, prints what they sent and every map.
+func (r *run) finish() (int, error) {
+	r.detach()
+	if err := r.runProbes(types.EndProbe); err != nil {
+		return 1, err
+	}
+	exited := r.exited
+	if err := r.drain(); err != nil {
+		return 1, err
+	}
+	r.exited = exited
+	if err := r.printMaps(); err != nil {
+		return 1, err
+	}
+	return r.exitCode, r.out.Flush()
+}
+
+func (r *run) printMaps() error {
+	var maps []*output.MapData
+	names := make([]string, 0)
+	for _, m := range r.plan.Maps {
+		if m.User != nil {
+			names = append(names, m.Name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		md, err := r.snapshot(name)
+		if err != nil {
+			return err
+		}
+		if len(md.Entries) > 0 {
+			maps = append(maps, md)
+		}
+	}
+	return r.fmt.PrintExitMaps(r.out, maps)
+}
+
+func (r *run) snapshot(name string) (*output.MapData, error) {
+	spec := r.plan.Map(name)
+	return readMap(r.objs.coll.Maps[name], spec)
+}
+
+// handle dispatches one ring-buffer record.
+func (r *run) handle(rec []byte) error {
+	if len(rec) < 8 {
+		return fmt.Errorf("short event record of %d bytes", len(rec))
+	}
+	id := binary.LittleEndian.Uint64(rec)
+	if id >= uint64(len(r.plan.Events)) {
+		return fmt.Errorf("unknown event id %d", id)
+	}
+	ev, payload := r.plan.Events[id], rec[8:]
+	switch ev.Kind {
+	case compiler.PrintfEvent:
+		args := make([]output.Arg, len(ev.Args.Fields))
+		for i, f := range ev.Args.Fields {
+			args[i] = output.Arg{Type: f.Type, Data: payload[f.Offset : f.Offset+f.Type.Size]}
+		}
+		return r.fmt.Printf(r.out, ev.Directives, args)
+	case compiler.PrintMapEvent:
+		md, err := r.snapshot(ev.Map)
+		if err != nil {
+			return err
+		}
+		return r.fmt.PrintMap(r.out, md, int(ev.Top), int(ev.Div))
+	case compiler.PrintValueEvent:
+		_, err := fmt.Fprintln(r.out, r.fmt.FormatValue(ev.Value, payload[:ev.Value.Size]))
+		return err
+	case compiler.ClearEvent:
+		return clearMap(r.objs.coll.Maps[ev.Map])
+	case compiler.ZeroEvent:
+		return zeroMap(r.objs.coll.Maps[ev.Map], r.plan.Map(ev.Map))
+	case compiler.ExitEvent:
+		if !r.exited {
+			r.exited = true
+			r.exitCode = int(int64(binary.LittleEndian.Uint64(payload)))
+		}
+	case compiler.TimeEvent:
+		_, err := io.WriteString(r.out, output.FormatTime(ev.Format, time.Now()))
+		return err
+	case compiler.JoinEvent:
+		var parts []string
+		for i := 0; i < ev.Count; i++ {
+			s := payload[i*ev.StrLen : (i+1)*ev.StrLen]
+			if n := strings.IndexByte(string(s), 0); n >= 0 {
+				s = s[:n]
+			}
+			if len(s) == 0 {
+				break
+			}
+			parts = append(parts, string(s))
+		}
+		_, err := fmt.Fprintln(r.out, strings.Join(parts, ev.Sep))
+		return err
+	}
+	return nil
+}
+
+// bootTime is the wall-clock time at boot: nsecs and strftime() count from
+// it (CLOCK_BOOTTIME, as bpf_ktime_get_boot_ns).
+func bootTime() time.Time {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_BOOTTIME, &ts); err != nil {
+		return time.Now()
+	}
+	return time.Now().Add(-time.Duration(ts.Nano()))
+}
+
+func isNotExist(err error) bool { return errors.Is(err, ebpf.ErrKeyNotExist) }

@@ -1,0 +1,104 @@
+package tracefs
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bpfscript/bpfscript/lang/types"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// renderFormat prints a parsed format one field a line, for golden files.
+func renderFormat(f *types.TracepointFormat) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%s id=%d\n", f.Group, f.Event, f.ID)
+	for _, field := range f.Fields {
+		fmt.Fprintf(&b, "%-32q offset=%-3d size=%-3d signed=%v\n", field.Decl, field.Offset, field.Size, field.Signed)
+	}
+	return b.String()
+}
+
+// TestTracepointFormatGolden parses the format files copied from a real
+// kernel under testdata/events through At, and compares with golden files.
+func TestTracepointFormatGolden(t *testing.T) {
+	tests := []struct{ group, event string }{
+		{"syscalls", "sys_enter_openat"},
+		{"syscalls", "sys_exit_openat"},
+		{"sched", "sched_process_exec"}, // __data_loc char[] filename
+		{"sched", "sched_switch"},       // char prev_comm[16]
+		{"raw_syscalls", "sys_enter"},   // unsigned long args[6]
+		{"fake", "no_id_line"},          // ID from the id file; "field:" inside print fmt
+	}
+	tfs := At("testdata")
+	for _, tt := range tests {
+		t.Run(tt.group+":"+tt.event, func(t *testing.T) {
+			format, err := tfs.TracepointFormat(tt.group, tt.event)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := renderFormat(format)
+			golden := filepath.Join("testdata", "golden", tt.group+"."+tt.event+".golden")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("format mismatch\ngot:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestParseFormatErrors(t *testing.T) {
+	tests := []struct {
+		name, text, wantErr string
+	}{
+		{"bad ID", "ID: twelve\n", "line 1: bad ID"},
+		{"bad offset", "ID: 1\n\tfield:int x;\toffset:eight;\tsize:4;\tsigned:1;\n", "line 2: bad offset \"eight\""},
+		{"missing size", "\tfield:int x;\toffset:8;\tsigned:1;\n", "field \"int x\" has no size"},
+		{"attribute without colon", "\tfield:int x;\toffset:8;\tsize 4;\n", "bad field attribute \"size 4\""},
+		{"empty declaration", "\tfield:;\toffset:8;\tsize:4;\n", "empty declaration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseFormat("g", "e", []byte(tt.text))
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
+			}
+			if !strings.HasPrefix(err.Error(), "format of tracepoint g:e, line ") {
+				t.Errorf("error %q does not name the tracepoint and line", err)
+			}
+		})
+	}
+}
+
+func TestFieldName(t *testing.T) {
+	tests := []struct{ decl, want string }{
+		{"const char * filename", "filename"},
+		{"const char *const * argv", "argv"},
+		{"unsigned long args[6]", "args"},
+		{"char prev_comm[16]", "prev_comm"},
+		{"__data_loc char[] filename", "filename"},
+		{"int common_pid", "common_pid"},
+		{"long", "long"},
+		{"struct foo *p", "p"},
+	}
+	for _, tt := range tests {
+		if got := fieldName(tt.decl); got != tt.want {
+			t.Errorf("fieldName(%q) = %q, want %q", tt.decl, got, tt.want)
+		}
+	}
+}
