@@ -22,7 +22,8 @@ type interpreter struct {
 
 const (
 	ctxAddr     = 0x10_0000
-	packetLen   = 64 // the skb->len a socket filter test run sees
+	packetData  = 64 // bytes of packet a socket filter test run gets
+	packetLen   = 50 // its skb->len: the Ethernet header is pulled off
 	slotRegion  = 0x1000
 	mapRegion   = 0x100_0000
 	maxInterpOp = 100_000

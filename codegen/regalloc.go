@@ -308,11 +308,15 @@ func (g *graph) color() []ir.Reg {
 	removed := map[ir.Reg]bool{}
 	var stack []ir.Reg
 	for len(stack) < len(roots) {
-		pick := ir.Reg(0)
+		// Of the nodes sure to get a colour, remove the one with the
+		// fewest preferences first: it is coloured last, after the nodes
+		// whose preferred registers save more moves.
+		pick, pickWants := ir.Reg(0), 0
 		for _, r := range roots {
 			if !removed[r] && degree[r] < g.colors(r) {
-				pick = r
-				break
+				if w := g.wants(r); pick == 0 || w < pickWants {
+					pick, pickWants = r, w
+				}
 			}
 		}
 		if pick == 0 {
@@ -342,6 +346,15 @@ func (g *graph) color() []ir.Reg {
 		}
 	}
 	return failed
+}
+
+// wants counts the register preferences of class r: hints and moves.
+func (g *graph) wants(r ir.Reg) int {
+	n := 0
+	for _, m := range g.members[r] {
+		n += len(g.hints[m]) + len(g.partners[m])
+	}
+	return n
 }
 
 // pickColor chooses a free register for class r, preferring the one most

@@ -74,12 +74,12 @@ func validateInsn(f *ir.Func, in ir.Insn, labels map[string]bool) error {
 	case ir.Ext:
 		return first(v.reg(in.Dst), v.reg(in.A), accessSize(in.Size))
 	case ir.Load:
-		return first(v.reg(in.Dst), v.mem(in.Mem), accessSize(in.Size))
+		return first(v.reg(in.Dst), v.mem(in.Mem), accessSize(in.Size), stackAligned(in.Mem, in.Size))
 	case ir.Store:
 		if in.Signed {
 			return fmt.Errorf("stores are not signed")
 		}
-		return first(v.mem(in.Mem), v.value(in.B), accessSize(in.Size))
+		return first(v.mem(in.Mem), v.value(in.B), accessSize(in.Size), stackAligned(in.Mem, in.Size))
 	case ir.Zero, ir.Copy:
 		if in.Size <= 0 {
 			return fmt.Errorf("size %d", in.Size)
@@ -171,6 +171,16 @@ func accessSize(size int) error {
 		return nil
 	}
 	return fmt.Errorf("access size %d, want 1, 2, 4 or 8", size)
+}
+
+// stackAligned rejects a misaligned access to a slot: the verifier always
+// demands natural alignment on the stack (its spill tracking relies on it),
+// and slots start 8-byte aligned.
+func stackAligned(m ir.Mem, size int) error {
+	if m.Slot != 0 && (size == 1 || size == 2 || size == 4 || size == 8) && m.Off%int32(size) != 0 {
+		return fmt.Errorf("%d-byte access at offset %d of %s is not aligned; the verifier requires aligned stack accesses", size, m.Off, m.Slot)
+	}
+	return nil
 }
 
 // first returns the first non-nil error.

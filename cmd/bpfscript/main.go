@@ -41,7 +41,7 @@ EXAMPLES:
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(realMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 type options struct {
@@ -50,7 +50,7 @@ type options struct {
 	version               bool
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var o options
 	fs := flag.NewFlagSet("bpfscript", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -64,10 +64,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.version, "version", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage)
+			io.WriteString(stdout, usage)
 			return 0
 		}
-		fmt.Fprintf(stderr, "bpfscript: %v\n\n%s", err, usage)
+		fmt.Fprintf(stderr, "bpfscript: %v\n\n", err)
+		io.WriteString(stderr, usage)
 		return 1
 	}
 	if o.version {
@@ -78,7 +79,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	filename, src := "stdin", o.program
 	if o.program == "" {
 		if len(rest) == 0 {
-			fmt.Fprint(stderr, "bpfscript: no program given: use -e 'program' or a file\n\n"+usage)
+			io.WriteString(stderr, "bpfscript: no program given: use -e 'program' or a file\n\n"+usage)
 			return 1
 		}
 		filename, rest = rest[0], rest[1:]

@@ -46,7 +46,7 @@ func parse(filename, src string) (*ast.Program, error) {
 // parser is a recursive-descent parser over the scanner's tokens with one
 // token of lookahead (tok).
 //
-// Errors are sticky: the first call to fail records the error and turns the
+// Errors are sticky: the first call to failAt records the error and turns the
 // current token into EOF, so every loop winds down and callers simply return
 // what they have; Parse then discards the partial tree. This keeps the
 // grammar code free of error plumbing without using panics for control flow.

@@ -236,6 +236,7 @@ func (c *checker) str(call *ast.CallExpr) *Type {
 		return InvalidT
 	}
 	size := c.strLen
+	badLen := false
 	if len(call.Args) == 2 {
 		lt := c.expr(call.Args[1])
 		switch {
@@ -246,7 +247,7 @@ func (c *checker) str(call *ast.CallExpr) *Type {
 			if n, ok := c.constInt(call.Args[1]); ok {
 				if n <= 0 {
 					c.errorf(call.Args[1], "str() length must be positive, not %d", n)
-					return InvalidT
+					badLen = true
 				}
 				if n < int64(size) {
 					size = int(n)
@@ -258,21 +259,24 @@ func (c *checker) str(call *ast.CallExpr) *Type {
 	if p, ok := unparen(arg).(*ast.PosParam); ok && p != nil && !p.Count {
 		// str($1) is the parameter's text, whatever it looks like.
 		c.expr(arg)
+		if badLen {
+			return InvalidT
+		}
 		s, _ := c.param(p.Index)
 		return NewString(len(s) + 1)
 	}
 	t := c.expr(arg)
-	switch t.Kind {
-	case Invalid:
+	switch {
+	case badLen || t.Kind == Invalid:
 		return InvalidT
-	case String:
+	case t.Kind == String:
 		if size < t.Size {
 			return NewString(size)
 		}
 		return t
-	case Pointer:
+	case t.Kind == Pointer:
 		return &Type{Kind: String, Size: size, Space: t.Space}
-	case Int:
+	case t.Kind == Int:
 		return NewString(size)
 	}
 	c.errorf(arg, "str() needs a pointer, an integer or a string, not %s", t)

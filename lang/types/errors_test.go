@@ -48,7 +48,7 @@ type errorCase struct {
 // newline; blank lines after the rendered errors are ignored.
 const errorsFile = "testdata/errors.txt"
 
-func readErrorCases(t *testing.T) (header string, cases []errorCase) {
+func readErrorCases(t testing.TB) (header string, cases []errorCase) {
 	data, err := os.ReadFile(errorsFile)
 	if err != nil {
 		t.Fatal(err)

@@ -64,19 +64,21 @@ func (c *checker) mapKeys(n *ast.MapExpr, st *mapState) bool {
 	keyed := n.Keys != nil
 	if keyed {
 		elems := make([]*Type, 0, len(n.Keys))
+		bad := false
 		for _, k := range n.Keys {
-			if k == nil {
-				return false
-			}
 			t := c.expr(k)
-			if t.Kind == Invalid {
-				return false
-			}
-			if !validKey(t) {
+			switch {
+			case k == nil || t.Kind == Invalid:
+				bad = true
+			case !validKey(t):
 				c.errorf(k, "%s cannot be used as a map key", t)
-				return false
+				bad = true
+			default:
+				elems = append(elems, storageType(t))
 			}
-			elems = append(elems, storageType(t))
+		}
+		if bad {
+			return false
 		}
 		if len(elems) == 1 {
 			keyType = elems[0]
@@ -302,16 +304,28 @@ func (c *checker) aggregation(call *ast.CallExpr) *Type {
 		return c.record(call, InvalidT)
 	}
 	var signed bool
+	argOK := true
 	if want > 0 {
 		t := c.expr(args[0])
-		if t.Kind == Invalid {
-			return c.record(call, InvalidT)
-		}
-		if t.Kind != Int {
+		switch t.Kind {
+		case Int:
+			signed = t.Signed
+		case Invalid:
+			argOK = false
+		default:
 			c.errorf(args[0], "%s() needs an integer, not %s", call.Name, t)
+			argOK = false
+		}
+	}
+	if call.Name == "lhist" {
+		t := c.lhist(call)
+		if !argOK {
 			return c.record(call, InvalidT)
 		}
-		signed = t.Signed
+		return t
+	}
+	if !argOK {
+		return c.record(call, InvalidT)
 	}
 	switch call.Name {
 	case "count":
@@ -326,10 +340,8 @@ func (c *checker) aggregation(call *ast.CallExpr) *Type {
 		return c.record(call, &Type{Kind: Avg, Size: 16, Signed: signed})
 	case "stats":
 		return c.record(call, &Type{Kind: Stats, Size: 16, Signed: signed})
-	case "hist":
-		return c.record(call, &Type{Kind: Hist, Size: 8})
 	}
-	return c.lhist(call)
+	return c.record(call, &Type{Kind: Hist, Size: 8})
 }
 
 // lhist checks lhist(e, min, max, step): the bounds are integer constants

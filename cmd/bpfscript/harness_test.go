@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// bin is the bpfscript binary the end-to-end tests run, built by TestMain.
+var bin string
+
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(loadgenEnv); spec != "" {
+		runLoadgen(spec)
+		os.Exit(0)
+	}
+	dir, err := os.MkdirTemp("", "bpfscript-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bin = filepath.Join(dir, "bpfscript")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building bpfscript:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// result is what one bpfscript run printed and returned.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs bpfscript with args to completion (it must exit by itself).
+func run(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return wait(t, cmd, &out, &errb)
+}
+
+func wait(t *testing.T, cmd *exec.Cmd, out, errb *bytes.Buffer) result {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return result{out.String(), errb.String(), code}
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("bpfscript did not exit in time; stderr so far: %s", errb.String())
+	}
+	return result{}
+}
+
+// runWithLoad starts a paused load generator, runs script with the
+// generator's pid as $1 (then extra), lets the generator work once
+// bpfscript has attached, and stops bpfscript with SIGINT after the
+// generator exits, unless the script exits by itself first.
+func runWithLoad(t *testing.T, script, load string, extra ...string) result {
+	t.Helper()
+	gen := exec.Command(os.Args[0])
+	gen.Env = append(os.Environ(), loadgenEnv+"="+load)
+	var genErr bytes.Buffer
+	gen.Stderr = &genErr
+	if err := gen.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer gen.Process.Kill()
+	waitStopped(t, gen.Process.Pid)
+
+	args := append([]string{"-e", script, strconv.Itoa(gen.Process.Pid)}, extra...)
+	cmd := exec.Command(bin, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout = &out
+	pr, pw := io.Pipe()
+	cmd.Stderr = pw
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	attached := make(chan bool, 1)
+	scanned := make(chan struct{})
+	go func() {
+		defer close(scanned)
+		sc := bufio.NewScanner(pr)
+		seen := false
+		for sc.Scan() {
+			errb.WriteString(sc.Text() + "\n")
+			if !seen && strings.HasPrefix(sc.Text(), "Attached ") {
+				seen = true
+				attached <- true
+			}
+		}
+		if !seen {
+			attached <- false
+		}
+	}()
+	select {
+	case ok := <-attached:
+		if !ok {
+			r := wait(t, cmd, &out, &bytes.Buffer{})
+			pw.Close()
+			<-scanned
+			t.Fatalf("bpfscript exited before attaching (code %d): %s", r.code, errb.String())
+		}
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("bpfscript did not attach in time")
+	}
+	gen.Process.Signal(syscall.SIGCONT)
+	if err := gen.Wait(); err != nil {
+		t.Fatalf("load generator: %v: %s", err, genErr.String())
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	r := wait(t, cmd, &out, &bytes.Buffer{})
+	pw.Close()
+	<-scanned
+	r.stderr = errb.String()
+	return r
+}
+
+func tempFile(t *testing.T, size int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "data")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("x"), size), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func expect(t *testing.T, r result, stdout string, code int) {
+	t.Helper()
+	if r.stdout != stdout || r.code != code {
+		t.Errorf("got exit code %d and stdout:\n%s\nwant exit code %d and stdout:\n%s\nstderr:\n%s", r.code, r.stdout, code, stdout, r.stderr)
+	}
+}
+
+// waitStopped waits until process pid has stopped itself.
+func waitStopped(t *testing.T, pid int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The state follows the parenthesised command name.
+		if i := bytes.LastIndexByte(stat, ')'); i > 0 && len(stat) > i+2 && stat[i+2] == 'T' {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("load generator did not stop itself")
+}
