@@ -24,7 +24,9 @@
 //     may only get R6-R9. Helper arguments, call results and exit values
 //     read and write spill slots directly, so they need no temporaries.
 //     No physical register is reserved for scratch use: every temporary is
-//     a virtual register the allocator places like any other.
+//     a virtual register the allocator places like any other. Results
+//     nobody reads are dropped first (dead-code elimination), which
+//     shortens live ranges.
 //   - emit.go lays out the frame (IR slots first, 8-byte aligned, then
 //     spill slots; at most 512 bytes) and translates each instruction.
 //     Helper arguments are moved into R1-R5 as a parallel move, so an

@@ -191,6 +191,7 @@ func (e *emitter) materialise(dst asm.Register, v ir.Value) {
 
 func (e *emitter) insn(in ir.Insn) {
 	switch in.Op {
+	case ir.Nop:
 	case ir.Label:
 		if e.symbol != "" {
 			e.alias[in.Label] = e.symbol

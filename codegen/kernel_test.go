@@ -121,6 +121,7 @@ var kernelCases = []struct {
 	{"extend", extendProgram, extendWant()},
 	{"loop", loopProgram, packetLen + 45},
 	{"two_address", twoAddressProgram, twoAddressWant()},
+	{"jumps", jumpsProgram, 3},
 }
 
 func fold(v uint64) uint32 { return uint32(v ^ v>>32) }

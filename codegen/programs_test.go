@@ -157,12 +157,13 @@ func acrossCallProgram() *ir.Func {
 	b.store(ir.Mem{Slot: key}, 4, ir.I(1))
 	p := b.call(asm.FnMapLookupElem, ir.MapArg("array"), ir.Addr(ir.Mem{Slot: key}))
 	b.branch(p, asm.JEq, ir.I(0), "miss")
-	v := b.load(ir.Mem{Base: p}, 8, false)
 	b.store(ir.Mem{Slot: key}, 4, ir.R(b.alu(asm.RSh, vals[0], ir.I(6))))
 	// A result nobody reads: dead-code elimination drops it.
 	b.emit(ir.Insn{Op: ir.ALU, Dst: b.f.NewReg(), A: vals[0], ALU: asm.And, B: ir.I(3)})
 	q := b.call(asm.FnMapLookupElem, ir.MapArg("array"), ir.Addr(ir.Mem{Slot: key}))
 	b.branch(q, asm.JEq, ir.I(0), "miss")
+	// p, checked before the second call, is still live after it.
+	v := b.load(ir.Mem{Base: p}, 8, false)
 	acc := b.alu(asm.Add, v, ir.R(b.load(ir.Mem{Base: q}, 8, false)))
 	for _, r := range vals {
 		b.emit(ir.Insn{Op: ir.ALU, Dst: acc, A: acc, ALU: asm.Mul, B: ir.R(r)})

@@ -17,6 +17,7 @@
 // Plan.Events, followed by the event's payload.
 //
 // Aggregations update per-CPU values in place after one lookup. A missing
-// entry is inserted zeroed with BPF_NOEXIST and looked up again, so two CPUs
+// key is created with this CPU's value for a single observation: an update
+// from BPF writes only the current CPU's slot of a per-CPU hash, so two CPUs
 // racing to create the same key both keep their update.
 package compiler

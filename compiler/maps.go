@@ -236,8 +236,9 @@ func (b *fn) aggregate(e *ast.MapExpr, call *ast.CallExpr) {
 		xr = b.scalar(x)
 	}
 	key := b.mapKey(s, e.Keys, bucket)
-	done := b.newLabel("aggdone")
-	p := b.valuePtr(s, key, done)
+	p := b.lookup(s, key)
+	miss, done := b.newLabel("aggmiss"), b.newLabel("aggdone")
+	b.emit(ir.Insn{Op: ir.Branch, A: p, Cond: asm.JEq, B: ir.I(0), Label: miss})
 	switch vt.Kind {
 	case types.Count, types.Hist, types.LHist:
 		b.addTo(ir.Mem{Base: p}, ir.I(1))
@@ -264,24 +265,28 @@ func (b *fn) aggregate(e *ast.MapExpr, call *ast.CallExpr) {
 	default:
 		b.errorf(call, "cannot compile aggregation %s", call.Name)
 	}
-	b.label(done)
-}
+	b.jump(done)
 
-// valuePtr returns a register pointing at this CPU's value for key,
-// inserting a zeroed entry first when the key is new. If the map is full
-// it jumps to fail.
-func (b *fn) valuePtr(s *MapSpec, key ir.Mem, fail string) ir.Reg {
-	have := b.newLabel("have")
-	p := b.f.NewReg()
-	b.emit(ir.Insn{Op: ir.Call, Dst: p, Helper: helperMapLookup, Args: []ir.Value{ir.MapArg(s.Name), ir.Addr(key)}})
-	b.emit(ir.Insn{Op: ir.Branch, A: p, Cond: asm.JNE, B: ir.I(0), Label: have})
-	zero := b.temp("zero", s.ValueSize)
-	b.emit(ir.Insn{Op: ir.Zero, Mem: zero, Size: s.ValueSize})
-	b.emit(ir.Insn{Op: ir.Call, Helper: helperMapUpdate, Args: []ir.Value{ir.MapArg(s.Name), ir.Addr(key), ir.Addr(zero), ir.I(bpfNoExist)}})
-	b.emit(ir.Insn{Op: ir.Call, Dst: p, Helper: helperMapLookup, Args: []ir.Value{ir.MapArg(s.Name), ir.Addr(key)}})
-	b.emit(ir.Insn{Op: ir.Branch, A: p, Cond: asm.JEq, B: ir.I(0), Label: fail})
-	b.label(have)
-	return p
+	// A new key: store this CPU's value for a single observation. An update
+	// of a per-CPU hash from BPF writes only the current CPU's slot, and a
+	// new element starts with every other CPU's slot zeroed, so this is
+	// exact even when another CPU creates the same key at the same time.
+	b.label(miss)
+	init := b.temp("init", s.ValueSize)
+	switch vt.Kind {
+	case types.Count, types.Hist, types.LHist:
+		b.emit(ir.Insn{Op: ir.Store, Mem: init, B: ir.I(1), Size: 8})
+	case types.Sum:
+		b.emit(ir.Insn{Op: ir.Store, Mem: init, B: ir.R(xr), Size: 8})
+	case types.Avg, types.Stats: // {count, total}
+		b.emit(ir.Insn{Op: ir.Store, Mem: init, B: ir.I(1), Size: 8})
+		b.emit(ir.Insn{Op: ir.Store, Mem: offset(init, 8), B: ir.R(xr), Size: 8})
+	case types.Min, types.Max: // {value, set}
+		b.emit(ir.Insn{Op: ir.Store, Mem: init, B: ir.R(xr), Size: 8})
+		b.emit(ir.Insn{Op: ir.Store, Mem: offset(init, 8), B: ir.I(1), Size: 8})
+	}
+	b.emit(ir.Insn{Op: ir.Call, Helper: helperMapUpdate, Args: []ir.Value{ir.MapArg(s.Name), ir.Addr(key), ir.Addr(init), ir.I(bpfAny)}})
+	b.label(done)
 }
 
 // addTo adds v to the u64 at m. Values are per CPU, so no atomics are needed.

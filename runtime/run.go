@@ -64,6 +64,12 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 	}
 	defer r.rd.Close()
 
+	// As bpftrace: begin probes run before any other probe is attached, so
+	// what they print comes first and what they store is there for the
+	// first event.
+	if err := r.runProbes(types.BeginProbe); err != nil {
+		return 1, err
+	}
 	if err := r.attachAll(); err != nil {
 		return 1, err
 	}
@@ -75,9 +81,6 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 			s = ""
 		}
 		fmt.Fprintf(opts.Diag, "Attached %d probe%s\n", n, s)
-	}
-	if err := r.runProbes(types.BeginProbe); err != nil {
-		return 1, err
 	}
 	if plan.HasOnlyBeginEnd() {
 		err = r.drain()
@@ -100,6 +103,7 @@ type run struct {
 
 	exited   bool
 	exitCode int
+	discard  bool // drop events: they came after exit()
 }
 
 func (r *run) attachAll() error {
@@ -183,16 +187,25 @@ func (r *run) drain() error {
 }
 
 // finish detaches, runs end probes, prints what they sent and every map.
+//
+// Events other probes sent after exit() are dropped: exit() means stop,
+// even when other CPUs were still tracing while it reached user space.
+// After a signal, everything sent before detaching is still printed.
 func (r *run) finish() (int, error) {
 	r.detach()
-	if err := r.runProbes(types.EndProbe); err != nil {
-		return 1, err
+	if r.exited {
+		r.discard = true
 	}
-	exited := r.exited
 	if err := r.drain(); err != nil {
 		return 1, err
 	}
-	r.exited = exited
+	r.discard = false
+	if err := r.runProbes(types.EndProbe); err != nil {
+		return 1, err
+	}
+	if err := r.drain(); err != nil {
+		return 1, err
+	}
 	if err := r.printMaps(); err != nil {
 		return 1, err
 	}
@@ -235,6 +248,9 @@ func (r *run) handle(rec []byte) error {
 		return fmt.Errorf("unknown event id %d", id)
 	}
 	ev, payload := r.plan.Events[id], rec[8:]
+	if r.discard {
+		return nil
+	}
 	switch ev.Kind {
 	case compiler.PrintfEvent:
 		args := make([]output.Arg, len(ev.Args.Fields))
@@ -245,6 +261,12 @@ func (r *run) handle(rec []byte) error {
 	case compiler.PrintMapEvent:
 		md, err := r.snapshot(ev.Map)
 		if err != nil {
+			return err
+		}
+		if len(md.Entries) == 0 {
+			// bpftrace prints an empty line for an empty map, so that
+			// periodic reports keep their shape.
+			_, err := io.WriteString(r.out, "\n")
 			return err
 		}
 		return r.fmt.PrintMap(r.out, md, int(ev.Top), int(ev.Div))

@@ -21,6 +21,7 @@ func Check(prog *ast.Program, conf *Config) (*Info, error) {
 	learn.program(prog)
 
 	c := newChecker(conf, learn.maps, false)
+	c.tpCache = learn.tpCache // formats are read once per Check
 	c.program(prog)
 	c.finish()
 	return c.info, c.errs.Err()
@@ -37,6 +38,10 @@ type checker struct {
 	maps     map[string]*mapState
 	mapNodes []mapNode // every map occurrence, to retype once maps are final
 	tpCache  map[string]*tracepointResult
+
+	// unassignedReads are reads of a declared variable before its first
+	// assignment, which keep an Invalid type.
+	unassignedReads map[*ast.Var]bool
 
 	// Per probe.
 	probe  *Probe
@@ -57,8 +62,9 @@ func newChecker(conf *Config, seed map[string]*mapState, learnOnly bool) *checke
 			Maps:   map[string]*Map{},
 			Params: conf.Params,
 		},
-		maps:    map[string]*mapState{},
-		tpCache: map[string]*tracepointResult{},
+		maps:            map[string]*mapState{},
+		tpCache:         map[string]*tracepointResult{},
+		unassignedReads: map[*ast.Var]bool{},
 	}
 	if c.strLen <= 0 {
 		c.strLen = DefaultStrLen
@@ -232,6 +238,7 @@ func (c *checker) readVar(n *ast.Var) *Type {
 		c.errorf(n, "variable '%s' used before assignment", n.Name)
 		if v != nil {
 			c.info.Vars[n] = v
+			c.unassignedReads[n] = true
 		}
 		return c.record(n, InvalidT)
 	}
@@ -266,7 +273,8 @@ func (c *checker) assignVar(n *ast.Var, t *Type, rhs ast.Node) {
 // string sizes have been unified over the whole program.
 func (c *checker) finish() {
 	for n, v := range c.info.Vars {
-		if v.Type != nil {
+		// A read before the assignment stays invalid.
+		if v.Type != nil && !c.unassignedReads[n] {
 			c.info.Types[n] = v.Type
 		}
 	}

@@ -114,8 +114,8 @@ func TestExprTypes(t *testing.T) {
 
 		// Tracepoint arguments.
 		{openat, "", "args", "struct sys_enter_openat"},
-		{openat, "", "args.dfd", "uint64"},
-		{openat, "", "args->flags", "uint64"},
+		{openat, "", "args.dfd", "int32"},
+		{openat, "", "args->flags", "int32"},
 		{openat, "", "args.__syscall_nr", "int32"},
 		{openat, "", "args.filename", "int8 *"},
 		{openat, "", "str(args.filename)", "string[64]"},
@@ -192,7 +192,7 @@ BEGIN { @name[1] = "a"; @name[2] = comm; @n++; @sum = sum(-1); @max = max(pid); 
 	}
 	want := map[string]string{
 		"@opens": "[(string[16],uint64)] count_t",
-		"@last":  "uint64",
+		"@last":  "int64",
 		"@bytes": "hist_t",
 		"@lin":   "[uint64] lhist_t",
 		"@name":  "[int64] string[16]",

@@ -41,6 +41,14 @@
 // `@x++` and `@x += e` on a new map make it a plain int64 map, as in
 // bpftrace, where they are not aggregations.
 //
+// Aggregation types have Size 8 (count, sum, min, max, and one bucket of
+// hist and lhist) or 16 (avg and stats, which keep a count and a total).
+//
+// In a block with several tracepoints, `args` and every args.f are typed
+// with the first tracepoint's record; the checker makes sure each field
+// used has the same type in all of them (offsets may differ, as the
+// compiler builds one program per attach point).
+//
 // Scratch variables are declared by their first assignment, visible in the
 // whole probe from there on, or by `let`, visible in the enclosing block.
 // A `let` may not redeclare a variable that is already visible.

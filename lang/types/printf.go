@@ -1,7 +1,10 @@
 package types
 
 import (
+	"errors"
+
 	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/printf"
 )
 
@@ -23,7 +26,7 @@ func (c *checker) printf(call *ast.CallExpr) *Type {
 	}
 	dirs, err := printf.Parse(lit.Value)
 	if err != nil {
-		c.errorf(lit, "printf() format: %v", err)
+		c.errs.Add(formatError(lit, err))
 		return VoidT
 	}
 	var convs []printf.Directive
@@ -63,4 +66,22 @@ func verbMismatch(d printf.Directive, t *Type) string {
 		return ""
 	}
 	return d.Lit + " cannot format " + t.String()
+}
+
+// formatError reports a bad format. When the literal has no escapes, so
+// that offsets in its value are offsets in the source, the caret marks the
+// offending directive; otherwise it marks the whole literal.
+func formatError(lit *ast.StrLit, err error) *diag.Error {
+	e := diag.Errorf(lit, "printf() format: %v", err)
+	var perr *printf.Error
+	start, end := lit.Pos(), lit.End()
+	noEscapes := end.Offset-start.Offset == len(lit.Value)+2 && start.Line == end.Line
+	if errors.As(err, &perr) && noEscapes && perr.Start < perr.End && perr.End <= len(lit.Value) {
+		e.Pos, e.End = start, start
+		e.Pos.Offset += 1 + perr.Start
+		e.Pos.Col += 1 + perr.Start
+		e.End.Offset += 1 + perr.End
+		e.End.Col += 1 + perr.End
+	}
+	return e
 }

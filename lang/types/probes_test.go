@@ -93,7 +93,7 @@ func TestTracepointRecord(t *testing.T) {
 		dataLoc        bool
 		pointerToSpace string
 	}{
-		{"int dfd", 16, 8, false, "dfd", "uint64", false, ""},
+		{"int dfd", 16, 8, false, "dfd", "int32", false, ""},
 		{"int __syscall_nr", 8, 4, true, "__syscall_nr", "int32", false, ""},
 		{"const char * filename", 24, 8, false, "filename", "int8 *", false, "user"},
 		{"const char *const * argv", 32, 8, false, "argv", "int8 * *", false, "user"},

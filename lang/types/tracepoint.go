@@ -102,6 +102,12 @@ func parseFieldDecl(ff FormatField, space AddrSpace, strLen int) (string, *Type,
 		}
 		return name, &Type{Kind: Pointer, Size: 8, Elem: elem, Space: space}, false
 	case validIntSize(ff.Size):
+		// syscalls tracepoints store every argument in 8 bytes, whatever
+		// its C type: `int dfd` holds -100 in its low 4 bytes. The
+		// declared type, when smaller, is what the value really is.
+		if c := cIntType(base); c != nil && c.Size < ff.Size {
+			return name, NewInt(c.Size, c.Signed), false
+		}
 		return name, NewInt(ff.Size, ff.Signed), false
 	}
 	// A field of a type we cannot name (an embedded struct): its bytes.

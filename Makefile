@@ -1,0 +1,28 @@
+# bpfscript: build, test, benchmark, lint.
+GO      ?= go
+BIN     ?= bin/bpfscript
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  = -s -w -X main.version=$(VERSION)
+
+.PHONY: build test test-race bench lint clean
+
+# A static binary: no cgo, no shared libraries.
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/bpfscript
+
+# The whole suite, including the end-to-end tests that load programs into
+# this kernel (run as root).
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race ./runtime/...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+clean:
+	rm -rf bin
