@@ -14,6 +14,7 @@ import (
 	"github.com/bpfscript/bpfscript/runtime"
 	"github.com/bpfscript/bpfscript/tracefs"
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/btf"
 	"golang.org/x/sys/unix"
 )
 
@@ -65,6 +66,7 @@ func Compile(src string, opts Options) (*Program, error) {
 		StrLen:  opts.StrLen,
 		NumCPUs: opts.NumCPUs,
 		StartNS: bootNS(),
+		Kfunc:   kernelFuncID,
 	})
 	if err != nil {
 		return nil, err
@@ -110,6 +112,25 @@ func (p *Program) Dump(w io.Writer, stage string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown stage %q: want ast, types, ir, asm or verifier", stage)
+}
+
+// kernelFuncID finds a kernel function's BTF id in vmlinux. Kernel BTF is
+// large (several MB to parse), so it is loaded only when a program calls a
+// kernel function.
+func kernelFuncID(name string) (int32, error) {
+	spec, err := btf.LoadKernelSpec()
+	if err != nil {
+		return 0, fmt.Errorf("loading kernel BTF: %w", err)
+	}
+	var fn *btf.Func
+	if err := spec.TypeByName(name, &fn); err != nil {
+		return 0, err
+	}
+	id, err := spec.TypeID(fn)
+	if err != nil {
+		return 0, err
+	}
+	return int32(id), nil
 }
 
 func bootNS() uint64 {

@@ -336,7 +336,15 @@ func (e *emitter) call(in ir.Insn) {
 	for _, k := range rest {
 		e.materialise(asm.R1+asm.Register(k), in.Args[k])
 	}
-	e.add(in.Helper.Call())
+	if in.Kfunc != nil {
+		e.add(asm.Instruction{
+			OpCode:   asm.OpCode(asm.JumpClass).SetJumpOp(asm.Call),
+			Src:      asm.PseudoKfuncCall,
+			Constant: int64(in.Kfunc.BTFID),
+		})
+	} else {
+		e.add(in.Helper.Call())
+	}
 	if in.Dst != 0 {
 		e.writeHome(in.Dst, asm.R0)
 	}

@@ -69,6 +69,8 @@ func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 		b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(0)})
 		b.label(yes)
 		return val{t: t, reg: r}
+	case "len":
+		return b.mapLen(e, t)
 	case "count", "sum", "avg", "min", "max", "stats", "hist", "lhist":
 		b.errorf(e, "%s() must be assigned to a map", e.Name)
 	default:
@@ -292,4 +294,30 @@ func (b *fn) join(e *ast.CallExpr) {
 	b.label(send)
 	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnRingbufOutput, Args: []ir.Value{
 		ir.MapArg(EventsMap), ir.Addr(m), ir.I(int64(size)), ir.I(0)}})
+}
+
+// mapLen counts a map's entries with the bpf_map_sum_elem_count kfunc
+// (Linux 6.6), as bpftrace does.
+func (b *fn) mapLen(e *ast.CallExpr, t *types.Type) val {
+	m, ok := b.mapArg(e, 0)
+	if !ok {
+		return constVal(t, 0)
+	}
+	if m.Buckets {
+		b.errorf(e, "len() of histogram map %s is not supported", m.Name)
+		return constVal(t, 0)
+	}
+	const name = "bpf_map_sum_elem_count"
+	if b.c.conf.Kfunc == nil {
+		b.errorf(e, "len() needs the kernel function %s, which cannot be looked up here", name)
+		return constVal(t, 0)
+	}
+	id, err := b.c.conf.Kfunc(name)
+	if err != nil {
+		b.errorf(e, "len() needs the kernel function %s (Linux 6.6 or later): %v", name, err)
+		return constVal(t, 0)
+	}
+	r := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.Call, Dst: r, Kfunc: &ir.Kfunc{Name: name, BTFID: id}, Args: []ir.Value{ir.MapArg(m.Name)}})
+	return val{t: t, reg: r}
 }

@@ -16,6 +16,9 @@ type Config struct {
 	NumCPUs    int    // the value of the ncpus builtin
 	StartNS    uint64 // CLOCK_MONOTONIC at start, the origin of `elapsed`
 	MaxMapKeys int    // entries per map; 0 means DefaultMaxMapKeys
+	// Kfunc resolves a kernel function to its BTF id in vmlinux; it is
+	// asked only when a program needs one (len() of a map).
+	Kfunc func(name string) (int32, error)
 }
 
 // DefaultMaxMapKeys is bpftrace's default map size.

@@ -31,8 +31,11 @@ func compile(t *testing.T, src string, params ...string) (*compiler.Plan, error)
 	if err != nil {
 		t.Fatalf("check: %s", diag.Render(err, src))
 	}
-	return compiler.Compile(prog, info, compiler.Config{NumCPUs: 2, StartNS: 1000})
+	return compiler.Compile(prog, info, compiler.Config{NumCPUs: 2, StartNS: 1000, Kfunc: fakeKfunc})
 }
+
+// fakeKfunc stands in for the kernel's BTF ids.
+func fakeKfunc(name string) (int32, error) { return int32(1000 + len(name)), nil }
 
 // dumpPlan renders everything a plan decides, for golden files.
 func dumpPlan(p *compiler.Plan) string {

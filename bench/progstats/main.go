@@ -68,9 +68,10 @@ func measure(tracer string, n int, settle time.Duration) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	// The tracer runs under sh: signal the whole process group.
+	// The tracer runs under sh: signal the whole process group, with
+	// SIGTERM (a background job ignores SIGINT).
 	pw.Close()
-	defer func() { unix.Kill(-cmd.Process.Pid, unix.SIGINT); cmd.Wait() }()
+	defer func() { unix.Kill(-cmd.Process.Pid, unix.SIGTERM); cmd.Wait() }()
 	attached := make(chan struct{})
 	go func() {
 		sc := bufio.NewScanner(stderr)

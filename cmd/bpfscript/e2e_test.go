@@ -135,6 +135,7 @@ func TestBeginEndExit(t *testing.T) {
 			"@a[2]: 2\n@a[3]: 3\n", 0},
 		{"map reads and updates", `BEGIN { @c = count(); @c = count(); @m[5] = 1; @m[5] += 4; @m[6]--; printf("%d %d %d %d\n", @c, @m[5], @m[6], @m[7]); }`,
 			"2 5 -1 0\n\n\n@c: 2\n@m[6]: -1\n@m[5]: 5\n", 0},
+		{"len", `BEGIN { @m[1] = 1; @m[2] = 2; @m[3] = 3; delete(@m, 2); @c["x"] = count(); printf("%d %d\n", len(@m), len(@c)); clear(@m); clear(@c); }`, "2 1\n", 0},
 		{"has_key", `BEGIN { @m[1] = 2; printf("%d %d\n", has_key(@m, 1), has_key(@m, 3)); clear(@m); }`, "1 0\n", 0},
 		{"integer literals", `BEGIN { printf("%d %d %d %d %u\n", 0x10, 010, 1_000, 0b11, -1); }`, "16 8 1000 3 18446744073709551615\n", 0},
 	}

@@ -63,7 +63,7 @@ const (
 	Store     // *(Size bytes *)Mem = B   (B a register or an immediate)
 	Zero      // Size bytes at Mem = 0
 	Copy      // Size bytes at Mem = Size bytes at Src
-	Call      // Dst = Helper(Args...)     (Dst may be 0; Args go to R1..R5; clobbers no virtual register)
+	Call      // Dst = Helper(Args...), or Kfunc(Args...) when Kfunc is set (Dst may be 0; Args go to R1..R5)
 	Label     // Label:                    (a jump target)
 	Jump      // goto Label
 	Branch    // if A <Cond> B goto Label  (Cond is JEq JNE JGT JGE JLT JLE JSGT JSGE JSLT JSLE JSet)
@@ -84,6 +84,7 @@ type Insn struct {
 	Src     Mem
 	Label   string
 	Helper  asm.BuiltinFunc
+	Kfunc   *Kfunc // a kernel function called instead of Helper
 	Args    []Value
 	Comment string // source text this instruction starts, for dumps
 }
@@ -113,3 +114,9 @@ func (f *Func) NewSlot(name string, size int) Slot {
 
 // Emit appends an instruction.
 func (f *Func) Emit(in Insn) { f.Insns = append(f.Insns, in) }
+
+// Kfunc is a kernel function a program calls by its BTF id in vmlinux.
+type Kfunc struct {
+	Name  string
+	BTFID int32
+}

@@ -119,7 +119,11 @@ func (in Insn) String() string {
 		for i, a := range in.Args {
 			args[i] = a.String()
 		}
-		call := fmt.Sprintf("call %s(%s)", HelperName(in.Helper), strings.Join(args, ", "))
+		name := HelperName(in.Helper)
+		if in.Kfunc != nil {
+			name = "kfunc " + in.Kfunc.Name
+		}
+		call := fmt.Sprintf("call %s(%s)", name, strings.Join(args, ", "))
 		if in.Dst != 0 {
 			return fmt.Sprintf("%s = %s", in.Dst, call)
 		}
