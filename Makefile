@@ -4,7 +4,7 @@ BIN     ?= bin/bpfscript
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  = -s -w -X main.version=$(VERSION)
 
-.PHONY: build test test-race bench lint clean
+.PHONY: build test test-race bench bench-go lint clean
 
 # A static binary: no cgo, no shared libraries.
 build:
@@ -17,7 +17,14 @@ test:
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -race ./runtime/...
 
-bench:
+# bpfscript and bpftrace side by side on this machine: writes
+# bench/RESULTS.md (as root; about five minutes). BENCHFLAGS=-quick for a
+# smoke test.
+bench: build
+	$(GO) run ./bench/sidebyside -bpfscript $(BIN) -go $(GO) -out bench/RESULTS.md $(BENCHFLAGS)
+
+# Every Go benchmark of the module.
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 lint:

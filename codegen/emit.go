@@ -175,6 +175,8 @@ func (e *emitter) materialise(dst asm.Register, v ir.Value) {
 		e.movImm(dst, v.Imm)
 	case ir.VMap:
 		e.add(asm.LoadMapPtr(dst, 0).WithReference(v.Map))
+	case ir.VMapValue:
+		e.add(asm.LoadMapValue(dst, 0, uint32(v.Imm)).WithReference(v.Map))
 	case ir.VAddr:
 		off := v.Mem.Off
 		if v.Mem.Slot != 0 {
@@ -227,6 +229,9 @@ func (e *emitter) insn(in ir.Insn) {
 		default:
 			e.fail("store of %s", in.B)
 		}
+	case ir.AtomicAdd:
+		base, off := e.mem(in.Mem)
+		e.add(asm.AddAtomic.Mem(base, e.reg(in.B.Reg), accessSizes[in.Size], off))
 	case ir.Call:
 		e.call(in)
 	case ir.Jump:

@@ -75,7 +75,7 @@ func uses(in *ir.Insn, buf []ir.Reg) []ir.Reg {
 		buf = append(buf, in.A)
 	case ir.Load:
 		mem(in.Mem)
-	case ir.Store:
+	case ir.Store, ir.AtomicAdd:
 		mem(in.Mem)
 		value(in.B)
 	case ir.Zero:

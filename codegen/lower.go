@@ -37,6 +37,11 @@ func lower(f *ir.Func) {
 				in.B, out = intoReg(f, out, in.B)
 			}
 			out = append(out, in)
+		case ir.AtomicAdd:
+			if in.B.Kind != ir.VReg {
+				in.B, out = intoReg(f, out, in.B)
+			}
+			out = append(out, in)
 		case ir.Store:
 			if in.B.Kind == ir.VImm && in.Size < 8 {
 				in.B.Imm = truncate(in.B.Imm, in.Size)

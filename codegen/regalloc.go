@@ -487,7 +487,7 @@ func rewriteSpills(f *ir.Func, slot map[ir.Reg]ir.Slot) {
 			reload(&in.A)
 		}
 		switch in.Op {
-		case ir.Load, ir.Store, ir.Zero, ir.Copy:
+		case ir.Load, ir.Store, ir.AtomicAdd, ir.Zero, ir.Copy:
 			mem(&in.Mem)
 			if in.Op == ir.Copy {
 				mem(&in.Src)

@@ -80,6 +80,14 @@ func validateInsn(f *ir.Func, in ir.Insn, labels map[string]bool) error {
 			return fmt.Errorf("stores are not signed")
 		}
 		return first(v.mem(in.Mem), v.value(in.B), accessSize(in.Size), stackAligned(in.Mem, in.Size))
+	case ir.AtomicAdd:
+		if in.Size != 4 && in.Size != 8 {
+			return fmt.Errorf("atomic add of %d bytes", in.Size)
+		}
+		if in.Mem.Slot != 0 {
+			return fmt.Errorf("atomic add on the stack")
+		}
+		return first(v.mem(in.Mem), v.value(in.B))
 	case ir.Zero, ir.Copy:
 		if in.Size <= 0 {
 			return fmt.Errorf("size %d", in.Size)
@@ -154,6 +162,11 @@ func (v validator) value(val ir.Value) error {
 		return nil
 	case ir.VAddr:
 		return v.mem(val.Mem)
+	case ir.VMapValue:
+		if val.Map == "" || val.Imm < 0 || val.Imm > 1<<30 {
+			return fmt.Errorf("bad map value operand %s", val)
+		}
+		return nil
 	}
 	return fmt.Errorf("unknown value kind %d", val.Kind)
 }

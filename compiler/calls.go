@@ -24,7 +24,7 @@ func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 		if len(e.Args) > 0 {
 			code = b.expr(e.Args[0])
 		}
-		b.sendEvent(&Event{Kind: ExitEvent}, []val{code}, []*types.Type{types.Int64})
+		b.record(&Event{Kind: ExitEvent}, 8, func(payload ir.Mem) { b.store(code, payload, types.Int64) })
 		b.jump(b.exit)
 		// Code after exit() in the same block is unreachable; codegen
 		// drops it.
@@ -34,7 +34,7 @@ func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 			kind = ZeroEvent
 		}
 		if m, ok := b.mapArg(e, 0); ok {
-			b.sendEvent(&Event{Kind: kind, Map: m.Name}, nil, nil)
+			b.record(&Event{Kind: kind, Map: m.Name}, 0, nil)
 		}
 	case "delete":
 		b.delete(e)
@@ -43,7 +43,7 @@ func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 		if len(e.Args) > 0 {
 			format = stringConst(e.Args[0])
 		}
-		b.sendEvent(&Event{Kind: TimeEvent, Format: format}, nil, nil)
+		b.record(&Event{Kind: TimeEvent, Format: format}, 0, nil)
 	case "join":
 		b.join(e)
 	case "str":
@@ -114,28 +114,48 @@ func (b *fn) mapArg(e *ast.CallExpr, i int) (*MapSpec, bool) {
 }
 
 // sendEvent registers an event and emits the code that sends one record:
-// the event id, then the values laid out as a tuple of the given types.
-func (b *fn) sendEvent(ev *Event, vals []val, ts []*types.Type) {
+// the event id, then args evaluated straight into the record, laid out as a
+// tuple of their event types. The record is reserved in the ring buffer
+// first, so nothing is built on the stack and copied; a full buffer is
+// counted as a lost event.
+func (b *fn) sendEvent(ev *Event, args []ast.Expr) {
+	ts := make([]*types.Type, len(args))
+	for i, a := range args {
+		ts[i] = eventType(b.typeOf(a))
+	}
 	layout := types.NewTuple(ts)
-	if ev.Kind == PrintfEvent {
+	switch ev.Kind {
+	case PrintfEvent:
 		ev.Args = layout
+	case PrintValueEvent:
+		ev.Value = layout.Fields[0].Type
 	}
-	id := b.c.addEvent(ev)
-	size := 8 + layout.Size
-	m := b.temp("event", size)
-	b.emit(ir.Insn{Op: ir.Store, Mem: m, B: ir.I(id), Size: 8})
-	if layout.Size > 0 {
-		payload := offset(m, 8)
-		if hasPadding(layout) {
-			b.emit(ir.Insn{Op: ir.Zero, Mem: payload, Size: alignUp(layout.Size, 8)})
-		}
-		for i, v := range vals {
+	b.record(ev, layout.Size, func(payload ir.Mem) {
+		for i, a := range args {
 			f := layout.Fields[i]
-			b.store(v, offset(payload, f.Offset), f.Type)
+			b.exprInto(a, offset(payload, f.Offset), f.Type, false)
 		}
+	})
+}
+
+// record reserves a ring-buffer record for event ev with size bytes of
+// payload, writes the id, lets fill write the payload and submits it.
+func (b *fn) record(ev *Event, size int, fill func(payload ir.Mem)) {
+	id := b.c.addEvent(ev)
+	rec := b.callHelper(asm.FnRingbufReserve, ir.MapArg(EventsMap), ir.I(int64(8+size)), ir.I(0))
+	lost, done := b.newLabel("lost"), b.newLabel("sent")
+	b.emit(ir.Insn{Op: ir.Branch, A: rec, Cond: asm.JEq, B: ir.I(0), Label: lost})
+	b.emit(ir.Insn{Op: ir.Store, Mem: ir.Mem{Base: rec}, B: ir.I(id), Size: 8})
+	if fill != nil {
+		fill(ir.Mem{Base: rec, Off: 8})
 	}
-	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnRingbufOutput, Args: []ir.Value{
-		ir.MapArg(EventsMap), ir.Addr(m), ir.I(int64(size)), ir.I(0)}})
+	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnRingbufSubmit, Args: []ir.Value{ir.R(rec), ir.I(0)}})
+	b.jump(done)
+	b.label(lost)
+	counter := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.Mov, Dst: counter, B: ir.MapValueAddr(CountersMap, LostEventsOffset)})
+	b.emit(ir.Insn{Op: ir.AtomicAdd, Mem: ir.Mem{Base: counter}, B: ir.I(1), Size: 8})
+	b.label(done)
 }
 
 // hasPadding reports whether a tuple layout has bytes no field covers.
@@ -169,14 +189,7 @@ func (b *fn) printf(e *ast.CallExpr) {
 		b.errorf(e.Args[0], "%v", err)
 		return
 	}
-	var vals []val
-	var ts []*types.Type
-	for _, a := range e.Args[1:] {
-		v := b.expr(a)
-		vals = append(vals, v)
-		ts = append(ts, eventType(v.t))
-	}
-	b.sendEvent(&Event{Kind: PrintfEvent, Format: format, Directives: dirs}, vals, ts)
+	b.sendEvent(&Event{Kind: PrintfEvent, Format: format, Directives: dirs}, e.Args[1:])
 }
 
 func (b *fn) print(e *ast.CallExpr) {
@@ -192,12 +205,10 @@ func (b *fn) print(e *ast.CallExpr) {
 		if len(e.Args) > 2 {
 			ev.Div = b.intConst(e.Args[2])
 		}
-		b.sendEvent(ev, nil, nil)
+		b.record(ev, 0, nil)
 		return
 	}
-	v := b.expr(e.Args[0])
-	t := eventType(v.t)
-	b.sendEvent(&Event{Kind: PrintValueEvent, Value: t}, []val{v}, []*types.Type{t})
+	b.sendEvent(&Event{Kind: PrintValueEvent}, e.Args[:1])
 }
 
 func (b *fn) intConst(e ast.Expr) int64 {
@@ -244,22 +255,29 @@ func (b *fn) str(e *ast.CallExpr, t *types.Type) val {
 		b.store(x, m, t)
 		return val{t: t, mem: m, inMem: true}
 	}
-	space := types.Kernel
-	if x.t.Kind == types.Pointer {
-		space = x.t.Space
-	} else if b.ap.Kind == types.TracepointProbe && b.ap.Group == "syscalls" {
-		space = types.User
-	}
 	addr := b.scalar(x)
 	m := b.temp("str", t.Size)
 	b.emit(ir.Insn{Op: ir.Zero, Mem: m, Size: alignUp(t.Size, 8)})
-	b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(space), Args: []ir.Value{ir.Addr(m), ir.I(int64(t.Size)), ir.R(addr)}})
+	b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(b.strSpace(x)), Args: []ir.Value{ir.Addr(m), ir.I(int64(t.Size)), ir.R(addr)}})
 	return val{t: t, mem: m, inMem: true}
+}
+
+// strSpace is the address space str() reads from: the pointer's own, or
+// for a plain integer, user space in syscall tracepoints (whose arguments
+// are user addresses) and the kernel elsewhere.
+func (b *fn) strSpace(x val) types.AddrSpace {
+	if x.t.Kind == types.Pointer {
+		return x.t.Space
+	}
+	if b.ap.Kind == types.TracepointProbe && b.ap.Group == "syscalls" {
+		return types.User
+	}
+	return types.Kernel
 }
 
 // join reads up to joinArgs strings from an array of string pointers (such
 // as execve's argv) and sends them for printing. The record holds the
-// strings back to back, each in a StrLen slot; an empty slot ends the list.
+// number of strings read, then the strings, each in a StrLen slot.
 func (b *fn) join(e *ast.CallExpr) {
 	sep := " "
 	if len(e.Args) > 1 {
@@ -270,30 +288,29 @@ func (b *fn) join(e *ast.CallExpr) {
 	if x.t.Kind == types.Pointer {
 		space = x.t.Space
 	}
+	base := b.scalar(x)
 	strLen := b.c.conf.StrLen
 	ev := &Event{Kind: JoinEvent, Sep: sep, Count: joinArgs, StrLen: strLen}
-	id := b.c.addEvent(ev)
-	size := 8 + joinArgs*strLen
-	m := b.temp("join", size)
-	b.emit(ir.Insn{Op: ir.Zero, Mem: m, Size: size})
-	b.emit(ir.Insn{Op: ir.Store, Mem: m, B: ir.I(id), Size: 8})
-	base := b.scalar(x)
 	ptr := b.temp("joinptr", 8)
-	send := b.newLabel("joinsend")
-	for i := 0; i < joinArgs; i++ {
-		addr := b.f.NewReg()
-		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: addr, A: base, B: ir.I(int64(i * 8))})
-		b.emit(ir.Insn{Op: ir.Store, Mem: ptr, B: ir.I(0), Size: 8})
-		b.emit(ir.Insn{Op: ir.Call, Helper: probeRead(space), Args: []ir.Value{ir.Addr(ptr), ir.I(8), ir.R(addr)}})
-		p := b.f.NewReg()
-		b.emit(ir.Insn{Op: ir.Load, Dst: p, Mem: ptr, Size: 8})
-		b.emit(ir.Insn{Op: ir.Branch, A: p, Cond: asm.JEq, B: ir.I(0), Label: send})
-		b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(space), Args: []ir.Value{
-			ir.Addr(offset(m, 8+i*strLen)), ir.I(int64(strLen)), ir.R(p)}})
-	}
-	b.label(send)
-	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnRingbufOutput, Args: []ir.Value{
-		ir.MapArg(EventsMap), ir.Addr(m), ir.I(int64(size)), ir.I(0)}})
+	b.record(ev, 8+joinArgs*strLen, func(payload ir.Mem) {
+		count := b.f.NewReg()
+		b.emit(ir.Insn{Op: ir.Mov, Dst: count, B: ir.I(0)})
+		end := b.newLabel("joinend")
+		for i := 0; i < joinArgs; i++ {
+			addr := b.f.NewReg()
+			b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: addr, A: base, B: ir.I(int64(i * 8))})
+			b.emit(ir.Insn{Op: ir.Store, Mem: ptr, B: ir.I(0), Size: 8})
+			b.emit(ir.Insn{Op: ir.Call, Helper: probeRead(space), Args: []ir.Value{ir.Addr(ptr), ir.I(8), ir.R(addr)}})
+			p := b.f.NewReg()
+			b.emit(ir.Insn{Op: ir.Load, Dst: p, Mem: ptr, Size: 8})
+			b.emit(ir.Insn{Op: ir.Branch, A: p, Cond: asm.JEq, B: ir.I(0), Label: end})
+			b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(space), Args: []ir.Value{
+				ir.Addr(offset(payload, 8+i*strLen)), ir.I(int64(strLen)), ir.R(p)}})
+			b.emit(ir.Insn{Op: ir.Mov, Dst: count, B: ir.I(int64(i + 1))})
+		}
+		b.label(end)
+		b.emit(ir.Insn{Op: ir.Store, Mem: payload, B: ir.R(count), Size: 8})
+	})
 }
 
 // mapLen counts a map's entries with the bpf_map_sum_elem_count kfunc

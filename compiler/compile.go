@@ -84,6 +84,7 @@ func (c *compiler) declareMaps() {
 		c.addMap(c.userMapSpec(c.info.Maps[name]))
 	}
 	c.addMap(&MapSpec{Name: EventsMap, Kind: RingBufMap, MaxEntries: 1 << 20})
+	c.addMap(&MapSpec{Name: CountersMap, Kind: ArrayMap, KeySize: 4, ValueSize: 8, MaxEntries: 1})
 }
 
 func (c *compiler) userMapSpec(m *types.Map) *MapSpec {
@@ -368,6 +369,10 @@ func (b *fn) assign(s *ast.AssignStmt) {
 			return
 		}
 		if s.Op == "=" {
+			if h.reg == 0 {
+				b.exprInto(s.RHS, h.mem, h.t, true)
+				return
+			}
 			b.storeVar(h, b.expr(s.RHS))
 			return
 		}
@@ -380,7 +385,7 @@ func (b *fn) assign(s *ast.AssignStmt) {
 			return
 		}
 		if s.Op == "=" {
-			b.mapStore(lhs, b.expr(s.RHS))
+			b.mapStore(lhs, s.RHS)
 			return
 		}
 		op := strings.TrimSuffix(s.Op, "=")

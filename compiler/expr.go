@@ -178,6 +178,36 @@ func (b *fn) store(v val, dst ir.Mem, dt *types.Type) {
 	}
 }
 
+// exprInto evaluates e straight into dst as type dt, saving the copy
+// through a temporary for the values helpers write: comm and str(). When pad
+// is set, the bytes after a string's NUL are zeroed too, as map keys and
+// anything that may become one need (equal strings must be equal bytes).
+func (b *fn) exprInto(e ast.Expr, dst ir.Mem, dt *types.Type, pad bool) {
+	if dt.Kind == types.String {
+		switch x := unparen(e).(type) {
+		case *ast.Ident:
+			if x.Name == "comm" && dt.Size >= 16 {
+				b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnGetCurrentComm, Args: []ir.Value{ir.Addr(dst), ir.I(16)}})
+				if pad && dt.Size > 16 {
+					b.emit(ir.Insn{Op: ir.Zero, Mem: offset(dst, 16), Size: dt.Size - 16})
+				}
+				return
+			}
+		case *ast.CallExpr:
+			if x.Name == "str" && len(x.Args) > 0 && b.typeOf(x.Args[0]).Kind != types.String {
+				ptr := b.expr(x.Args[0])
+				if pad {
+					b.emit(ir.Insn{Op: ir.Zero, Mem: dst, Size: dt.Size})
+				}
+				n := min(b.typeOf(x).Size, dt.Size)
+				b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(b.strSpace(ptr)), Args: []ir.Value{ir.Addr(dst), ir.I(int64(n)), ir.R(b.scalar(ptr))}})
+				return
+			}
+		}
+	}
+	b.store(b.expr(e), dst, dt)
+}
+
 // fieldOf returns field f of an in-memory aggregate.
 func (b *fn) fieldOf(v val, f types.Field) val {
 	fv := val{t: f.Type, mem: offset(v.mem, f.Offset), inMem: true}

@@ -34,7 +34,7 @@ func (b *fn) mapKey(s *MapSpec, keys []ast.Expr, bucket ir.Reg) ir.Mem {
 			b.emit(ir.Insn{Op: ir.Store, Mem: m, B: ir.I(0), Size: 8})
 		}
 	case len(keys) == 1 && kt.Kind != types.Tuple:
-		b.keyPart(keys[0], m, kt)
+		b.exprInto(keys[0], m, kt, true)
 		if pad := s.KeyPad - kt.Size; pad > 0 {
 			b.emit(ir.Insn{Op: ir.Zero, Mem: offset(m, kt.Size), Size: pad})
 		}
@@ -46,7 +46,7 @@ func (b *fn) mapKey(s *MapSpec, keys []ast.Expr, bucket ir.Reg) ir.Mem {
 		}
 		for i, k := range keys {
 			f := kt.Fields[i]
-			b.keyPart(k, offset(m, f.Offset), f.Type)
+			b.exprInto(k, offset(m, f.Offset), f.Type, true)
 		}
 	}
 	if s.Buckets {
@@ -55,17 +55,10 @@ func (b *fn) mapKey(s *MapSpec, keys []ast.Expr, bucket ir.Reg) ir.Mem {
 	return m
 }
 
-// keyPart writes one key expression at dst. comm is written straight into
-// the key by the helper.
-func (b *fn) keyPart(e ast.Expr, dst ir.Mem, t *types.Type) {
-	if id, ok := unparen(e).(*ast.Ident); ok && id.Name == "comm" && t.Kind == types.String && t.Size >= 16 {
-		b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnGetCurrentComm, Args: []ir.Value{ir.Addr(dst), ir.I(16)}})
-		if t.Size > 16 {
-			b.emit(ir.Insn{Op: ir.Zero, Mem: offset(dst, 16), Size: t.Size - 16})
-		}
-		return
-	}
-	b.store(b.expr(e), dst, t)
+// update stores the value at val under key. An update a full map refuses
+// is not counted here: the runtime sees a map is full from its size.
+func (b *fn) update(s *MapSpec, key, val ir.Mem) {
+	b.emit(ir.Insn{Op: ir.Call, Helper: helperMapUpdate, Args: []ir.Value{ir.MapArg(s.Name), ir.Addr(key), ir.Addr(val), ir.I(bpfAny)}})
 }
 
 // lookup returns a register holding the map value pointer (or NULL).
@@ -155,7 +148,7 @@ func (b *fn) aggregateRead(s *MapSpec, e *ast.MapExpr, t *types.Type) val {
 }
 
 // mapStore compiles @m[k] = v.
-func (b *fn) mapStore(e *ast.MapExpr, v val) {
+func (b *fn) mapStore(e *ast.MapExpr, rhs ast.Expr) {
 	s := b.mapSpec(e)
 	if s == nil {
 		return
@@ -163,11 +156,11 @@ func (b *fn) mapStore(e *ast.MapExpr, v val) {
 	key := b.mapKey(s, e.Keys, 0)
 	vm := b.temp("value", s.ValueSize)
 	vt := s.User.Value
-	b.store(v, vm, vt)
+	b.exprInto(rhs, vm, vt, true)
 	if pad := s.ValueSize - storedSize(vt); pad > 0 {
 		b.emit(ir.Insn{Op: ir.Zero, Mem: offset(vm, storedSize(vt)), Size: pad})
 	}
-	b.emit(ir.Insn{Op: ir.Call, Helper: helperMapUpdate, Args: []ir.Value{ir.MapArg(s.Name), ir.Addr(key), ir.Addr(vm), ir.I(bpfAny)}})
+	b.update(s, key, vm)
 }
 
 func storedSize(t *types.Type) int {
@@ -209,7 +202,7 @@ func (b *fn) mapUpdate(e *ast.MapExpr, f func(old val) val) {
 		b.emit(ir.Insn{Op: ir.Zero, Mem: vm, Size: s.ValueSize})
 	}
 	b.emit(ir.Insn{Op: ir.Store, Mem: vm, B: ir.R(nv), Size: scalarSize(vt)})
-	b.emit(ir.Insn{Op: ir.Call, Helper: helperMapUpdate, Args: []ir.Value{ir.MapArg(s.Name), ir.Addr(key), ir.Addr(vm), ir.I(bpfAny)}})
+	b.update(s, key, vm)
 	b.label(done)
 }
 
@@ -285,7 +278,7 @@ func (b *fn) aggregate(e *ast.MapExpr, call *ast.CallExpr) {
 		b.emit(ir.Insn{Op: ir.Store, Mem: init, B: ir.R(xr), Size: 8})
 		b.emit(ir.Insn{Op: ir.Store, Mem: offset(init, 8), B: ir.I(1), Size: 8})
 	}
-	b.emit(ir.Insn{Op: ir.Call, Helper: helperMapUpdate, Args: []ir.Value{ir.MapArg(s.Name), ir.Addr(key), ir.Addr(init), ir.I(bpfAny)}})
+	b.update(s, key, init)
 	b.label(done)
 }
 

@@ -14,17 +14,24 @@ const (
 	PerCPUHashMap
 	PerCPUArrayMap
 	RingBufMap
+	ArrayMap
 )
 
 func (k MapKind) String() string {
-	return [...]string{"hash", "percpu_hash", "percpu_array", "ringbuf"}[k]
+	return [...]string{"hash", "percpu_hash", "percpu_array", "ringbuf", "array"}[k]
 }
 
 // Internal map names. User maps are named as written ("@", "@x").
 const (
-	EventsMap  = "events"
-	ScratchMap = "scratch"
+	EventsMap   = "events"
+	ScratchMap  = "scratch"
+	CountersMap = "counters"
 )
+
+// CountersMap is an array with one value of u64 counters that programs
+// update atomically through a direct pointer (no lookup): at
+// LostEventsOffset, the events the full ring buffer refused.
+const LostEventsOffset = 0
 
 // MapSpec is one map the program needs.
 type MapSpec struct {
@@ -62,7 +69,7 @@ const (
 	ZeroEvent                        // set every value of Map to zero
 	ExitEvent                        // exit with the u64 code in the payload
 	TimeEvent                        // print the current time with Format
-	JoinEvent                        // print Count strings of StrLen bytes joined by Sep
+	JoinEvent                        // print the u64 count of StrLen-byte strings that follow, joined by Sep
 )
 
 // Event describes one kind of ring-buffer record. Its payload follows the
@@ -77,7 +84,7 @@ type Event struct {
 	Map        string             // print/clear/zero
 	Top, Div   int64              // print(@m, top, div)
 	Sep        string             // join
-	Count      int                // join: number of string slots
+	Count      int                // join: the most strings a record holds
 	StrLen     int                // join: size of each slot
 }
 

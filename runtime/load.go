@@ -49,6 +49,8 @@ func mapType(k compiler.MapKind) ebpf.MapType {
 		return ebpf.PerCPUArray
 	case compiler.RingBufMap:
 		return ebpf.RingBuf
+	case compiler.ArrayMap:
+		return ebpf.Array
 	}
 	return ebpf.Hash
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bpfscript/bpfscript/compiler"
@@ -74,6 +75,9 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 		return 1, err
 	}
 	defer r.detach()
+	r.mon = newMonitor(plan, objs, opts.Diag)
+	r.mon.start(time.Second)
+	defer r.mon.finish()
 	if !opts.Quiet {
 		n := len(plan.Programs)
 		s := "s"
@@ -100,6 +104,7 @@ type run struct {
 	out   *bufio.Writer
 	fmt   *output.Formatter
 	links []attach.Link
+	mon   *monitor
 
 	exited   bool
 	exitCode int
@@ -141,16 +146,21 @@ func (r *run) runProbes(kind types.ProbeKind) error {
 }
 
 // loop handles events until exit() or cancellation.
+//
+// A signal flushes the reader to wake it, and sets a flag the loop checks
+// after every record: under a storm of events the reader would otherwise
+// never run dry and the signal would go unheeded.
 func (r *run) loop(ctx context.Context) error {
-	stop := context.AfterFunc(ctx, func() { r.rd.Flush() })
+	var stopped atomic.Bool
+	stop := context.AfterFunc(ctx, func() {
+		stopped.Store(true)
+		r.rd.Flush()
+	})
 	defer stop()
 	var rec ringbuf.Record
-	for !r.exited {
+	for !r.exited && !stopped.Load() {
 		err := r.rd.ReadInto(&rec)
 		if errors.Is(err, ringbuf.ErrFlushed) {
-			if ctx.Err() != nil {
-				return nil
-			}
 			continue
 		}
 		if err != nil {
@@ -206,6 +216,7 @@ func (r *run) finish() (int, error) {
 	if err := r.drain(); err != nil {
 		return 1, err
 	}
+	r.mon.finish()
 	if err := r.printMaps(); err != nil {
 		return 1, err
 	}
@@ -287,13 +298,11 @@ func (r *run) handle(rec []byte) error {
 		return err
 	case compiler.JoinEvent:
 		var parts []string
-		for i := 0; i < ev.Count; i++ {
-			s := payload[i*ev.StrLen : (i+1)*ev.StrLen]
+		n := int(binary.LittleEndian.Uint64(payload))
+		for i := 0; i < n && i < ev.Count; i++ {
+			s := payload[8+i*ev.StrLen : 8+(i+1)*ev.StrLen]
 			if n := strings.IndexByte(string(s), 0); n >= 0 {
 				s = s[:n]
-			}
-			if len(s) == 0 {
-				break
 			}
 			parts = append(parts, string(s))
 		}

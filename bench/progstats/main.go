@@ -1,137 +1,74 @@
 // Command progstats measures the BPF programs another tracer has loaded: for
-// every program loaded after it starts (or matching -name), it prints the
-// number of instruction slots the kernel holds (bytes_xlated / 8) and the
-// mean run time per event from kernel.bpf_stats_enabled (run_time_ns /
-// run_cnt), while a fixed syscall load runs on the other CPU.
+// every program loaded after it starts, it prints the number of instruction
+// slots the kernel holds (bytes_xlated / 8) and the mean run time per event
+// from BPF_ENABLE_STATS (run_time_ns / run_cnt), while a fixed getppid(2)
+// load runs on a thread pinned to the last CPU.
 //
-//	progstats -tracer 'bpfscript -e ...' -load getppid -n 2000000
+//	progstats -tracer 'bpfscript -e ...' -n 2000000
 //
-// It is how bench/ compares bpfscript's generated code with bpftrace's.
+// It is the one-off form of what bench/sidebyside does for the generated
+// code rows of bench/RESULTS.md; both use bench/internal/measure.
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"runtime"
-	"strings"
+	"syscall"
 	"time"
 
-	"github.com/cilium/ebpf"
-	"golang.org/x/sys/unix"
+	"github.com/bpfscript/bpfscript/bench/internal/measure"
 )
 
 func main() {
 	tracer := flag.String("tracer", "", "command line of the tracer to measure (run with sh -c)")
 	n := flag.Int("n", 1000000, "getppid calls to make while attached")
-	settle := flag.Duration("settle", 3*time.Second, "how long to wait for the tracer to attach")
+	settle := flag.Duration("settle", 300*time.Millisecond, "how long to wait after the \"Attach\" line (bpftrace prints it before attaching)")
 	flag.Parse()
-	if err := measure(*tracer, *n, *settle); err != nil {
+	if *tracer == "" {
+		fmt.Fprintln(os.Stderr, "progstats: -tracer is required")
+		os.Exit(2)
+	}
+	if err := measureTracer(*tracer, *n, *settle); err != nil {
 		fmt.Fprintln(os.Stderr, "progstats:", err)
 		os.Exit(1)
 	}
 }
 
-func existingPrograms() map[ebpf.ProgramID]bool {
-	seen := map[ebpf.ProgramID]bool{}
-	var id ebpf.ProgramID
-	for {
-		next, err := ebpf.ProgramGetNextID(id)
-		if err != nil {
-			return seen
-		}
-		seen[next] = true
-		id = next
-	}
-}
-
-func measure(tracer string, n int, settle time.Duration) error {
-	stats, err := ebpf.EnableStats(unix.BPF_STATS_RUN_TIME)
+func measureTracer(tracer string, n int, settle time.Duration) error {
+	stats, err := measure.EnableStats()
 	if err != nil {
-		return fmt.Errorf("enabling BPF stats: %w", err)
+		return err
 	}
 	defer stats.Close()
-	before := existingPrograms()
+	before := measure.LoadedPrograms()
 
-	cmd := exec.Command("sh", "-c", tracer)
-	cmd.SysProcAttr = &unix.SysProcAttr{Setpgid: true}
-	// bpftrace announces "Attaching" on stdout, bpfscript "Attached" on
-	// stderr: read both.
-	pr, pw, err := os.Pipe()
+	// exec, so that the signal that stops it reaches the tracer, not sh.
+	p, err := measure.Launch([]string{"sh", "-c", "exec " + tracer}, measure.Options{CPU: -1})
 	if err != nil {
 		return err
 	}
-	cmd.Stdout, cmd.Stderr = pw, pw
-	stderr := pr
-	if err := cmd.Start(); err != nil {
+	defer p.Kill()
+	if _, err := p.WaitAttached(30 * time.Second); err != nil {
 		return err
 	}
-	// The tracer runs under sh: signal the whole process group, with
-	// SIGTERM (a background job ignores SIGINT).
-	pw.Close()
-	defer func() { unix.Kill(-cmd.Process.Pid, unix.SIGTERM); cmd.Wait() }()
-	attached := make(chan struct{})
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		once := false
-		for sc.Scan() {
-			if !once && strings.HasPrefix(sc.Text(), "Attach") {
-				once = true
-				close(attached)
-			}
-		}
-	}()
-	select {
-	case <-attached:
-	case <-time.After(settle * 10):
-		return fmt.Errorf("tracer did not attach")
-	}
-	time.Sleep(settle / 10)
+	time.Sleep(settle)
 
-	// A fixed load on one CPU.
-	runtime.LockOSThread()
-	unix.SchedSetaffinity(0, cpuSet(1))
-	start := time.Now()
-	for i := 0; i < n; i++ {
-		unix.Getppid()
+	loadCPU := runtime.NumCPU() - 1
+	elapsed, err := measure.Getppid(loadCPU, n)
+	if err != nil {
+		return err
 	}
-	elapsed := time.Since(start)
-
-	var id ebpf.ProgramID
-	for {
-		next, err := ebpf.ProgramGetNextID(id)
-		if err != nil {
-			break
-		}
-		id = next
-		if before[next] {
-			continue
-		}
-		p, err := ebpf.NewProgramFromID(next)
-		if err != nil {
-			continue
-		}
-		info, err := p.Info()
-		st, serr := p.Stats()
-		p.Close()
-		if err != nil || serr != nil {
-			continue
-		}
-		size, _ := info.TranslatedSize()
-		per := 0.0
-		if st.RunCount > 0 {
-			per = float64(st.Runtime.Nanoseconds()) / float64(st.RunCount)
-		}
-		fmt.Printf("%-16s insns=%-4d runs=%-9d ns/run=%.1f\n", info.Name, size/8, st.RunCount, per)
+	progs, err := measure.NewPrograms(before)
+	if err != nil {
+		return err
 	}
-	fmt.Printf("load: %d getppid in %v (%.1f ns each)\n", n, elapsed, float64(elapsed.Nanoseconds())/float64(n))
-	return nil
-}
-
-func cpuSet(cpu int) *unix.CPUSet {
-	var s unix.CPUSet
-	s.Set(cpu)
-	return &s
+	for _, q := range progs {
+		per := measure.Delta{Runs: q.RunCount, RunTime: q.RunTime}.NsPerRun()
+		fmt.Printf("%-16s insns=%-4d runs=%-9d ns/run=%.1f\n", q.Name, q.Insns, q.RunCount, per)
+	}
+	fmt.Printf("load: %d getppid on CPU %d in %v (%.1f ns each)\n", n, loadCPU, elapsed, float64(elapsed.Nanoseconds())/float64(n))
+	_, err = p.Stop(syscall.SIGINT, 30*time.Second)
+	return err
 }

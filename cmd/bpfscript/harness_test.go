@@ -87,33 +87,59 @@ func wait(t *testing.T, cmd *exec.Cmd, out, errb *bytes.Buffer) result {
 // generator exits, unless the script exits by itself first.
 func runWithLoad(t *testing.T, script, load string, extra ...string) result {
 	t.Helper()
-	gen := exec.Command(os.Args[0])
-	gen.Env = append(os.Environ(), loadgenEnv+"="+load)
-	var genErr bytes.Buffer
-	gen.Stderr = &genErr
-	if err := gen.Start(); err != nil {
-		t.Fatal(err)
+	s := startWithLoad(t, script, load, extra...)
+	s.resume()
+	if err := s.gen.Wait(); err != nil {
+		t.Fatalf("load generator: %v: %s", err, s.genErr.String())
 	}
-	defer gen.Process.Kill()
-	waitStopped(t, gen.Process.Pid)
+	return s.stop(syscall.SIGINT)
+}
 
-	args := append([]string{"-e", script, strconv.Itoa(gen.Process.Pid)}, extra...)
-	cmd := exec.Command(bin, args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout = &out
-	pr, pw := io.Pipe()
-	cmd.Stderr = pw
-	if err := cmd.Start(); err != nil {
+// session is a bpfscript run attached and waiting, with its paused load
+// generator.
+type session struct {
+	t       *testing.T
+	gen     *exec.Cmd
+	genErr  bytes.Buffer
+	cmd     *exec.Cmd
+	out     bytes.Buffer
+	errb    bytes.Buffer
+	pw      *io.PipeWriter
+	scanned chan struct{}
+}
+
+// startWithLoad starts the load generator (it stops itself), then
+// bpfscript with script and the generator's pid as $1, and returns once
+// bpfscript has attached.
+func startWithLoad(t *testing.T, script, load string, extra ...string) *session {
+	t.Helper()
+	s := &session{t: t, scanned: make(chan struct{})}
+	s.gen = exec.Command(os.Args[0])
+	s.gen.Env = append(os.Environ(), loadgenEnv+"="+load)
+	s.gen.Stderr = &s.genErr
+	if err := s.gen.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.gen.Process.Kill(); s.gen.Wait() })
+	waitStopped(t, s.gen.Process.Pid)
+
+	args := append([]string{"-e", script, strconv.Itoa(s.gen.Process.Pid)}, extra...)
+	s.cmd = exec.Command(bin, args...)
+	s.cmd.Stdout = &s.out
+	pr, pw := io.Pipe()
+	s.pw = pw
+	s.cmd.Stderr = pw
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.cmd.Process.Kill() })
 	attached := make(chan bool, 1)
-	scanned := make(chan struct{})
 	go func() {
-		defer close(scanned)
+		defer close(s.scanned)
 		sc := bufio.NewScanner(pr)
 		seen := false
 		for sc.Scan() {
-			errb.WriteString(sc.Text() + "\n")
+			s.errb.WriteString(sc.Text() + "\n")
 			if !seen && strings.HasPrefix(sc.Text(), "Attached ") {
 				seen = true
 				attached <- true
@@ -126,24 +152,30 @@ func runWithLoad(t *testing.T, script, load string, extra ...string) result {
 	select {
 	case ok := <-attached:
 		if !ok {
-			r := wait(t, cmd, &out, &bytes.Buffer{})
-			pw.Close()
-			<-scanned
-			t.Fatalf("bpfscript exited before attaching (code %d): %s", r.code, errb.String())
+			r := s.wait()
+			t.Fatalf("bpfscript exited before attaching (code %d): %s", r.code, r.stderr)
 		}
 	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
+		s.cmd.Process.Kill()
 		t.Fatal("bpfscript did not attach in time")
 	}
-	gen.Process.Signal(syscall.SIGCONT)
-	if err := gen.Wait(); err != nil {
-		t.Fatalf("load generator: %v: %s", err, genErr.String())
-	}
-	cmd.Process.Signal(syscall.SIGINT)
-	r := wait(t, cmd, &out, &bytes.Buffer{})
-	pw.Close()
-	<-scanned
-	r.stderr = errb.String()
+	return s
+}
+
+// resume lets the load generator run.
+func (s *session) resume() { s.gen.Process.Signal(syscall.SIGCONT) }
+
+// stop signals bpfscript and waits for it to exit.
+func (s *session) stop(sig os.Signal) result {
+	s.cmd.Process.Signal(sig)
+	return s.wait()
+}
+
+func (s *session) wait() result {
+	r := wait(s.t, s.cmd, &s.out, &bytes.Buffer{})
+	s.pw.Close()
+	<-s.scanned
+	r.stderr = s.errb.String()
 	return r
 }
 

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/bpfscript/bpfscript"
@@ -62,7 +64,8 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.dry, "dry-run", false, "")
 	fs.BoolVar(&o.version, "V", false, "")
 	fs.BoolVar(&o.version, "version", false, "")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseInterleaved(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			io.WriteString(stdout, usage)
 			return 0
@@ -75,7 +78,6 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "bpfscript %s\n", version)
 		return 0
 	}
-	rest := fs.Args()
 	filename, src := "stdin", o.program
 	if o.program == "" {
 		if len(rest) == 0 {
@@ -141,4 +143,35 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return code
+}
+
+// parseInterleaved parses flags anywhere among the arguments, as bpftrace's
+// getopt does (`bpfscript -e PROG 123 -o out`), and returns the positional
+// arguments in order. "--" ends the flags; a negative number is a
+// positional parameter, not a flag.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+		for len(args) > 0 && isNegativeNumber(args[0]) {
+			rest = append(rest, args[0])
+			args = args[1:]
+		}
+	}
+}
+
+func isNegativeNumber(s string) bool {
+	_, err := strconv.ParseInt(s, 0, 64)
+	return err == nil && strings.HasPrefix(s, "-")
 }

@@ -27,10 +27,11 @@ type Mem struct {
 type ValueKind uint8
 
 const (
-	VReg  ValueKind = iota // the register Reg
-	VImm                   // the constant Imm
-	VMap                   // a pointer to map Map (for helper arguments)
-	VAddr                  // the address of Mem (stack slot or Base+Off)
+	VReg      ValueKind = iota // the register Reg
+	VImm                       // the constant Imm
+	VMap                       // a pointer to map Map (for helper arguments)
+	VAddr                      // the address of Mem (stack slot or Base+Off)
+	VMapValue                  // the address of byte Imm of the only value of array map Map
 )
 
 // Value is an operand: a register, a constant, a map or an address. Codegen
@@ -50,24 +51,29 @@ func I(n int64) Value       { return Value{Kind: VImm, Imm: n} }
 func MapArg(m string) Value { return Value{Kind: VMap, Map: m} }
 func Addr(m Mem) Value      { return Value{Kind: VAddr, Mem: m} }
 
+// MapValueAddr is the address of byte off of the only value of an array
+// map: a direct pointer, no lookup needed.
+func MapValueAddr(m string, off int64) Value { return Value{Kind: VMapValue, Map: m, Imm: off} }
+
 // Op is an IR operation. The comment after each gives its meaning.
 type Op uint8
 
 const (
-	Nop    Op = iota
-	Mov       // Dst = B                   (B any Value: reg, imm incl. 64-bit, map ptr, address)
-	ALU       // Dst = A <ALU> B           (ALU is Add Sub Mul Div Mod SDiv SMod And Or Xor LSh RSh ArSh)
-	Neg       // Dst = -A
-	Ext       // Dst = A's low Size bytes, sign-extended if Signed, else zero-extended
-	Load      // Dst = *(Size bytes *)Mem, zero-extended (sign-extended if Signed)
-	Store     // *(Size bytes *)Mem = B   (B a register or an immediate)
-	Zero      // Size bytes at Mem = 0
-	Copy      // Size bytes at Mem = Size bytes at Src
-	Call      // Dst = Helper(Args...), or Kfunc(Args...) when Kfunc is set (Dst may be 0; Args go to R1..R5)
-	Label     // Label:                    (a jump target)
-	Jump      // goto Label
-	Branch    // if A <Cond> B goto Label  (Cond is JEq JNE JGT JGE JLT JLE JSGT JSGE JSLT JSLE JSet)
-	Exit      // return B
+	Nop       Op = iota
+	Mov          // Dst = B                   (B any Value: reg, imm incl. 64-bit, map ptr, address)
+	ALU          // Dst = A <ALU> B           (ALU is Add Sub Mul Div Mod SDiv SMod And Or Xor LSh RSh ArSh)
+	Neg          // Dst = -A
+	Ext          // Dst = A's low Size bytes, sign-extended if Signed, else zero-extended
+	Load         // Dst = *(Size bytes *)Mem, zero-extended (sign-extended if Signed)
+	Store        // *(Size bytes *)Mem = B   (B a register or an immediate)
+	AtomicAdd    // *(Size bytes *)Mem += B atomically (Size 4 or 8; B a register or an immediate; Mem not on the stack)
+	Zero         // Size bytes at Mem = 0
+	Copy         // Size bytes at Mem = Size bytes at Src
+	Call         // Dst = Helper(Args...), or Kfunc(Args...) when Kfunc is set (Dst may be 0; Args go to R1..R5)
+	Label        // Label:                    (a jump target)
+	Jump         // goto Label
+	Branch       // if A <Cond> B goto Label  (Cond is JEq JNE JGT JGE JLT JLE JSGT JSGE JSLT JSLE JSet)
+	Exit         // return B
 )
 
 // Insn is one IR instruction. Only the fields its Op names are meaningful.

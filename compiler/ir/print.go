@@ -65,6 +65,8 @@ func (v Value) String() string {
 		return "map " + v.Map
 	case VAddr:
 		return "&" + strings.TrimSuffix(strings.TrimPrefix(v.Mem.String(), "["), "]")
+	case VMapValue:
+		return fmt.Sprintf("&value(%s)+%d", v.Map, v.Imm)
 	}
 	return fmt.Sprintf("<value kind %d>", v.Kind)
 }
@@ -110,6 +112,8 @@ func (in Insn) String() string {
 		return fmt.Sprintf("%s = load.%s %s", in.Dst, sizeSuffix(in.Size, in.Signed), in.Mem)
 	case Store:
 		return fmt.Sprintf("store.%s %s = %s", sizeSuffix(in.Size, false), in.Mem, in.B)
+	case AtomicAdd:
+		return fmt.Sprintf("atomic.add.%s %s += %s", sizeSuffix(in.Size, false), in.Mem, in.B)
 	case Zero:
 		return fmt.Sprintf("zero %s, %d", in.Mem, in.Size)
 	case Copy:

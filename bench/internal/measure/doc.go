@@ -1,0 +1,19 @@
+// Package measure holds what bench/'s programs share to measure a tracer
+// (bpfscript or bpftrace) from the outside, the same way for both:
+//
+//   - process.go launches a tracer, optionally pinned to one CPU, timestamps
+//     its "Attach..." line (bpfscript: "Attached N probes" on stderr,
+//     bpftrace: "Attaching N probes..." on stdout; both are read from one
+//     pipe), stops it with a signal and times how long it takes to go, and
+//     reads its peak RSS (wait4 rusage or /proc/PID/status VmHWM);
+//   - progs.go finds the BPF programs a tracer loaded (every program id
+//     that was not there before it started) and reads their size in the
+//     kernel (bytes_xlated / 8) and their run_time_ns / run_cnt while
+//     BPF_ENABLE_STATS is on;
+//   - load.go is the fixed load: getppid(2) in a tight loop on a thread
+//     pinned to one CPU, for a count or a duration, and a cycle through
+//     twenty cheap system calls that each have a sys_enter tracepoint;
+//   - stats.go takes medians.
+//
+// Nothing here knows either tracer's language: callers pass command lines.
+package measure
