@@ -126,6 +126,13 @@ func (r *run) attachAll() error {
 	return nil
 }
 
+// stopProbes detaches every probe so that no more events come; the links
+// stay open until close.
+func (r *run) stopProbes() {
+	attach.DetachAll(r.links)
+}
+
+// detach releases every link: the slow part of exiting, done last.
 func (r *run) detach() {
 	if len(r.links) > 0 {
 		attach.CloseAll(r.links)
@@ -202,7 +209,7 @@ func (r *run) drain() error {
 // even when other CPUs were still tracing while it reached user space.
 // After a signal, everything sent before detaching is still printed.
 func (r *run) finish() (int, error) {
-	r.detach()
+	r.stopProbes()
 	if r.exited {
 		r.discard = true
 	}

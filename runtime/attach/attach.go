@@ -13,8 +13,13 @@ import (
 	"github.com/bpfscript/bpfscript/tracefs"
 )
 
-// Link is an attachment; closing it detaches the program.
+// Link is an attachment. Detach stops the program from running, quickly;
+// Close releases everything, which for a perf event means unregistering it
+// from its tracepoint and waiting out RCU grace periods (tens of
+// milliseconds each). Splitting the two lets a run stop its probes, print
+// its results and only then pay for the teardown.
 type Link interface {
+	Detach() error
 	Close() error
 }
 
@@ -112,6 +117,20 @@ func pointName(ap *types.AttachPoint) string {
 		return "tracepoint:" + ap.Group + ":" + ap.Event
 	}
 	return ap.Kind.String()
+}
+
+// DetachAll detaches links concurrently and returns their errors joined.
+func DetachAll(links []Link) error {
+	errs := make([]error, len(links))
+	var wg sync.WaitGroup
+	for i, l := range links {
+		if l == nil {
+			continue
+		}
+		wg.Go(func() { errs[i] = l.Detach() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // CloseAll closes links concurrently and returns their errors joined.

@@ -322,6 +322,8 @@ func (l fakeLink) Close() error {
 	return l.err
 }
 
+func (l fakeLink) Detach() error { return l.err }
+
 func TestCloseAllErrors(t *testing.T) {
 	errA, errB := errors.New("a failed"), errors.New("b failed")
 	tests := []struct {

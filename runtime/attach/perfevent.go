@@ -15,6 +15,20 @@ type perfEventLink struct {
 	link *link.RawLink // nil when attached with ioctls (kernels before 5.15)
 }
 
+// Detach closes the BPF link (fast: the program stops running) or, for an
+// ioctl attachment, disables the event. The perf event itself stays open.
+func (l *perfEventLink) Detach() error {
+	if l.fd < 0 {
+		return nil
+	}
+	if l.link != nil {
+		err := l.link.Close()
+		l.link = nil
+		return err
+	}
+	return unix.IoctlSetInt(l.fd, unix.PERF_EVENT_IOC_DISABLE, 0)
+}
+
 func (l *perfEventLink) Close() error {
 	if l.fd < 0 {
 		return nil
@@ -32,6 +46,8 @@ func (l *perfEventLink) Close() error {
 // multiLink is an attachment made of several, such as one perf event per
 // CPU for a profile probe.
 type multiLink []Link
+
+func (l *multiLink) Detach() error { return DetachAll(*l) }
 
 func (l *multiLink) Close() error {
 	links := *l
