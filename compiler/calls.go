@@ -248,11 +248,13 @@ func (b *fn) delete(e *ast.CallExpr) {
 func (b *fn) str(e *ast.CallExpr, t *types.Type) val {
 	x := b.expr(e.Args[0])
 	if x.t.Kind == types.String {
-		if x.t.Size == t.Size {
+		if x.t.Size <= t.Size {
 			return x
 		}
+		// Truncate, keeping the string terminated.
 		m := b.temp("str", t.Size)
 		b.store(x, m, t)
+		b.emit(ir.Insn{Op: ir.Store, Mem: offset(m, t.Size-1), B: ir.I(0), Size: 1})
 		return val{t: t, mem: m, inMem: true}
 	}
 	addr := b.scalar(x)

@@ -237,3 +237,13 @@ func TestCLIErrors(t *testing.T) {
 		t.Errorf("-V: %+v", r)
 	}
 }
+
+// TestStrLength checks str()'s length argument counts characters, as in
+// bpftrace, for parameters and for strings read from memory.
+func TestStrLength(t *testing.T) {
+	r := run(t, "", "-e", `BEGIN { printf("%s|%s|%s|%s\n", str($1, 3), str($1), str($1, 100), str(comm, 3)); }`, "abcdef")
+	expect(t, r, "abc|abcdef|abcdef|bpf\n", 0)
+	path := tempFile(t, 10)
+	r = runWithLoad(t, `tracepoint:syscalls:sys_enter_openat /pid == $1/ { printf("%s\n", str(args.filename, 4)); }`, "open 1 "+path)
+	expect(t, r, path[:4]+"\n", 0)
+}

@@ -249,8 +249,10 @@ func (c *checker) str(call *ast.CallExpr) *Type {
 					c.errorf(call.Args[1], "str() length must be positive, not %d", n)
 					badLen = true
 				}
-				if n < int64(size) {
-					size = int(n)
+				// The length counts characters: the buffer also
+				// holds the NUL, as bpftrace's str($1, 3) is "abc".
+				if n+1 < int64(size) {
+					size = int(n) + 1
 				}
 			}
 		}
@@ -263,6 +265,9 @@ func (c *checker) str(call *ast.CallExpr) *Type {
 			return InvalidT
 		}
 		s, _ := c.param(p.Index)
+		if len(call.Args) == 2 && size < len(s)+1 {
+			return NewString(size)
+		}
 		return NewString(len(s) + 1)
 	}
 	t := c.expr(arg)

@@ -105,11 +105,11 @@ func TestExprTypes(t *testing.T) {
 
 		// Strings and time.
 		{begin, "", "str(0)", "string[64]"},
-		{begin, "", "str(0, 16)", "string[16]"},
+		{begin, "", "str(0, 16)", "string[17]"},
 		{begin, "", "str(0, 1000)", "string[64]"},
 		{begin, "", "str(0, pid)", "string[64]"},
 		{begin, "", "str(comm)", "string[16]"},
-		{begin, "", "str(comm, 4)", "string[4]"},
+		{begin, "", "str(comm, 4)", "string[5]"},
 		{begin, "", `strftime("%H:%M", nsecs)`, "timestamp"},
 
 		// Tracepoint arguments.

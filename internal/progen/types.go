@@ -1,0 +1,121 @@
+package progen
+
+import "strings"
+
+// kind is the generator's coarse view of a bpfscript type. The checker
+// converts integers of any size and sign into each other and unifies
+// strings of any size, so for a program to check only the kind and, for
+// tuples, the shape matter.
+type kind uint8
+
+const (
+	kInt kind = iota
+	kStr
+	kTuple
+	kProbe // the `probe` builtin: a map key or a printf %s argument only
+)
+
+// typ is a value type: an integer, a string, the probe name, or a tuple of
+// typs (which may nest).
+type typ struct {
+	k     kind
+	elems []*typ // kTuple
+}
+
+var (
+	intT   = &typ{k: kInt}
+	strT   = &typ{k: kStr}
+	probeT = &typ{k: kProbe}
+)
+
+func tupleOf(elems ...*typ) *typ { return &typ{k: kTuple, elems: elems} }
+
+// same reports whether a value of type b can be stored where a is: same
+// kind and, for tuples, the same shape element by element.
+func same(a, b *typ) bool {
+	if a.k != b.k || len(a.elems) != len(b.elems) {
+		return false
+	}
+	for i := range a.elems {
+		if !same(a.elems[i], b.elems[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// width estimates the bytes a value of t occupies, with strings at the
+// default str() size; the generator uses it to build values that do not fit
+// the 512-byte stack.
+func (t *typ) width() int {
+	switch t.k {
+	case kStr:
+		return 64
+	case kTuple:
+		n := 0
+		for _, e := range t.elems {
+			n += e.width()
+		}
+		return n
+	}
+	return 8
+}
+
+func (t *typ) String() string {
+	switch t.k {
+	case kInt:
+		return "int"
+	case kStr:
+		return "string"
+	case kProbe:
+		return "probe"
+	}
+	parts := make([]string, len(t.elems))
+	for i, e := range t.elems {
+		parts[i] = e.String()
+	}
+	return "(" + strings.Join(parts, ",") + ")"
+}
+
+// mapDecl is one map of the program. Its key and value are fixed before any
+// statement uses it, so every use agrees.
+type mapDecl struct {
+	name string
+	key  *typ // nil for a scalar map; a kTuple key is written @m[a, b]
+	val  *typ // the stored value; nil for an aggregation
+	agg  string
+	// lhist's constant min, max and step.
+	lhMin, lhMax, lhStep int64
+
+	used, written bool
+}
+
+// readable reports whether the map can be read in an expression, and as
+// what type.
+func (m *mapDecl) readable() (*typ, bool) {
+	switch m.agg {
+	case "":
+		return m.val, true
+	case "count", "sum", "min", "max", "avg":
+		return intT, true
+	}
+	return nil, false // stats, hist, lhist
+}
+
+// plainInt reports whether the map holds plain integers, which ++, -- and
+// compound assignment update in place.
+func (m *mapDecl) plainInt() bool { return m.agg == "" && m.val.k == kInt }
+
+// keyArg is the type of the map's key given as one argument, as has_key
+// and delete(@m, key) take it.
+func (m *mapDecl) keyArg() *typ { return m.key }
+
+// variable is a scratch variable in scope. t is nil for `let $x;` before
+// its first assignment.
+type variable struct {
+	name string
+	t    *typ
+}
+
+// scope is one block's variables.
+type scope []*variable
