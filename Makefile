@@ -4,7 +4,7 @@ BIN     ?= bin/bpfscript
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  = -s -w -X main.version=$(VERSION)
 
-.PHONY: build test test-race bench bench-go lint clean
+.PHONY: build test bench bench-go lint clean
 
 # A static binary: no cgo, no shared libraries.
 build:
@@ -15,7 +15,7 @@ build:
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
-	$(GO) test -count=1 -race ./runtime/...
+	BPFSCRIPT_E2E_RACE=1 $(GO) test -count=1 -race ./runtime/... ./cmd/bpfscript
 
 # bpfscript and bpftrace side by side on this machine: writes
 # bench/RESULTS.md (as root; about five minutes). BENCHFLAGS=-quick for a

@@ -25,6 +25,7 @@ type Options struct {
 	StrLen   int       // size of str() buffers; 0 means 64, as bpftrace
 	Env      types.Env // tracepoint formats; nil means the running kernel's tracefs
 	NumCPUs  int       // possible CPUs; 0 means ask the kernel
+	ChildPID int       // the pid cpid stands for (the -c command); 0 for none
 }
 
 // Program is a compiled program, ready to run.
@@ -58,15 +59,16 @@ func Compile(src string, opts Options) (*Program, error) {
 	if p.AST, err = parser.Parse(opts.Filename, src); err != nil {
 		return nil, err
 	}
-	p.Info, err = types.Check(p.AST, &types.Config{Env: opts.Env, Params: opts.Params, StrLen: opts.StrLen})
+	p.Info, err = types.Check(p.AST, &types.Config{Env: opts.Env, Params: opts.Params, StrLen: opts.StrLen, ChildPID: opts.ChildPID})
 	if err != nil {
 		return nil, err
 	}
 	p.Plan, err = compiler.Compile(p.AST, p.Info, compiler.Config{
-		StrLen:  opts.StrLen,
-		NumCPUs: opts.NumCPUs,
-		StartNS: bootNS(),
-		Kfunc:   kernelFuncID,
+		StrLen:   opts.StrLen,
+		NumCPUs:  opts.NumCPUs,
+		StartNS:  bootNS(),
+		ChildPID: opts.ChildPID,
+		Kfunc:    kernelFuncID,
 	})
 	if err != nil {
 		return nil, err

@@ -60,6 +60,8 @@ func (b *fn) builtin(e *ast.Ident, t *types.Type) val {
 		return val{t: t, reg: b.callHelper(asm.FnGetSmpProcessorId)}
 	case "ncpus":
 		return constVal(t, int64(b.c.conf.NumCPUs))
+	case "cpid":
+		return constVal(t, int64(b.c.conf.ChildPID))
 	case "rand":
 		return val{t: t, reg: b.callHelper(asm.FnGetPrandomU32)}
 	case "cgroup":

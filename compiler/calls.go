@@ -60,6 +60,12 @@ func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 		if !ok {
 			return constVal(t, 0)
 		}
+		if m.Buckets {
+			// Each bucket is its own entry, keyed by the user key and
+			// the bucket: no single lookup finds the key.
+			b.errorf(e, "has_key() of histogram map %s is not supported", m.Name)
+			return constVal(t, 0)
+		}
 		key := b.mapKey(m, keysOf(e.Args[1:]), 0)
 		p := b.lookup(m, key)
 		r := b.f.NewReg()
@@ -74,6 +80,10 @@ func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 	case "count", "sum", "avg", "min", "max", "stats", "hist", "lhist":
 		b.errorf(e, "%s() must be assigned to a map", e.Name)
 	default:
+		if _, ok := types.BuiltinType(e.Name); ok && len(e.Args) == 0 {
+			// pid() is pid, as the checker accepts.
+			return b.builtin(&ast.Ident{Span: e.Span, Name: e.Name}, t)
+		}
 		b.errorf(e.NameSpan, "cannot compile function '%s'", e.Name)
 	}
 	if stmt {

@@ -16,6 +16,8 @@ type Config struct {
 	NumCPUs    int    // the value of the ncpus builtin
 	StartNS    uint64 // CLOCK_MONOTONIC at start, the origin of `elapsed`
 	MaxMapKeys int    // entries per map; 0 means DefaultMaxMapKeys
+	// ChildPID is the pid of the -c command: the value of cpid.
+	ChildPID int
 	// Kfunc resolves a kernel function to its BTF id in vmlinux; it is
 	// asked only when a program needs one (len() of a map).
 	Kfunc func(name string) (int32, error)
@@ -319,6 +321,9 @@ func (b *fn) stmt(s ast.Stmt) {
 	case *ast.AssignStmt:
 		b.assign(s)
 	case *ast.LetStmt:
+		if tv := b.c.info.Vars[s.Var]; tv != nil && tv.Type == nil {
+			return // `let $x;` never assigned: nothing reads it either
+		}
 		h := b.varHome(s.Var)
 		if h == nil {
 			return

@@ -31,6 +31,9 @@ type Options struct {
 	DryRun  bool      // load into the verifier, attach nothing, run nothing
 	// VerifierLog, when set, receives the verifier's log of every program.
 	VerifierLog io.Writer
+	// OnAttached, when set, is called once every probe is attached (the
+	// -c command is released then).
+	OnAttached func()
 }
 
 // Run loads and attaches the plan, and runs it until exit(), cancellation of
@@ -85,6 +88,9 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 			s = ""
 		}
 		fmt.Fprintf(opts.Diag, "Attached %d probe%s\n", n, s)
+	}
+	if opts.OnAttached != nil {
+		opts.OnAttached()
 	}
 	if plan.HasOnlyBeginEnd() {
 		err = r.drain()

@@ -31,6 +31,11 @@ func TestMain(m *testing.M) {
 	}
 	bin = filepath.Join(dir, "bpfscript")
 	build := exec.Command("go", "build", "-o", bin, ".")
+	if os.Getenv("BPFSCRIPT_E2E_RACE") != "" {
+		// The runtime's goroutines (signals, monitoring, parallel
+		// detaching) run in the binary, so that is where races show.
+		build = exec.Command("go", "build", "-race", "-o", bin, ".")
+	}
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building bpfscript:", err)

@@ -28,6 +28,7 @@ const usage = `USAGE:
 
 OPTIONS:
     -e PROGRAM     the program to run
+    -c COMMAND     run COMMAND (its pid is cpid), trace, and stop when it exits
     -o FILE        write program output to FILE
     -q             quiet: do not print "Attached N probes"
     -v             verbose: whole verifier logs on errors
@@ -48,6 +49,7 @@ func main() {
 
 type options struct {
 	program, output, dump string
+	command               string
 	quiet, verbose, dry   bool
 	version               bool
 }
@@ -59,6 +61,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.program, "e", "", "")
 	fs.StringVar(&o.output, "o", "", "")
 	fs.StringVar(&o.dump, "d", "", "")
+	fs.StringVar(&o.command, "c", "", "")
 	fs.BoolVar(&o.quiet, "q", false, "")
 	fs.BoolVar(&o.verbose, "v", false, "")
 	fs.BoolVar(&o.dry, "dry-run", false, "")
@@ -100,7 +103,33 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		src = string(data)
 	}
 
-	prog, err := bpfscript.Compile(src, bpfscript.Options{Filename: filename, Params: rest})
+	// Loading needs privileges, compiling does not: compile-only dumps
+	// work for anyone (tracepoints need read access to tracefs, though).
+	// Check up front, so that a user without them gets the one sentence
+	// that says so, not an error from deep inside (tracefs, the verifier).
+	compileOnly := o.dump != "" && o.dump != "verifier"
+	if !compileOnly {
+		if err := attach.CheckPrivileges(); err != nil {
+			// The sentence starts with "bpfscript needs".
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
+	copts := bpfscript.Options{Filename: filename, Params: rest}
+	var cmd *child
+	if o.command != "" {
+		if compileOnly || o.dry || o.dump == "verifier" {
+			copts.ChildPID = os.Getpid() // a stand-in: nothing will run
+		} else {
+			if cmd, err = startChild(o.command); err != nil {
+				fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+				return 1
+			}
+			defer cmd.kill()
+			copts.ChildPID = cmd.pid
+		}
+	}
+	prog, err := bpfscript.Compile(src, copts)
 	if err != nil {
 		var list diag.List
 		if errors.As(err, &list) {
@@ -110,16 +139,12 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	if o.dump != "" && o.dump != "verifier" {
+	if compileOnly {
 		if err := prog.Dump(stdout, o.dump); err != nil {
 			fmt.Fprintf(stderr, "bpfscript: %v\n", err)
 			return 1
 		}
 		return 0
-	}
-	if err := attach.CheckPrivileges(); err != nil {
-		fmt.Fprintf(stderr, "bpfscript: %v\n", err)
-		return 1
 	}
 	out := stdout
 	if o.output != "" {
@@ -137,6 +162,17 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if cmd != nil {
+		// The run ends when the command does, however it ends.
+		ropts.OnAttached = cmd.run
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			<-cmd.exited
+			cancel()
+		}()
+	}
 	code, err := prog.Run(ctx, ropts)
 	if err != nil {
 		fmt.Fprintf(stderr, "bpfscript: %v\n", err)

@@ -39,6 +39,9 @@ type Config struct {
 	// StrLen is the buffer size of strings made by str() and of
 	// __data_loc fields; 0 means DefaultStrLen.
 	StrLen int
+	// ChildPID is the pid of the command given with -c, which the cpid
+	// builtin denotes; 0 when there is none (cpid is then an error).
+	ChildPID int
 }
 
 // DefaultStrLen is the size of strings read by str(): bpftrace's default.

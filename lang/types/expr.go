@@ -1,6 +1,7 @@
 package types
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -34,6 +35,12 @@ func BuiltinType(name string) (*Type, bool) {
 	return t, ok
 }
 
+// maxStringLiteral is the longest string literal, in bytes. A string value
+// lives in the program's scratch memory, which BPF instructions address
+// with 16-bit offsets, so a literal of this size still leaves room for a
+// copy or two of it.
+const maxStringLiteral = 4095
+
 // expr checks an expression, records its type and returns it. The result
 // is never nil: an expression that failed to check is Invalid, and
 // operations on Invalid operands report nothing more.
@@ -50,6 +57,12 @@ func (c *checker) expr(e ast.Expr) *Type {
 	case *ast.StrLit:
 		if e == nil {
 			return InvalidT
+		}
+		if len(e.Value) > maxStringLiteral {
+			// A caret at the opening quote: underlining thousands of
+			// bytes helps nobody.
+			c.errs.Add(&diag.Error{Pos: e.Pos(), Msg: fmt.Sprintf("string literal is too long: %d bytes, the limit is %d", len(e.Value), maxStringLiteral)})
+			return c.record(e, InvalidT)
 		}
 		return c.record(e, NewString(len(e.Value)+1))
 	case *ast.Ident:
@@ -128,6 +141,13 @@ func (c *checker) ident(e *ast.Ident) *Type {
 	}
 	if t, ok := builtinTypes[e.Name]; ok {
 		return c.record(e, t)
+	}
+	if e.Name == "cpid" {
+		if c.conf.ChildPID == 0 {
+			c.errorf(e, "cpid is only valid with -c (a command to run)")
+			return c.record(e, InvalidT)
+		}
+		return c.record(e, Uint32)
 	}
 	c.errorf(e, "unknown identifier '%s'", e.Name)
 	return c.record(e, InvalidT)
