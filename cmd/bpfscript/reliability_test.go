@@ -38,13 +38,20 @@ func TestEveryEventDeliveredOrCounted(t *testing.T) {
 	t.Logf("%d events delivered, %d lost", lines, lost)
 }
 
-// TestSignalDuringStorm checks that SIGINT stops bpfscript promptly while
-// events keep arriving faster than they can be printed.
+// TestSignalDuringStorm checks that under a storm of events, faster than
+// they can be printed, bpfscript's memory stays bounded and SIGINT still
+// stops it promptly.
 func TestSignalDuringStorm(t *testing.T) {
 	s := startWithLoad(t, `tracepoint:syscalls:sys_enter_getppid /pid == $1/ { printf("%d %s\n", tid, comm); }`,
 		"getppid 2 50000000", "-o", os.DevNull)
 	s.resume()
 	time.Sleep(300 * time.Millisecond)
+	early := rssKB(t, s.cmd.Process.Pid)
+	time.Sleep(1500 * time.Millisecond)
+	late := rssKB(t, s.cmd.Process.Pid)
+	if late > 150*1024 || late > early+32*1024 {
+		t.Errorf("resident memory grew from %d KiB to %d KiB under load", early, late)
+	}
 	start := time.Now()
 	r := s.stop(syscall.SIGINT)
 	if d := time.Since(start); d > 5*time.Second {
@@ -66,4 +73,19 @@ func TestFullMapReported(t *testing.T) {
 	if n := strings.Count(r.stdout, "@keys["); n != 4096 {
 		t.Errorf("printed %d entries, want 4096", n)
 	}
+}
+
+// rssKB reads a process's resident set size.
+func rssKB(t *testing.T, pid int) int {
+	t.Helper()
+	status, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`VmRSS:\s+(\d+) kB`).FindSubmatch(status)
+	if m == nil {
+		t.Fatalf("no VmRSS in %s", status)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
 }
