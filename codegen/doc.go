@@ -27,6 +27,9 @@
 //     a virtual register the allocator places like any other. Results
 //     nobody reads are dropped first (dead-code elimination), which
 //     shortens live ranges.
+//   - spillslots.go then lets spill slots whose values are never live at
+//     the same time share stack space (liveness of the slots, greedy
+//     colouring), so many short-lived spills fit the frame.
 //   - emit.go lays out the frame (IR slots first, 8-byte aligned, then
 //     spill slots; at most 512 bytes) and translates each instruction.
 //     Helper arguments are moved into R1-R5 as a parallel move, so an

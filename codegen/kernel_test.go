@@ -122,6 +122,7 @@ var kernelCases = []struct {
 	{"loop", loopProgram, packetLen + 45},
 	{"two_address", twoAddressProgram, twoAddressWant()},
 	{"jumps", jumpsProgram, 3},
+	{"wide_shifts", wideShiftsProgram, wideShiftsWant()},
 }
 
 func fold(v uint64) uint32 { return uint32(v ^ v>>32) }
@@ -195,6 +196,11 @@ func twoAddressWant() uint32 {
 	d = 1000 / d
 	d = 1000 << (d & 63)
 	return fold(d + 0 + x)
+}
+
+func wideShiftsWant() uint32 {
+	x := uint64(packetLen) | 0xfffffffffff00000
+	return fold((x<<6 ^ x) + uint64(int64(x)>>63))
 }
 
 func TestKernelRun(t *testing.T) {

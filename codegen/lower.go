@@ -28,6 +28,13 @@ func lower(f *ir.Func) {
 		case ir.Copy:
 			out = appendCopy(f, out, in)
 		case ir.ALU:
+			if isShift(in.ALU) && in.B.Kind == ir.VImm {
+				// The verifier rejects a constant shift count outside
+				// 0..63; BPF masks a count in a register with 63, so a
+				// constant count gets the same mask and x << 64 means the
+				// same whether 64 is a literal or a variable.
+				in.B.Imm &= 63
+			}
 			if !encodableALUImm(in.ALU, in.B) {
 				in.B, out = intoReg(f, out, in.B)
 			}
@@ -112,6 +119,8 @@ func encodableALUImm(op asm.ALUOp, v ir.Value) bool {
 	}
 	return encodableImm(v)
 }
+
+func isShift(op asm.ALUOp) bool { return op == asm.LSh || op == asm.RSh || op == asm.ArSh }
 
 // truncate sign-extends the low size bytes of n, which keeps the bytes a
 // size-byte store writes while making n fit the 32-bit immediate field.

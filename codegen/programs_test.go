@@ -285,3 +285,16 @@ func twoAddressProgram() *ir.Func {
 	b.exitFolded(b.alu(asm.Add, b.alu(asm.Add, d, ir.R(z)), ir.R(m)))
 	return b.f
 }
+
+// wideShiftsProgram shifts by constants at and past 64, which the verifier
+// rejects as immediates: BPF masks a shift count with 63, so the constants
+// are masked the same way.
+func wideShiftsProgram() *ir.Func {
+	b := newBuilder("wide_shifts", true)
+	x := b.alu(asm.Or, b.packetLen(), ir.I(-1<<20))
+	l := b.alu(asm.LSh, x, ir.I(70))
+	r := b.alu(asm.RSh, x, ir.I(64))
+	a := b.alu(asm.ArSh, x, ir.I(127))
+	b.exitFolded(b.alu(asm.Add, b.alu(asm.Xor, l, ir.R(r)), ir.R(a)))
+	return b.f
+}

@@ -35,6 +35,7 @@ var (
 func allocate(f *ir.Func, firstTemp ir.Reg) (homes, error) {
 	spillSlot := map[ir.Reg]ir.Slot{}
 	inMemory := func(r ir.Reg) bool { _, ok := spillSlot[r]; return ok }
+	firstSpill := ir.Slot(len(f.Slots) + 1)
 	// Every round spills at least one register that is not a temporary
 	// and was not spilled before, so the loop ends.
 	for round := 0; round <= int(firstTemp); round++ {
@@ -47,7 +48,9 @@ func allocate(f *ir.Func, firstTemp ir.Reg) (homes, error) {
 		g.coalesce()
 		failed := g.color()
 		if len(failed) == 0 {
-			return g.homes(spillSlot), nil
+			h := g.homes(spillSlot)
+			shareSpillSlots(f, h, firstSpill)
+			return h, nil
 		}
 		groups := g.chooseSpills(failed)
 		if len(groups) == 0 {

@@ -166,11 +166,12 @@ type fn struct {
 	labels  int
 	exit    string // the label of the final `return 0`
 
-	stack    int // bytes of stack handed out
-	temps    []tempBuf
-	scratch  int // bytes of the scratch value handed out permanently
-	scratchT int // ... and to temporaries of the current statement
-	scrBase  ir.Reg
+	stack       int // bytes of stack handed out
+	temps       []tempBuf
+	scratch     int // bytes of the scratch value handed out permanently
+	scratchT    int // ... and to temporaries of the current statement
+	scratchPeak int
+	scrBase     ir.Reg
 }
 
 type varHome struct {
@@ -192,6 +193,9 @@ func (c *compiler) compileProbe(p *types.Probe, ap *types.AttachPoint) *ir.Func 
 		b.cond(pred, b.exit, false)
 	}
 	b.block(p.Node.Body)
+	if b.scratchPeak > maxScratch {
+		b.errorf(p.Node.Specs[0], "this probe needs %d bytes for its strings and values, more than the %d BPF can address: use fewer or shorter strings (str(x, n))", b.scratchPeak, maxScratch)
+	}
 	b.emit(ir.Insn{Op: ir.Label, Label: b.exit})
 	b.emit(ir.Insn{Op: ir.Exit, B: ir.I(0)})
 	b.finish()
@@ -282,7 +286,12 @@ func (b *fn) perm(name string, size int) ir.Mem {
 	return ir.Mem{Base: b.scratchBase(), Off: int32(off)}
 }
 
+// maxScratch is the most scratch space a program can use: BPF addresses
+// memory with signed 16-bit offsets from one base register.
+const maxScratch = 1<<15 - 1
+
 func (b *fn) noteScratch(n int) {
+	b.scratchPeak = max(b.scratchPeak, n)
 	if n > b.c.scratchSize {
 		b.c.scratchSize = n
 	}

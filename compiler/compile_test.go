@@ -105,3 +105,14 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestScratchLimit: values too big for BPF's 16-bit offsets are an error at
+// the probe, not a codegen failure.
+func TestScratchLimit(t *testing.T) {
+	lit := `"` + strings.Repeat("a", 4000) + `"`
+	src := `BEGIN { $a = ` + lit + `; @x[$a, $a, $a, $a, $a, $a, $a, $a, $a] = 1; }`
+	_, err := compile(t, src)
+	if err == nil || !strings.Contains(err.Error(), "test.bt:1:1: error: this probe needs") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -461,8 +461,11 @@ func (b *fn) stringsEqual(x, y val) ir.Reg {
 	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(0)})
 	n := min(x.t.Size, y.t.Size)
 	for off := 0; off < n; {
+		// Strings sit at any offset inside tuples, and the verifier
+		// rejects misaligned stack accesses: each load is as wide as the
+		// alignment of both addresses allows.
 		size := 8
-		for off+size > n {
+		for off+size > n || (int(x.mem.Off)+off)%size != 0 || (int(y.mem.Off)+off)%size != 0 {
 			size /= 2
 		}
 		a, c := b.f.NewReg(), b.f.NewReg()

@@ -9,6 +9,7 @@ import (
 	"github.com/bpfscript/bpfscript/runtime/attach"
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/asm"
+	"golang.org/x/sys/unix"
 )
 
 // Code pairs each program of a plan with its generated instructions.
@@ -105,6 +106,10 @@ func load(plan *compiler.Plan, code Code, verbose, keepLog bool) (*objects, erro
 	return o, nil
 }
 
+// maxProgramInsns is the kernel's limit on the size of a program loaded
+// with CAP_BPF (BPF_COMPLEXITY_LIMIT_INSNS).
+const maxProgramInsns = 1000000
+
 func explainLoadError(plan *compiler.Plan, err error, verbose bool) error {
 	var ve *ebpf.VerifierError
 	if !errors.As(err, &ve) {
@@ -116,7 +121,17 @@ func explainLoadError(plan *compiler.Plan, err error, verbose bool) error {
 			probe = p.Attach.Name
 		}
 	}
+	if errors.Is(err, unix.E2BIG) {
+		// Not a bug: the script asks for more code than the kernel takes.
+		return fmt.Errorf("the program for %s is too large for the kernel to load (more than %d instructions): make the probe smaller or split it over several",
+			probe, maxProgramInsns)
+	}
 	log := ve.Log
+	if len(log) == 0 && ve.Cause != nil {
+		// The kernel refused the program without a log: the error is all
+		// there is to show.
+		log = []string{ve.Cause.Error()}
+	}
 	if !verbose && len(log) > 20 {
 		log = log[len(log)-20:]
 	}

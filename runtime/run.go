@@ -75,6 +75,9 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 		return 1, err
 	}
 	if err := r.attachAll(); err != nil {
+		// Keep what begin probes printed before the failure.
+		r.drain()
+		r.out.Flush()
 		return 1, err
 	}
 	defer r.detach()

@@ -1,13 +1,3 @@
-// Command progstats measures the BPF programs another tracer has loaded: for
-// every program loaded after it starts, it prints the number of instruction
-// slots the kernel holds (bytes_xlated / 8) and the mean run time per event
-// from BPF_ENABLE_STATS (run_time_ns / run_cnt), while a fixed getppid(2)
-// load runs on a thread pinned to the last CPU.
-//
-//	progstats -tracer 'bpfscript -e ...' -n 2000000
-//
-// It is the one-off form of what bench/sidebyside does for the generated
-// code rows of bench/RESULTS.md; both use bench/internal/measure.
 package main
 
 import (
@@ -42,8 +32,6 @@ func measureTracer(tracer string, n int, settle time.Duration) error {
 		return err
 	}
 	defer stats.Close()
-	before := measure.LoadedPrograms()
-
 	// exec, so that the signal that stops it reaches the tracer, not sh.
 	p, err := measure.Launch([]string{"sh", "-c", "exec " + tracer}, measure.Options{CPU: -1})
 	if err != nil {
@@ -60,7 +48,7 @@ func measureTracer(tracer string, n int, settle time.Duration) error {
 	if err != nil {
 		return err
 	}
-	progs, err := measure.NewPrograms(before)
+	progs, err := measure.ProgramsOf(p.Pid())
 	if err != nil {
 		return err
 	}

@@ -50,8 +50,7 @@ var codeCases = []codeCase{
 // slots the kernel holds for the probe's program (bytes_xlated / 8), its
 // mean run time per event from BPF stats, and what one call of the load
 // costs with the probe attached. The tracer is pinned to one CPU and the
-// load to the other; each run is one round of the load inside one tracer
-// process.
+// load to the other.
 func (b *bench) generatedCode() section {
 	f := newFigures()
 	stats, err := measure.EnableStats()
@@ -67,9 +66,14 @@ func (b *bench) generatedCode() section {
 			untraced[c.what] = b.untracedCost(c)
 			notes = append(notes, fmt.Sprintf("Untraced %s: %.0f ns per call.", c.what, untraced[c.what]))
 		}
-		for _, t := range b.tools() {
-			if err := b.codeOnce(f, t, c); err != nil {
-				f.fail(t, c.name, err)
+		// A fresh tracer per run, alternating the tools, so that where a
+		// process happens to sit in memory and caches counts as noise
+		// rather than as a bias.
+		for range b.runs {
+			for _, t := range b.tools() {
+				if err := b.codeOnce(f, t, c); err != nil {
+					f.fail(t, c.name, err)
+				}
 			}
 		}
 		ins, run := c.name+": instructions", c.name+": ns per run"
@@ -84,7 +88,7 @@ func (b *bench) generatedCode() section {
 	}
 	intro := fmt.Sprintf("Instruction slots the kernel holds (bytes_xlated / 8) and mean run_time_ns / run_cnt from BPF stats "+
 		"while a fixed load runs on CPU %d and the tracer is pinned to CPU %d; per-call cost of the load with the probe attached beside them. "+
-		"raw_syscalls probes also count the tracer's own system calls. The instruction counts are exact; the run times are the median of %d rounds of the load in one tracer process.",
+		"raw_syscalls probes also count the tracer's own system calls. The instruction counts are exact; the run times are the median of %d runs, each a fresh tracer process and one round of the load.",
 		b.loadCPU, b.tracerCPU, b.runs)
 	return section{title: "Generated code", intro: intro, rows: rows, notes: append(append(b.bpftraceNote(), notes...), f.notes...)}
 }
@@ -103,14 +107,13 @@ func (b *bench) untracedCost(c codeCase) float64 {
 }
 
 func (b *bench) codeOnce(f *figures, t tool, c codeCase) error {
-	before := measure.LoadedPrograms()
 	argv := append(append([]string{t.path}, c.args...), "-e", b.src(t, c.s))
 	p, err := measure.Launch(argv, measure.Options{CPU: b.tracerCPU})
 	if err != nil {
 		return err
 	}
 	defer p.Kill()
-	probe, err := waitRunning(p, before, func() error {
+	probe, err := waitRunning(p, func() error {
 		_, err := c.load(b.loadCPU, 100)
 		return err
 	})
@@ -119,41 +122,39 @@ func (b *bench) codeOnce(f *figures, t tool, c codeCase) error {
 	}
 	progs := []measure.Prog{probe}
 	f.add(c.name+": instructions", t, float64(probe.Insns))
-	for range b.runs {
-		start, err := measure.Reread(progs)
-		if err != nil {
-			return err
-		}
-		d, err := c.load(b.loadCPU, c.calls)
-		if err != nil {
-			return err
-		}
-		end, err := measure.Reread(progs)
-		if err != nil {
-			return err
-		}
-		delta, err := measure.Between(start, end, probe.ID)
-		if err != nil {
-			return err
-		}
-		f.add(c.name+": ns per run", t, delta.NsPerRun())
-		f.add(c.name+": ns per "+c.what+" call", t, float64(d.Nanoseconds())/float64(c.calls))
+	start, err := measure.Reread(progs)
+	if err != nil {
+		return err
 	}
+	d, err := c.load(b.loadCPU, c.calls)
+	if err != nil {
+		return err
+	}
+	end, err := measure.Reread(progs)
+	if err != nil {
+		return err
+	}
+	delta, err := measure.Between(start, end, probe.ID)
+	if err != nil {
+		return err
+	}
+	f.add(c.name+": ns per run", t, delta.NsPerRun())
+	f.add(c.name+": ns per "+c.what+" call", t, float64(d.Nanoseconds())/float64(c.calls))
 	_, err = p.Stop(syscall.SIGINT, time.Minute)
 	return err
 }
 
-// waitRunning waits until one of the programs loaded since before has run,
+// waitRunning waits until one of the tracer's programs has run,
 // poking it between looks. Neither tool's message says when its probes are
 // attached (bpftrace prints "Attaching" before attaching, and into the -o
 // file when there is one), so the run counts in BPF stats are the sign.
-func waitRunning(p *measure.Proc, before measure.ProgramSet, poke func() error) (measure.Prog, error) {
+func waitRunning(p *measure.Proc, poke func() error) (measure.Prog, error) {
 	deadline := time.Now().Add(time.Minute)
 	for {
 		if err := poke(); err != nil {
 			return measure.Prog{}, err
 		}
-		progs, err := measure.NewPrograms(before)
+		progs, err := measure.ProgramsOf(p.Pid())
 		if err != nil {
 			return measure.Prog{}, err
 		}

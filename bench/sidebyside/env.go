@@ -62,12 +62,12 @@ func otherActivity() []string {
 	}
 	defer stats.Close()
 	const window = 300 * time.Millisecond
-	start, err := measure.NewPrograms(nil)
+	start, err := measure.Programs()
 	if err != nil {
 		return []string{err.Error()}
 	}
 	time.Sleep(window)
-	end, err := measure.NewPrograms(nil)
+	end, err := measure.Programs()
 	if err != nil {
 		return []string{err.Error()}
 	}
@@ -106,7 +106,7 @@ func (b *bench) writeReport(w io.Writer, sections []section, took time.Duration)
 	fmt.Fprintf(w, "| kernel | %s |\n", m.kernel)
 	fmt.Fprintf(w, "| CPUs | %d × %s |\n", m.cpus, m.cpuModel)
 	fmt.Fprintf(w, "| memory | %.1f GiB |\n", float64(m.memory)/(1<<30))
-	fmt.Fprintf(w, "| load average at the end | %s |\n", m.loadAvg)
+	fmt.Fprintf(w, "| load average (1, 5, 15 min) at the start / at the end | %s / %s |\n", b.loadStart, m.loadAvg)
 	if len(b.otherBPF) == 0 {
 		fmt.Fprintln(w, "| other BPF programs running at the start | none |")
 	} else {

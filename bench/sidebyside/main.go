@@ -1,12 +1,3 @@
-// Command sidebyside runs bpfscript and bpftrace side by side on this
-// machine and writes bench/RESULTS.md: start-up, attaching twenty probes,
-// compile time, memory, the binary, the generated code and printf
-// throughput, each as the median of several runs for both tools with the
-// ratio bpfscript/bpftrace beside its target. `make bench` runs it; it needs
-// root and takes a few minutes. When bpftrace is not installed, its column
-// stays empty and the report says so.
-//
-//	sidebyside -bpfscript bin/bpfscript -out bench/RESULTS.md
 package main
 
 import (
@@ -47,6 +38,7 @@ type bench struct {
 	loadCPU   int    // the fixed load's CPU
 	log       io.Writer
 	otherBPF  []string // programs of other tools running when the run began
+	loadStart string   // the load average when the run began
 }
 
 // tools lists the tools that are installed, bpfscript first.
@@ -106,6 +98,7 @@ func main() {
 	}
 
 	started := time.Now()
+	b.loadStart = thisMachine().loadAvg
 	if b.otherBPF = otherActivity(); len(b.otherBPF) > 0 {
 		b.logf("warning: other BPF programs are running and will inflate the figures: %s", strings.Join(b.otherBPF, ", "))
 	}

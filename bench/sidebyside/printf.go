@@ -127,13 +127,12 @@ func (b *bench) startPrintf(t tool, s script, file string) (*measure.Proc, error
 		return nil, err
 	}
 	defer stats.Close()
-	before := measure.LoadedPrograms()
 	argv := []string{t.path, "-o", file, "-e", b.src(t, s), strconv.Itoa(os.Getpid())}
 	p, err := measure.Launch(argv, measure.Options{CPU: -1})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := waitRunning(p, before, func() error {
+	if _, err := waitRunning(p, func() error {
 		_, err := measure.Getppid(b.loadCPU, 1)
 		return err
 	}); err != nil {

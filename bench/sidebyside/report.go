@@ -126,6 +126,8 @@ func formatRatio(q float64) string {
 	switch {
 	case math.IsNaN(q):
 		return "—"
+	case q == 0:
+		return "0"
 	case q < 0.01:
 		return fmt.Sprintf("%.4f", q)
 	case q < 10:

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -82,6 +84,7 @@ func (b *bench) attach20() section {
 			}
 		}
 	}
+	stages := b.bpfscriptStages(f, s)
 	firing := fmt.Sprintf("launch → all %d probes firing", probes)
 	return section{
 		title: "Attaching twenty probes",
@@ -95,6 +98,7 @@ func (b *bench) attach20() section {
 			f.row(firing, millis, target{ratioAtMost, 0.1}),
 			f.row("SIGINT → process gone", millis, target{}),
 			f.row("peak RSS", mebibyte, target{}),
+			stages[0], stages[1], stages[2],
 		},
 		notes: append(append(b.bpftraceNote(),
 			"bpftrace prints `Attaching N probes...` before attaching and bpfscript `Attached N probes` after, so the first row favours bpftrace; the \"firing\" row is the like-for-like figure.",
@@ -103,8 +107,37 @@ func (b *bench) attach20() section {
 	}
 }
 
+// bpfscriptStages splits bpfscript's launch → "Attached" into stages by
+// running the same script only as far as each: launch → exit of -V (the
+// process and Go runtime), of -d asm (+ reading tracepoint formats,
+// parsing, checking, compiling, printing) and of --dry-run (+ creating the
+// maps and loading every program through the verifier; no attaching).
+func (b *bench) bpfscriptStages(f *figures, s script) []row {
+	file := filepath.Join(b.tmp, "twenty.bt")
+	names := []string{"bpfscript stage: launch → exit of `-V`", "bpfscript stage: … of `-d asm` (compile)", "bpfscript stage: … of `--dry-run` (compile + maps + verifier)"}
+	argvs := [][]string{{b.bs.path, "-V"}, {b.bs.path, "-d", "asm", file}, {b.bs.path, "--dry-run", file}}
+	if err := os.WriteFile(file, []byte(s.bs), 0o644); err != nil {
+		f.fail(b.bs, "stages", err)
+	} else {
+		for range b.runs {
+			for i, argv := range argvs {
+				d, _, err := b.timeRun(argv, time.Minute)
+				if err != nil {
+					f.fail(b.bs, names[i], err)
+					continue
+				}
+				f.add(names[i], b.bs, float64(d))
+			}
+		}
+	}
+	rows := make([]row, len(names))
+	for i, name := range names {
+		rows[i] = f.row(name, millis, target{})
+	}
+	return rows
+}
+
 func (b *bench) attachOnce(f *figures, t tool, s script, probes int) error {
-	before := measure.LoadedPrograms()
 	stopCycle, err := measure.Cycle(b.loadCPU, 200*time.Microsecond)
 	if err != nil {
 		return err
@@ -126,7 +159,7 @@ func (b *bench) attachOnce(f *figures, t tool, s script, probes int) error {
 	}
 	var firing time.Duration
 	for {
-		progs, err := measure.NewPrograms(before)
+		progs, err := measure.ProgramsOf(p.Pid())
 		if err != nil {
 			return err
 		}

@@ -7,4 +7,9 @@
 //
 // It is a thin shell around the bpfscript package: flags, reading the
 // program, signals, exit codes.
+//
+// Loading programs needs root, or CAP_BPF with CAP_PERFMON; bpfscript
+// checks that first and says in one sentence what is missing. The
+// compile-only dumps (-d ast, types, ir, asm) need no privilege, though a
+// tracepoint's format can only be read by who may read tracefs.
 package main

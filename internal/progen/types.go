@@ -106,9 +106,14 @@ func (m *mapDecl) readable() (*typ, bool) {
 // compound assignment update in place.
 func (m *mapDecl) plainInt() bool { return m.agg == "" && m.val.k == kInt }
 
-// keyArg is the type of the map's key given as one argument, as has_key
-// and delete(@m, key) take it.
-func (m *mapDecl) keyArg() *typ { return m.key }
+// histogram reports whether the map is a hist or lhist, whose kernel map
+// keeps one entry per bucket: the compiler supports none of len(),
+// has_key() and delete() of one key there (clear() works).
+func (m *mapDecl) histogram() bool { return m.agg == "hist" || m.agg == "lhist" }
+
+// countable reports whether len() and has_key() apply: a keyed map that
+// is not a histogram.
+func (m *mapDecl) countable() bool { return m.key != nil && !m.histogram() }
 
 // variable is a scratch variable in scope. t is nil for `let $x;` before
 // its first assignment.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
 )
@@ -99,17 +100,45 @@ func Render(err error, src string) string {
 	return b.String()
 }
 
+// maxShownLine is the widest source line Render prints; longer lines are
+// cut to a window around the error.
+const maxShownLine = 160
+
 func renderOne(b *strings.Builder, e *Error, src string) {
 	fmt.Fprintf(b, "%s\n", e.Error())
 	line := sourceLine(src, e.Pos.Line)
 	if line == "" && e.Pos.Line <= 0 {
 		return
 	}
-	fmt.Fprintf(b, "%s\n", line)
+	col := e.Pos.Col - 1
+	if col < 0 {
+		col = 0
+	}
+	width := 1
+	if e.End.Line == e.Pos.Line && e.End.Col > e.Pos.Col {
+		width = e.End.Col - e.Pos.Col
+	}
+	prefix, suffix := "", ""
+	if len(line) > maxShownLine {
+		from := max(0, min(col-maxShownLine/3, len(line)-maxShownLine))
+		to := min(len(line), from+maxShownLine)
+		if from > 0 {
+			prefix = "..."
+		}
+		if to < len(line) {
+			suffix = "..."
+		}
+		line = line[from:to]
+		col -= from
+	}
+	shown := printable(line)
+	fmt.Fprintf(b, "%s%s%s\n", prefix, shown, suffix)
 	// Pad with the line's own tabs so the caret lines up in a terminal.
 	var pad strings.Builder
-	for i, r := range line {
-		if i >= e.Pos.Col-1 {
+	pad.WriteString(strings.Repeat(" ", len(prefix)))
+	// Columns count bytes; a terminal shows one cell per character.
+	for i, r := range shown {
+		if i >= col {
 			break
 		}
 		if r == '\t' {
@@ -118,14 +147,29 @@ func renderOne(b *strings.Builder, e *Error, src string) {
 			pad.WriteByte(' ')
 		}
 	}
-	width := 1
-	if e.End.Line == e.Pos.Line && e.End.Col > e.Pos.Col {
-		width = e.End.Col - e.Pos.Col
-	}
-	if rest := len(line) - (e.Pos.Col - 1); width > rest && rest > 0 {
+	if rest := len(shown) - col; width > rest && rest > 0 {
 		width = rest
 	}
-	fmt.Fprintf(b, "%s^%s\n", pad.String(), strings.Repeat("~", width-1))
+	fmt.Fprintf(b, "%s^%s\n", pad.String(), strings.Repeat("~", max(width-1, 0)))
+}
+
+// printable replaces each byte a terminal would not show as itself (control
+// characters, bytes of invalid UTF-8) with '?', one for one, so columns
+// still line up.
+func printable(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1, r < 0x20 && r != '\t', r == 0x7f:
+			b.WriteByte('?')
+			i++
+			continue
+		}
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
 }
 
 func sourceLine(src string, n int) string {

@@ -40,6 +40,12 @@
 // `unroll`, `break` and `continue` are reserved and rejected with "not
 // supported yet".
 //
+// Expressions, and separately blocks, may nest at most 1000 levels deep
+// (maxNesting); past that the parser stops with "expression nested too
+// deeply" or "block nested too deeply". Every stage after the parser walks
+// the tree recursively, and without the bound a pathological script would
+// exhaust the goroutine stack, which is fatal rather than a panic.
+//
 // The parser stops at the first error: errors are sticky (parser.failAt
 // records the first one and turns the input into EOF so that every loop
 // winds down), which keeps the grammar free of error plumbing without using

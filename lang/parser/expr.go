@@ -42,6 +42,10 @@ func (p *parser) parseExpr() ast.Expr {
 // `a ? b : c ? d : e` is `a ? b : (c ? d : e)`.
 func (p *parser) parseTernary() ast.Expr {
 	start := p.tok.start
+	defer func(depth int) { p.exprDepth = depth }(p.exprDepth)
+	if !p.nest(&p.exprDepth, "expression") {
+		return &ast.Ident{Span: p.span(start, start)}
+	}
 	cond := p.parseBinary(1)
 	if !p.tok.is("?") {
 		return cond
@@ -56,13 +60,20 @@ func (p *parser) parseTernary() ast.Expr {
 // parseBinary parses a chain of binary operators of precedence minPrec or
 // tighter by precedence climbing. Inside a predicate the lexer turns the
 // closing '/' into tokPredEnd, so it never reads as a division here.
+//
+// A chain such as 1+1+...+1 makes a left-deep tree, so every operator in
+// it counts as one level of nesting.
 func (p *parser) parseBinary(minPrec int) ast.Expr {
 	start := p.tok.start
+	defer func(depth int) { p.exprDepth = depth }(p.exprDepth)
 	x := p.parseUnary()
 	for p.err == nil {
 		op := p.tok
 		prec, isBinary := binaryPrec[op.text]
 		if op.kind != tokPunct || !isBinary || prec < minPrec {
+			return x
+		}
+		if !p.nest(&p.exprDepth, "expression") {
 			return x
 		}
 		p.next()
@@ -77,6 +88,13 @@ func (p *parser) parseUnary() ast.Expr {
 	op := p.tok
 	if op.kind != tokPunct {
 		return p.parsePostfix()
+	}
+	switch op.text {
+	case "-", "~", "!", "++", "--":
+		defer func(depth int) { p.exprDepth = depth }(p.exprDepth)
+		if !p.nest(&p.exprDepth, "expression") {
+			return &ast.Ident{Span: p.span(op.start, op.end)}
+		}
 	}
 	switch op.text {
 	case "-", "~", "!":
@@ -96,10 +114,19 @@ func (p *parser) parseUnary() ast.Expr {
 
 // parsePostfix parses a primary expression followed by any number of
 // .field, ->field and [index] suffixes, and at most one ++ or --.
+//
+// Like a chain of binary operators, every suffix is one level of nesting.
 func (p *parser) parsePostfix() ast.Expr {
 	start := p.tok.start
+	defer func(depth int) { p.exprDepth = depth }(p.exprDepth)
 	x := p.parsePrimary()
 	for p.err == nil {
+		if t := p.tok; !t.is(".") && !t.is("->") && !t.is("[") && !t.is("++") && !t.is("--") {
+			return x
+		}
+		if !p.nest(&p.exprDepth, "expression") {
+			return x
+		}
 		switch {
 		case p.tok.is("."):
 			if lit, ok := x.(*ast.IntLit); ok && p.tok.start == lit.End().Offset {
@@ -181,7 +208,7 @@ func (p *parser) parsePrimary() ast.Expr {
 		p.next()
 		index, err := strconv.Atoi(t.text[1:])
 		if err != nil {
-			p.failAt(t.start, t.end, "positional parameter %s is out of range", t.text)
+			p.failAt(t.start, t.end, "positional parameter %s is out of range", clip(t.text))
 		}
 		return &ast.PosParam{Span: sp, Index: index}
 	case tokParamCount:

@@ -23,7 +23,7 @@ func (p *parser) parseInt(t token) (uint64, bool) {
 	case err == nil:
 		return value, true
 	case errors.Is(err, strconv.ErrRange):
-		p.failAt(t.start, t.end, "integer literal %s is out of range", text)
+		p.failAt(t.start, t.end, "integer literal %s is out of range", clip(text))
 	default:
 		p.failAt(t.start, t.end, "invalid integer literal %s", text)
 	}
@@ -113,4 +113,12 @@ func escapedRuneSize(s string) int {
 		}
 	}
 	return len(s)
+}
+
+// clip shortens a long token quoted in a message; the caret shows where it is.
+func clip(s string) string {
+	if len(s) > 24 {
+		return s[:20] + "..."
+	}
+	return s
 }

@@ -58,6 +58,9 @@ type parser struct {
 	tok   token // the current token
 	prev  token // the token consumed last, for node ends
 	err   *diag.Error
+	// exprDepth and blockDepth are the current nesting of expressions and
+	// of blocks; see nest.
+	exprDepth, blockDepth int
 }
 
 func newParser(filename, src string) (*parser, error) {
@@ -124,6 +127,25 @@ func (p *parser) failAt(start, end int, format string, args ...any) {
 // failNode records an error spanning node n.
 func (p *parser) failNode(n ast.Node, format string, args ...any) {
 	p.failAt(n.Pos().Offset, n.End().Offset, format, args...)
+}
+
+// maxNesting bounds how deeply expressions and blocks may nest. The parser
+// and every later stage walk the tree recursively, and a script of a
+// million parentheses would exhaust the goroutine stack, a fatal error Go
+// cannot recover from. bpftrace's generated parser stops at 10000.
+const maxNesting = 1000
+
+// nest enters one level of nesting, counted in *depth (p.exprDepth or
+// p.blockDepth), of what ("expression", "block", ...) and reports whether
+// parsing may go on; past maxNesting it records a positioned error.
+// Callers restore *depth when they return.
+func (p *parser) nest(depth *int, what string) bool {
+	*depth++
+	if *depth > maxNesting {
+		p.failAt(p.tok.start, p.tok.end, "%s nested too deeply (more than %d levels)", what, maxNesting)
+		return false
+	}
+	return p.err == nil
 }
 
 // unexpected reports the current token as a syntax error.
@@ -277,6 +299,10 @@ func (p *parser) parseProbeSpec() *ast.ProbeSpec {
 // are allowed.
 func (p *parser) parseBlock() *ast.Block {
 	start := p.tok.start
+	defer func(depth int) { p.blockDepth = depth }(p.blockDepth)
+	if !p.nest(&p.blockDepth, "block") {
+		return &ast.Block{}
+	}
 	p.expect("{")
 	block := &ast.Block{}
 	for p.err == nil {
@@ -358,6 +384,12 @@ func (p *parser) parseIf() *ast.IfStmt {
 	if p.tok.isWord("else") {
 		p.next()
 		if p.tok.isWord("if") {
+			// An else-if chain nests in the tree like nested blocks, and counts
+			// as such.
+			defer func(depth int) { p.blockDepth = depth }(p.blockDepth)
+			if !p.nest(&p.blockDepth, "block") {
+				return stmt
+			}
 			stmt.Else = p.parseIf()
 		} else {
 			stmt.Else = p.parseBlock()

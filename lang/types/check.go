@@ -23,8 +23,29 @@ func Check(prog *ast.Program, conf *Config) (*Info, error) {
 	c := newChecker(conf, learn.maps, false)
 	c.tpCache = learn.tpCache // formats are read once per Check
 	c.program(prog)
+	c.limitAttachPoints()
 	c.finish()
+	c.untypedMaps()
 	return c.info, c.errs.Err()
+}
+
+// untypedMaps reports maps that ended up without a value type although no
+// error was reported: a map whose only store reads the map itself
+// (`@x = @x + 1`) fails to check in both runs, and the learning run marks
+// it failed, which silences the "never assigned" error of the second.
+func (c *checker) untypedMaps() {
+	if len(c.errs) > 0 {
+		return
+	}
+	reported := map[string]bool{}
+	for _, mn := range c.mapNodes {
+		st := c.maps[mn.name]
+		if st == nil || st.m.Value != nil || reported[mn.name] {
+			continue
+		}
+		reported[mn.name] = true
+		c.errorf(mn.node, "map %s is used but never assigned", mn.name)
+	}
 }
 
 // checker holds the state of one run over a program.

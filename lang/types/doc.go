@@ -16,14 +16,17 @@
 // file becomes the Record that `args` denotes (see TracepointRecord).
 // Interval and profile rates follow current bpftrace: interval:s:1,
 // interval:ms:10, interval:us:100, interval:hz:99 and the one-part form
-// interval:1s / interval:1000000 (a bare number is nanoseconds).
+// interval:1s / interval:1000000 (a bare number is nanoseconds). A program
+// may have at most 512 attach points after expansion, bpftrace's default
+// limit, so that an overly broad wildcard fails before anything is loaded.
 //
 // # Typing rules
 //
 // Integers are 64-bit in arithmetic: a binary operator on two integers
 // gives int64 unless both are unsigned, which gives uint64. Comparisons,
 // &&, || and ! give uint64 0 or 1, as do has_key(). Integer literals are
-// int64 (uint64 past the int64 range).
+// int64 (uint64 past the int64 range). String literals are at most 4095
+// bytes long.
 //
 // Values that are stored, in scratch variables, map keys, map values and
 // tuples, are kept in their storage form: integers widen to 64 bits and

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"errors"
+	"io/fs"
 	"math"
 	"strconv"
 	"strings"
@@ -85,6 +87,30 @@ func (c *checker) resolveSpec(spec *ast.ProbeSpec) []*AttachPoint {
 	return nil
 }
 
+// maxAttachPoints is the most attach points a program may have after
+// wildcard expansion, as bpftrace's default BPFTRACE_MAX_PROBES: every one
+// is a BPF program to load and, for tracepoints, a perf event to open, and
+// a wildcard such as tracepoint:*:* would otherwise load thousands.
+const maxAttachPoints = 512
+
+// limitAttachPoints reports a program with more than maxAttachPoints
+// attach points at the spec that went past the limit, so that nothing is
+// loaded at all.
+func (c *checker) limitAttachPoints() {
+	n := 0
+	var over *ast.ProbeSpec
+	for _, p := range c.info.Probes {
+		for _, a := range p.Attach {
+			if n++; n == maxAttachPoints+1 {
+				over = a.Spec
+			}
+		}
+	}
+	if over != nil {
+		c.errorf(over, "too many probes: %d attach points, the limit is %d", n, maxAttachPoints)
+	}
+}
+
 // tracepointSpec expands tracepoint:group:event, with wildcards in either
 // part, into one attach point per matching tracepoint.
 func (c *checker) tracepointSpec(spec *ast.ProbeSpec) []*AttachPoint {
@@ -99,6 +125,12 @@ func (c *checker) tracepointSpec(spec *ast.ProbeSpec) []*AttachPoint {
 	group, event := spec.Parts[0], spec.Parts[1]
 	names, err := c.conf.Env.Tracepoints(group, event)
 	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			// tracefs is usually readable by root only; say so rather
+			// than leave the user puzzling over a failed mount.
+			c.errorf(spec, "cannot list tracepoints without root or read access to tracefs: %v", err)
+			return nil
+		}
 		c.errorf(spec, "%v", err)
 		return nil
 	}

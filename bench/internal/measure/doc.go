@@ -6,8 +6,9 @@
 //     bpftrace: "Attaching N probes..." on stdout; both are read from one
 //     pipe), stops it with a signal and times how long it takes to go, and
 //     reads its peak RSS (wait4 rusage or /proc/PID/status VmHWM);
-//   - progs.go finds the BPF programs a tracer loaded (every program id
-//     that was not there before it started) and reads their size in the
+//   - progs.go finds the BPF programs a tracer holds (the prog_id of its
+//     file descriptors in /proc/PID/fdinfo, so that programs other tools
+//     load meanwhile are not mistaken for the tracer's) and reads their size in the
 //     kernel (bytes_xlated / 8) and their run_time_ns / run_cnt while
 //     BPF_ENABLE_STATS is on;
 //   - load.go is the fixed load: getppid(2) in a tight loop on a thread

@@ -57,6 +57,25 @@ func TestParseStatusMemory(t *testing.T) {
 	}
 }
 
+func TestFdinfoProgID(t *testing.T) {
+	tests := []struct {
+		fdinfo string
+		id     ebpf.ProgramID
+		ok     bool
+	}{
+		{"pos:\t0\nflags:\t02000002\nmnt_id:\t16\nino:\t1057\nprog_type:\t5\nprog_jited:\t1\nprog_tag:\t8e2a5f9d4a2b4d5c\nmemlock:\t4096\nprog_id:\t38784\n", 38784, true},
+		{"link_type:\tperf\nlink_id:\t12\nprog_tag:\tab\nprog_id:\t7\n", 7, true},
+		{"pos:\t0\nflags:\t0100000\nmnt_id:\t24\n", 0, false},
+		{"prog_id:\tx\n", 0, false},
+	}
+	for _, tt := range tests {
+		id, ok := fdinfoProgID(tt.fdinfo)
+		if id != tt.id || ok != tt.ok {
+			t.Errorf("fdinfoProgID(%q) = %d, %v; want %d, %v", tt.fdinfo, id, ok, tt.id, tt.ok)
+		}
+	}
+}
+
 func TestLaunchAttachAndStop(t *testing.T) {
 	p, err := Launch([]string{"sh", "-c", "echo starting; echo Attached 1 probe >&2; exec sleep 30"}, Options{CPU: 0, KeepLines: true})
 	if err != nil {
@@ -130,7 +149,6 @@ func TestProgramStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stats.Close()
-	before := LoadedPrograms()
 	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{
 		Name:    "measure_test",
 		Type:    ebpf.TracePoint,
@@ -150,18 +168,21 @@ func TestProgramStats(t *testing.T) {
 	}
 	defer l.Close()
 
-	progs, err := NewPrograms(before)
+	// This process holds the program: ProgramsOf finds it, and Programs
+	// lists it among all.
+	mine, err := ProgramsOf(os.Getpid())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mine []Prog
-	for _, p := range progs {
-		if p.Name == "measure_test" {
-			mine = append(mine, p)
-		}
+	if len(mine) != 1 || mine[0].Name != "measure_test" || mine[0].Insns != 2 {
+		t.Fatalf("ProgramsOf(self) = %+v: want measure_test with 2 instructions", mine)
 	}
-	if len(mine) != 1 || mine[0].Insns != 2 {
-		t.Fatalf("new programs %+v: want measure_test with 2 instructions", progs)
+	all, err := Programs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(all, func(p Prog) bool { return p.ID == mine[0].ID }) {
+		t.Errorf("Programs() does not list program %d", mine[0].ID)
 	}
 	const n = 10000
 	cpu := runtime.NumCPU() - 1

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cilium/ebpf"
@@ -22,23 +25,6 @@ func EnableStats() (io.Closer, error) {
 	return c, nil
 }
 
-// ProgramSet is a set of loaded BPF program ids.
-type ProgramSet map[ebpf.ProgramID]bool
-
-// LoadedPrograms lists the ids of every BPF program loaded now.
-func LoadedPrograms() ProgramSet {
-	seen := ProgramSet{}
-	var id ebpf.ProgramID
-	for {
-		next, err := ebpf.ProgramGetNextID(id)
-		if err != nil {
-			return seen
-		}
-		seen[next] = true
-		id = next
-	}
-}
-
 // Prog is one loaded program's size and counters at one moment.
 type Prog struct {
 	ID       ebpf.ProgramID
@@ -48,10 +34,9 @@ type Prog struct {
 	RunTime  time.Duration
 }
 
-// NewPrograms reads every program loaded now that is not in before: the
-// programs of a tracer started after before was taken. Programs that go
-// away while being read are skipped.
-func NewPrograms(before ProgramSet) ([]Prog, error) {
+// Programs reads every BPF program loaded now. Programs that go away while
+// being read are skipped.
+func Programs() ([]Prog, error) {
 	var out []Prog
 	var id ebpf.ProgramID
 	for {
@@ -63,15 +48,55 @@ func NewPrograms(before ProgramSet) ([]Prog, error) {
 			return nil, err
 		}
 		id = next
-		if before[next] {
-			continue
+		if p, err := readProg(next); err == nil {
+			out = append(out, p)
 		}
-		p, err := readProg(next)
-		if err != nil {
-			continue
-		}
-		out = append(out, p)
 	}
+}
+
+// ProgramsOf reads the BPF programs process pid holds: the prog_id of each
+// of its file descriptors in /proc/PID/fdinfo (program and link fds name
+// one). Unlike "every program loaded since it started", this does not pick
+// up programs other tools load at the same time.
+func ProgramsOf(pid int) ([]Prog, error) {
+	dir := fmt.Sprintf("/proc/%d/fdinfo", pid)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[ebpf.ProgramID]bool{}
+	var out []Prog
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue // closed meanwhile
+		}
+		id, ok := fdinfoProgID(string(data))
+		if !ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		if p, err := readProg(id); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// fdinfoProgID finds the "prog_id:" line of an fdinfo text.
+func fdinfoProgID(fdinfo string) (ebpf.ProgramID, bool) {
+	for _, line := range strings.Split(fdinfo, "\n") {
+		name, value, ok := strings.Cut(line, ":")
+		if !ok || name != "prog_id" {
+			continue
+		}
+		id, err := strconv.ParseUint(strings.TrimSpace(value), 10, 32)
+		if err != nil {
+			return 0, false
+		}
+		return ebpf.ProgramID(id), true
+	}
+	return 0, false
 }
 
 // Reread reads the counters of the same programs again.
