@@ -1,18 +1,17 @@
 package bpfscript_test
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/golden"
+
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/tracefs"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenOptions compile against the tracepoint formats copied into
 // compiler/testdata, so the generated code does not depend on the kernel.
@@ -45,20 +44,7 @@ func TestGeneratedCode(t *testing.T) {
 				insns := prog.Code[p]
 				fmt.Fprintf(&b, "; %s: %d instructions, %d slots\n%v\n", p.Attach.Name, len(insns), insns.Size()/8, insns)
 			}
-			golden := strings.TrimSuffix(file, ".bt") + ".asm"
-			if *update {
-				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("code differs from %s (run with -update to accept):\n%s", golden, b.String())
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".bt")+".asm", []byte(b.String()))
 		})
 	}
 }

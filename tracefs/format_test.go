@@ -1,17 +1,15 @@
 package tracefs
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/golden"
+
 	"github.com/bpfscript/bpfscript/lang/types"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // renderFormat prints a parsed format one field a line, for golden files.
 func renderFormat(f *types.TracepointFormat) string {
@@ -42,22 +40,7 @@ func TestTracepointFormatGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := renderFormat(format)
-			golden := filepath.Join("testdata", "golden", tt.group+"."+tt.event+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("format mismatch\ngot:\n%s\nwant:\n%s", got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", tt.group+"."+tt.event+".golden"), []byte(got))
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bpfscript/bpfscript/internal/golden"
 
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/lang/diag"
@@ -19,8 +20,6 @@ import (
 // These tests feed bpfscript broken, hostile and absurd programs: each must
 // end promptly with exit code 1 and a clear error, positioned when it is
 // about the program, and never with a panic or a Go stack overflow.
-
-var update = flag.Bool("update", false, "rewrite the expected outputs under testdata")
 
 // badInputDeadline is how long bpfscript may take to reject any input.
 const badInputDeadline = 10 * time.Second
@@ -66,26 +65,14 @@ func TestBadInputCorpus(t *testing.T) {
 			continue
 		}
 		n++
-		golden := strings.TrimSuffix(file, filepath.Ext(file)) + ".stderr"
+		goldenPath := strings.TrimSuffix(file, filepath.Ext(file)) + ".stderr"
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			r, took := timedRun(t, "", "--dry-run", file)
 			checkRejected(t, r, took)
 			if !positioned.MatchString(r.stderr) || !strings.HasPrefix(r.stderr, file+":") {
 				t.Errorf("the error is not positioned in %s:\n%.2000s", file, r.stderr)
 			}
-			if *update {
-				if err := os.WriteFile(golden, []byte(r.stderr), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if r.stderr != string(want) {
-				t.Errorf("stderr:\n%.2000s\nwant (%s):\n%.2000s", r.stderr, golden, want)
-			}
+			golden.Check(t, goldenPath, []byte(r.stderr))
 		})
 	}
 	if n < 20 {

@@ -1,15 +1,13 @@
 package ir
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/golden"
+
 	"github.com/cilium/ebpf/asm"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // countProgram is what the compiler emits for
 // `tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }`.
@@ -74,21 +72,7 @@ func TestFuncString(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := tt.f.String()
-			path := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s mismatch:\ngot:\n%s\nwant:\n%s", path, got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden"), []byte(tt.f.String()))
 		})
 	}
 }

@@ -1,18 +1,12 @@
 package parser
 
 import (
-	"os"
-	"slices"
-	"strings"
 	"testing"
+
+	"github.com/bpfscript/bpfscript/internal/golden"
 
 	"github.com/bpfscript/bpfscript/lang/diag"
 )
-
-// errorCase is one chunk of testdata/errors.txt.
-type errorCase struct {
-	name, src, want string
-}
 
 // The errors file is a list of cases:
 //
@@ -25,53 +19,13 @@ type errorCase struct {
 // newline; blank lines after the rendered error are ignored.
 const errorsFile = "testdata/errors.txt"
 
-func readErrorCases(t *testing.T) (header string, cases []errorCase) {
-	data, err := os.ReadFile(errorsFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	chunks := strings.Split(string(data), "\n=== ")
-	header = chunks[0]
-	for _, chunk := range chunks[1:] {
-		lines := strings.Split(chunk, "\n")
-		sep := slices.Index(lines, "---")
-		if sep < 0 {
-			t.Fatalf("%s: case %q has no --- separator", errorsFile, lines[0])
-		}
-		cases = append(cases, errorCase{
-			name: lines[0],
-			src:  strings.Join(lines[1:sep], "\n"),
-			want: strings.TrimRight(strings.Join(lines[sep+1:], "\n"), "\n") + "\n",
-		})
-	}
-	if len(cases) == 0 {
-		t.Fatalf("%s: no cases", errorsFile)
-	}
-	return header, cases
-}
-
-func writeErrorCases(t *testing.T, header string, cases []errorCase) {
-	var b strings.Builder
-	b.WriteString(header)
-	for _, c := range cases {
-		b.WriteString("\n=== " + c.name + "\n")
-		if c.src != "" {
-			b.WriteString(c.src + "\n")
-		}
-		b.WriteString("---\n" + c.want)
-	}
-	if err := os.WriteFile(errorsFile, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestErrors pins the exact message, position and caret of each error
 // case; go test -update rewrites the expected renderings.
 func TestErrors(t *testing.T) {
-	header, cases := readErrorCases(t)
+	header, cases := golden.ReadCases(t, errorsFile)
 	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			prog, err := parse("", c.src)
+		t.Run(c.Name, func(t *testing.T) {
+			prog, err := parse("", c.Src)
 			if err == nil {
 				t.Fatalf("parsed without error: %d probes", len(prog.Probes))
 			}
@@ -79,18 +33,18 @@ func TestErrors(t *testing.T) {
 			if !ok || len(list) != 1 {
 				t.Fatalf("error is %T %v, want a diag.List of one error", err, err)
 			}
-			got := diag.Render(err, c.src)
-			if *update {
-				cases[i].want = got
+			got := diag.Render(err, c.Src)
+			if golden.Update() {
+				cases[i].Want = got
 				return
 			}
-			if got != c.want {
-				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			if got != c.Want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.Want)
 			}
 		})
 	}
-	if *update {
-		writeErrorCases(t, header, cases)
+	if golden.Update() {
+		golden.WriteCases(t, errorsFile, header, cases)
 	}
 }
 

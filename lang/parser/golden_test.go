@@ -2,16 +2,15 @@ package parser
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/golden"
+
 	"github.com/bpfscript/bpfscript/lang/ast"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 // TestGolden parses every testdata/*.bt and compares the ast.Fprint dump
 // with the matching .ast file.
@@ -35,20 +34,7 @@ func TestGolden(t *testing.T) {
 			if err := ast.Fprint(&got, prog); err != nil {
 				t.Fatal(err)
 			}
-			golden := strings.TrimSuffix(input, ".bt") + ".ast"
-			if *update {
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("dump differs from %s (go test -update rewrites it)\ngot:\n%s", golden, got.String())
-			}
+			golden.Check(t, strings.TrimSuffix(input, ".bt")+".ast", got.Bytes())
 		})
 	}
 }

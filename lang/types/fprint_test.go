@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/golden"
+
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -43,20 +45,7 @@ func TestGolden(t *testing.T) {
 			if err := info.Fprint(&got, prog); err != nil {
 				t.Fatal(err)
 			}
-			golden := strings.TrimSuffix(input, ".bt") + ".types"
-			if *update {
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != string(want) {
-				t.Errorf("dump differs from %s; got:\n%s", golden, got.String())
-			}
+			golden.Check(t, strings.TrimSuffix(input, ".bt")+".types", got.Bytes())
 		})
 	}
 }

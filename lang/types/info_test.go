@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/golden"
+
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -82,9 +84,9 @@ func testPrograms(t testing.TB) map[string]string {
 		}
 		progs[in] = string(data)
 	}
-	_, cases := readErrorCases(t)
+	_, cases := golden.ReadCases(t, errorsFile)
 	for _, c := range cases {
-		progs["errors.txt/"+c.name] = c.src
+		progs["errors.txt/"+c.Name] = c.Src
 	}
 	return progs
 }

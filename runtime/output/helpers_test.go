@@ -2,38 +2,11 @@ package output
 
 import (
 	"encoding/binary"
-	"flag"
 	"math/bits"
 	"os"
-	"path/filepath"
-	"testing"
 
 	"github.com/bpfscript/bpfscript/lang/types"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata")
-
-// golden compares got with testdata/<name>, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s mismatch\n--- got ---\n%s--- want ---\n%s", path, got, want)
-	}
-}
 
 func u64(v uint64) []byte { return binary.LittleEndian.AppendUint64(nil, v) }
 func i64(v int64) []byte  { return u64(uint64(v)) }

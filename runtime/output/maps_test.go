@@ -1,9 +1,12 @@
 package output
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/bpfscript/bpfscript/internal/golden"
 
 	"github.com/bpfscript/bpfscript/lang/types"
 )
@@ -115,7 +118,7 @@ func TestPrintMapGolden(t *testing.T) {
 			if err := f.PrintMap(&sb, tt.m, tt.top, tt.div); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "maps/"+tt.name+".golden", sb.String())
+			golden.Check(t, filepath.Join("testdata", "maps", tt.name+".golden"), []byte(sb.String()))
 		})
 	}
 }
@@ -184,7 +187,7 @@ func TestMatchesBpftrace017(t *testing.T) {
 	if sb.String() != want {
 		t.Errorf("got\n%s\nwant (0.17 adjusted to upstream)\n%s", sb.String(), want)
 	}
-	golden(t, "maps/exit_maps.golden", sb.String())
+	golden.Check(t, filepath.Join("testdata", "maps", "exit_maps.golden"), []byte(sb.String()))
 }
 
 func TestHistLabelsMatchBpftrace017(t *testing.T) {
