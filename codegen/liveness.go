@@ -1,7 +1,10 @@
 package codegen
 
 import (
+	"maps"
 	"math/bits"
+	"slices"
+	"sort"
 
 	"github.com/bpfscript/bpfscript/compiler/ir"
 )
@@ -104,54 +107,137 @@ func def(in *ir.Insn) ir.Reg {
 // after it. Registers in memory (spilled) are left out: they need no
 // physical register.
 type liveness struct {
-	in, out []regSet
+	in, out []liveSet
 }
 
+// liveSet is a small sorted set of registers. Few registers are live at
+// any one point, so sparse sets keep liveness linear in the size of the
+// program where bitsets over every register would make it quadratic.
+type liveSet []ir.Reg
+
+func (s liveSet) has(r ir.Reg) bool {
+	i := sort.Search(len(s), func(i int) bool { return s[i] >= r })
+	return i < len(s) && s[i] == r
+}
+
+// each calls fn for every member in increasing order.
+func (s liveSet) each(fn func(ir.Reg)) {
+	for _, r := range s {
+		fn(r)
+	}
+}
+
+func sortedSet(m map[ir.Reg]bool) liveSet {
+	s := make(liveSet, 0, len(m))
+	for r := range m {
+		s = append(s, r)
+	}
+	slices.Sort(s)
+	return s
+}
+
+// computeLiveness solves liveness over basic blocks (in = use ∪ (out −
+// def), out = ∪ in(successors), iterated to a fixed point; straight-line
+// code settles in one pass), then walks each block backwards once to give
+// every instruction its sets.
 func computeLiveness(f *ir.Func, inMemory func(ir.Reg) bool) liveness {
 	n := len(f.Insns)
 	succ := successors(f.Insns)
-	lv := liveness{in: make([]regSet, n), out: make([]regSet, n)}
-	useSets := make([]regSet, n)
-	defs := make([]ir.Reg, n)
 	var buf []ir.Reg
-	for i := range f.Insns {
-		lv.in[i] = newRegSet(f.NumRegs)
-		lv.out[i] = newRegSet(f.NumRegs)
-		useSets[i] = newRegSet(f.NumRegs)
-		for _, r := range uses(&f.Insns[i], buf[:0]) {
+	usesAt := func(i int) []ir.Reg {
+		buf = buf[:0]
+		for _, r := range uses(&f.Insns[i], nil) {
 			if !inMemory(r) {
-				useSets[i].add(r)
+				buf = append(buf, r)
 			}
 		}
+		return buf
+	}
+	defAt := func(i int) ir.Reg {
 		if d := def(&f.Insns[i]); d != 0 && !inMemory(d) {
-			defs[i] = d
+			return d
+		}
+		return 0
+	}
+
+	// Basic blocks: a label, or the instruction after a jump, branch or
+	// exit, starts one.
+	var starts []int
+	blockOf := make([]int, n)
+	for i, in := range f.Insns {
+		if i == 0 || in.Op == ir.Label || endsBlock(f.Insns[i-1].Op) {
+			starts = append(starts, i)
+		}
+		blockOf[i] = len(starts) - 1
+	}
+	nb := len(starts)
+	end := func(b int) int {
+		if b+1 < nb {
+			return starts[b+1]
+		}
+		return n
+	}
+	gen := make([]map[ir.Reg]bool, nb)
+	kill := make([]map[ir.Reg]bool, nb)
+	for b := range nb {
+		gen[b], kill[b] = map[ir.Reg]bool{}, map[ir.Reg]bool{}
+		for i := end(b) - 1; i >= starts[b]; i-- {
+			if d := defAt(i); d != 0 {
+				delete(gen[b], d)
+				kill[b][d] = true
+			}
+			for _, r := range usesAt(i) {
+				gen[b][r] = true
+			}
 		}
 	}
-	// Iterate backwards to a fixed point: in = use ∪ (out − def), out =
-	// ∪ in(successors). Straight-line code settles in one pass; each loop
-	// adds one more.
+	liveIn := make([]map[ir.Reg]bool, nb)
+	liveOut := make([]map[ir.Reg]bool, nb)
+	for b := range nb {
+		liveIn[b], liveOut[b] = map[ir.Reg]bool{}, map[ir.Reg]bool{}
+	}
 	for changed := true; changed; {
 		changed = false
-		for i := n - 1; i >= 0; i-- {
-			out := lv.out[i]
-			for _, s := range succ[i] {
-				for w, word := range lv.in[s] {
-					out[w] |= word
+		for b := nb - 1; b >= 0; b-- {
+			out := liveOut[b]
+			for _, s := range succ[end(b)-1] {
+				for r := range liveIn[blockOf[s]] {
+					out[r] = true
 				}
 			}
-			in := lv.in[i]
-			for w := range in {
-				word := out[w]
-				if d := defs[i]; d != 0 && int(d)/64 == w {
-					word &^= 1 << (uint(d) % 64)
-				}
-				word |= useSets[i][w]
-				if word != in[w] {
-					in[w] = word
-					changed = true
+			in := liveIn[b]
+			before := len(in)
+			for r := range gen[b] {
+				in[r] = true
+			}
+			for r := range out {
+				if !kill[b][r] {
+					in[r] = true
 				}
 			}
+			changed = changed || len(in) != before
+		}
+	}
+
+	lv := liveness{in: make([]liveSet, n), out: make([]liveSet, n)}
+	for b := range nb {
+		live := maps.Clone(liveOut[b])
+		for i := end(b) - 1; i >= starts[b]; i-- {
+			lv.out[i] = sortedSet(live)
+			if d := defAt(i); d != 0 {
+				delete(live, d)
+			}
+			for _, r := range usesAt(i) {
+				live[r] = true
+			}
+			lv.in[i] = sortedSet(live)
 		}
 	}
 	return lv
+}
+
+// endsBlock reports whether control may leave the straight line after an
+// instruction with this op.
+func endsBlock(op ir.Op) bool {
+	return op == ir.Jump || op == ir.Branch || op == ir.Exit
 }

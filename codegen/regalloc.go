@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"container/heap"
 	"fmt"
 	"math"
 
@@ -309,17 +310,26 @@ func (g *graph) color() []ir.Reg {
 		degree[r] = len(g.adj[r])
 	}
 	removed := map[ir.Reg]bool{}
+	// Nodes sure to get a colour wait in a heap ordered by their number of
+	// preferences (then register), so each pick is O(log n), not a scan of
+	// every node: large programs colour in near-linear time. A node enters
+	// it once, when its degree first drops below its number of colours.
+	low := &lowHeap{}
+	for _, r := range roots {
+		if degree[r] < g.colors(r) {
+			heap.Push(low, lowNode{r, g.wants(r)})
+		}
+	}
 	var stack []ir.Reg
 	for len(stack) < len(roots) {
 		// Of the nodes sure to get a colour, remove the one with the
 		// fewest preferences first: it is coloured last, after the nodes
 		// whose preferred registers save more moves.
-		pick, pickWants := ir.Reg(0), 0
-		for _, r := range roots {
-			if !removed[r] && degree[r] < g.colors(r) {
-				if w := g.wants(r); pick == 0 || w < pickWants {
-					pick, pickWants = r, w
-				}
+		pick := ir.Reg(0)
+		for low.Len() > 0 {
+			if n := heap.Pop(low).(lowNode); !removed[n.r] {
+				pick = n.r
+				break
 			}
 		}
 		if pick == 0 {
@@ -337,6 +347,9 @@ func (g *graph) color() []ir.Reg {
 		stack = append(stack, pick)
 		for n := range g.adj[pick] {
 			degree[n]--
+			if !removed[n] && degree[n] == g.colors(n)-1 {
+				heap.Push(low, lowNode{n, g.wants(n)})
+			}
 		}
 	}
 	var failed []ir.Reg
@@ -547,4 +560,30 @@ func spillCopy(in ir.Insn, slot map[ir.Reg]ir.Slot) (ir.Insn, bool) {
 		}
 	}
 	return in, false
+}
+
+// lowNode is a node of the simplify heap.
+type lowNode struct {
+	r     ir.Reg
+	wants int
+}
+
+// lowHeap orders nodes by fewest preferences, then lowest register, which is
+// the order a scan over the nodes in register order would pick them.
+type lowHeap []lowNode
+
+func (h lowHeap) Len() int { return len(h) }
+func (h lowHeap) Less(i, j int) bool {
+	if h[i].wants != h[j].wants {
+		return h[i].wants < h[j].wants
+	}
+	return h[i].r < h[j].r
+}
+func (h lowHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *lowHeap) Push(x any)   { *h = append(*h, x.(lowNode)) }
+func (h *lowHeap) Pop() any {
+	old := *h
+	n := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return n
 }
