@@ -71,6 +71,13 @@ func collectionSpec(plan *compiler.Plan, code Code) *ebpf.CollectionSpec {
 			ValueSize:  uint32(m.ValueSize),
 			MaxEntries: uint32(m.MaxEntries),
 		}
+		if m.Kind == compiler.HashMap || m.Kind == compiler.PerCPUHashMap {
+			// Preallocating every entry of a per-CPU hash costs
+			// milliseconds at start (entries × CPUs) and memory that
+			// most runs never use; entries are allocated on insert
+			// instead, which tracing programs may do since Linux 6.1.
+			ms.Flags = unix.BPF_F_NO_PREALLOC
+		}
 		spec.Maps[m.Name] = ms
 	}
 	for _, p := range plan.Programs {

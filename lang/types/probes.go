@@ -45,11 +45,12 @@ func providerKind(provider string) string { return providerAliases[provider] }
 func (c *checker) attachPoints(p *ast.Probe) []*AttachPoint {
 	var out []*AttachPoint
 	seen := map[string]bool{}
+	needArgs := usesArgs(p)
 	for _, spec := range p.Specs {
 		if spec == nil {
 			continue
 		}
-		for _, a := range c.resolveSpec(spec) {
+		for _, a := range c.resolveSpec(spec, needArgs) {
 			if seen[a.Name] {
 				continue
 			}
@@ -60,7 +61,20 @@ func (c *checker) attachPoints(p *ast.Probe) []*AttachPoint {
 	return out
 }
 
-func (c *checker) resolveSpec(spec *ast.ProbeSpec) []*AttachPoint {
+// usesArgs reports whether a block mentions args: only then are its
+// tracepoints' format files read (twenty of them cost milliseconds).
+func usesArgs(p *ast.Probe) bool {
+	found := false
+	ast.Inspect(p, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id != nil && id.Name == "args" {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func (c *checker) resolveSpec(spec *ast.ProbeSpec, needArgs bool) []*AttachPoint {
 	kind := providerKind(spec.Provider)
 	switch kind {
 	case "":
@@ -76,7 +90,7 @@ func (c *checker) resolveSpec(spec *ast.ProbeSpec) []*AttachPoint {
 		}
 		return []*AttachPoint{{Kind: k, Spec: spec, Name: spec.Provider}}
 	case "tracepoint":
-		return c.tracepointSpec(spec)
+		return c.tracepointSpec(spec, needArgs)
 	case "interval", "profile":
 		if a := c.timerSpec(spec, kind); a != nil {
 			return []*AttachPoint{a}
@@ -113,7 +127,7 @@ func (c *checker) limitAttachPoints() {
 
 // tracepointSpec expands tracepoint:group:event, with wildcards in either
 // part, into one attach point per matching tracepoint.
-func (c *checker) tracepointSpec(spec *ast.ProbeSpec) []*AttachPoint {
+func (c *checker) tracepointSpec(spec *ast.ProbeSpec, needArgs bool) []*AttachPoint {
 	if len(spec.Parts) != 2 || spec.Parts[0] == "" || spec.Parts[1] == "" {
 		c.errorf(spec, "tracepoint probe must be tracepoint:group:event")
 		return nil
@@ -145,15 +159,16 @@ func (c *checker) tracepointSpec(spec *ast.ProbeSpec) []*AttachPoint {
 			c.errorf(spec, "tracing environment returned a bad tracepoint name %q", name)
 			continue
 		}
-		r := c.tracepoint(g, e)
-		if r.err != nil {
-			c.errorf(spec, "tracepoint %s: %v", name, r.err)
-			continue
+		ap := &AttachPoint{Kind: TracepointProbe, Spec: spec, Name: "tracepoint:" + name, Group: g, Event: e}
+		if needArgs {
+			r := c.tracepoint(g, e)
+			if r.err != nil {
+				c.errorf(spec, "tracepoint %s: %v", name, r.err)
+				continue
+			}
+			ap.Args = r.args
 		}
-		out = append(out, &AttachPoint{
-			Kind: TracepointProbe, Spec: spec, Name: "tracepoint:" + name,
-			Group: g, Event: e, Args: r.args,
-		})
+		out = append(out, ap)
 	}
 	return out
 }
