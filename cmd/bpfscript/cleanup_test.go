@@ -232,16 +232,19 @@ func TestCleanupAfterEnding(t *testing.T) {
 		exit string    // the statement that ends the run from the tracepoint
 		sig  os.Signal // the signal that ends it otherwise
 		code int       // the exit status expected
+		args []string  // more arguments for bpfscript
 	}{
-		{"exit", "exit();", nil, 0},
-		{"SIGINT", "", syscall.SIGINT, 0},
-		{"SIGTERM", "", syscall.SIGTERM, 0},
-		{"SIGKILL", "", syscall.SIGKILL, -1},
+		{"exit", "exit();", nil, 0, nil},
+		{"SIGINT", "", syscall.SIGINT, 0, nil},
+		{"SIGTERM", "", syscall.SIGTERM, 0, nil},
+		{"SIGKILL", "", syscall.SIGKILL, -1, nil},
+		// The traced command crashes: the run ends with it.
+		{"-c command crashes", "", nil, 0, []string{"-c", "sh -c 'sleep 0.5; kill -SEGV $$'"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := currentSystemState(t)
-			s := startWithLoad(t, strings.Replace(cleanupScript, "EXIT", tt.exit, 1), "getppid 1 1")
+			s := startWithLoad(t, strings.Replace(cleanupScript, "EXIT", tt.exit, 1), "getppid 1 1", tt.args...)
 			owned := bpfObjectsOf(t, s.cmd.Process.Pid)
 			checkOwned(t, owned, cpus)
 
