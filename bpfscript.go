@@ -2,6 +2,7 @@ package bpfscript
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -63,23 +64,27 @@ func Compile(src string, opts Options) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Plan, err = compiler.Compile(p.AST, p.Info, compiler.Config{
+	conf := compiler.Config{
 		StrLen:   opts.StrLen,
 		NumCPUs:  opts.NumCPUs,
 		StartNS:  bootNS(),
 		ChildPID: opts.ChildPID,
 		Kfunc:    kernelFuncID,
-	})
+	}
+	// A probe whose buffers and spilled values overflow the 512-byte frame
+	// is compiled again with fewer buffers on the stack (the rest go to the
+	// per-CPU scratch map), and finally with none.
+	for _, budget := range []int{0, 128, -1} {
+		conf.StackBudget = budget
+		if p.Plan, err = compiler.Compile(p.AST, p.Info, conf); err != nil {
+			return nil, err
+		}
+		if p.Code, err = generate(p.Plan); !errors.As(err, new(*codegen.FrameError)) {
+			break
+		}
+	}
 	if err != nil {
 		return nil, err
-	}
-	p.Code = runtime.Code{}
-	for _, prog := range p.Plan.Programs {
-		insns, err := codegen.Generate(prog.Func)
-		if err != nil {
-			return nil, fmt.Errorf("generating code for %s: %w", prog.Attach.Name, err)
-		}
-		p.Code[prog] = insns
 	}
 	return p, nil
 }
@@ -87,6 +92,19 @@ func Compile(src string, opts Options) (*Program, error) {
 // Run loads and runs the program; see runtime.Run.
 func (p *Program) Run(ctx context.Context, opts runtime.Options) (int, error) {
 	return runtime.Run(ctx, p.Plan, p.Code, opts)
+}
+
+// generate turns every program of a plan into BPF instructions.
+func generate(plan *compiler.Plan) (runtime.Code, error) {
+	code := runtime.Code{}
+	for _, prog := range plan.Programs {
+		insns, err := codegen.Generate(prog.Func)
+		if err != nil {
+			return nil, fmt.Errorf("generating code for %s: %w", prog.Attach.Name, err)
+		}
+		code[prog] = insns
+	}
+	return code, nil
 }
 
 // FormatError renders an error from Compile: positioned errors with the

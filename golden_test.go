@@ -1,13 +1,16 @@
 package bpfscript_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/compiler"
 	"github.com/bpfscript/bpfscript/internal/golden"
+	"github.com/bpfscript/bpfscript/runtime"
 
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/tracefs"
@@ -46,5 +49,35 @@ func TestGeneratedCode(t *testing.T) {
 			}
 			golden.Check(t, strings.TrimSuffix(file, ".bt")+".asm", []byte(b.String()))
 		})
+	}
+}
+
+// TestFramePressure compiles a probe whose strings and live values
+// overflow the 512-byte frame at the default stack budget: Compile must
+// retry with its buffers in scratch memory, and the result must load.
+func TestFramePressure(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BEGIN {\n")
+	for i := 1; i <= 5; i++ {
+		fmt.Fprintf(&b, "  $s%d = str($1);\n", i)
+	}
+	var sum []string
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "  $a%d = nsecs;\n", i)
+		sum = append(sum, fmt.Sprintf("$a%d", i))
+	}
+	b.WriteString(`  printf("%s%s%s%s%s\n", $s1, $s2, $s3, $s4, $s5);` + "\n")
+	b.WriteString("  @x = " + strings.Join(sum, " + ") + ";\n}\n")
+	opts := goldenOptions
+	opts.Params = []string{strings.Repeat("a", 60)}
+	prog, err := bpfscript.Compile(b.String(), opts)
+	if err != nil {
+		t.Fatalf("%s", bpfscript.FormatError(err, b.String()))
+	}
+	if prog.Plan.Map(compiler.ScratchMap) == nil {
+		t.Error("no scratch map: the retry did not move buffers off the stack")
+	}
+	if _, err := prog.Run(context.Background(), runtime.Options{DryRun: true}); err != nil {
+		t.Fatalf("loading: %v", err)
 	}
 }

@@ -19,7 +19,7 @@ func layoutFrame(slots []ir.SlotInfo) ([]int32, error) {
 		offsets[i+1] = int32(-total)
 	}
 	if total > MaxStack {
-		return nil, fmt.Errorf("stack frame of %d bytes exceeds BPF's %d", total, MaxStack)
+		return nil, &FrameError{Size: total}
 	}
 	return offsets, nil
 }

@@ -59,3 +59,14 @@ func clone(f *ir.Func) *ir.Func {
 	}
 	return &c
 }
+
+// FrameError says a function's stack frame (its slots and spills) does not
+// fit BPF's 512 bytes. The compiler can retry, putting more of its buffers
+// in scratch memory.
+type FrameError struct {
+	Size int
+}
+
+func (e *FrameError) Error() string {
+	return fmt.Sprintf("stack frame of %d bytes exceeds BPF's %d", e.Size, MaxStack)
+}

@@ -16,6 +16,11 @@ type Config struct {
 	NumCPUs    int    // the value of the ncpus builtin
 	StartNS    uint64 // CLOCK_MONOTONIC at start, the origin of `elapsed`
 	MaxMapKeys int    // entries per map; 0 means DefaultMaxMapKeys
+	// StackBudget is how many bytes of the frame buffers may take before
+	// they go to the scratch map: 0 means the default, negative none.
+	// Codegen needs the rest for spills; a caller whose function came out
+	// too big for the frame compiles again with less.
+	StackBudget int
 	// ChildPID is the pid of the -c command: the value of cpid.
 	ChildPID int
 	// Kfunc resolves a kernel function to its BTF id in vmlinux; it is
@@ -26,10 +31,12 @@ type Config struct {
 // DefaultMaxMapKeys is bpftrace's default map size.
 const DefaultMaxMapKeys = 4096
 
-// stackBudget is how much of the 512-byte frame the compiler hands out to
+// defaultStackBudget is how much of the 512-byte frame the compiler hands out to
 // buffers; the rest is left to codegen for spills. Buffers beyond it go to
-// the per-CPU scratch map.
-const stackBudget = 384
+// the per-CPU scratch map. 192 bytes (24 spill slots) of room for codegen:
+// with 128, big generated probes (internal/progen) ran out of frame while
+// more than 15 spilled values were live at once.
+const defaultStackBudget = 320
 
 // Compile lowers a checked program. info must come from a successful
 // types.Check of prog.
@@ -43,7 +50,11 @@ func Compile(prog *ast.Program, info *types.Info, conf Config) (*Plan, error) {
 	if conf.NumCPUs == 0 {
 		conf.NumCPUs = 1
 	}
-	c := &compiler{conf: conf, info: info, plan: &Plan{Info: info}, maps: map[string]*MapSpec{}}
+	budget := conf.StackBudget
+	if budget == 0 {
+		budget = defaultStackBudget
+	}
+	c := &compiler{conf: conf, info: info, plan: &Plan{Info: info}, maps: map[string]*MapSpec{}, budget: budget}
 	c.declareMaps()
 	names := map[string]int{}
 	for _, p := range info.Probes {
@@ -72,6 +83,7 @@ type compiler struct {
 	maps        map[string]*MapSpec
 	errs        diag.List
 	scratchSize int // bytes of the scratch map's value any function needs
+	budget      int // stack bytes for buffers per function
 }
 
 func (c *compiler) addMap(m *MapSpec) {
@@ -261,7 +273,7 @@ func (b *fn) temp(name string, size int) ir.Mem {
 		b.temps[best].busy = true
 		return ir.Mem{Slot: b.temps[best].slot}
 	}
-	if b.stack+size <= stackBudget {
+	if b.stack+size <= b.c.budget {
 		b.stack += size
 		s := b.f.NewSlot(name, size)
 		b.temps = append(b.temps, tempBuf{slot: s, size: size, busy: true})
@@ -276,7 +288,7 @@ func (b *fn) temp(name string, size int) ir.Mem {
 // perm returns a buffer for the whole function (variables).
 func (b *fn) perm(name string, size int) ir.Mem {
 	size = alignUp(size, 8)
-	if b.stack+size <= stackBudget {
+	if b.stack+size <= b.c.budget {
 		b.stack += size
 		return ir.Mem{Slot: b.f.NewSlot(name, size)}
 	}

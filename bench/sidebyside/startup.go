@@ -157,21 +157,26 @@ func (b *bench) attachOnce(f *figures, t tool, s script, probes int) error {
 	if err != nil {
 		return err
 	}
+	w := measure.NewWatcher(p.Pid())
+	defer w.Close()
 	var firing time.Duration
 	for {
-		progs, err := measure.ProgramsOf(p.Pid())
+		n, err := w.Running(probes)
 		if err != nil {
 			return err
 		}
-		if measure.CountRunning(progs) >= probes {
+		if n >= probes {
 			firing = p.Since()
 			break
 		}
 		if p.Since() > time.Minute {
-			return fmt.Errorf("only %d of %d programs ran within a minute", measure.CountRunning(progs), probes)
+			return fmt.Errorf("only %d of %d programs ran within a minute", n, probes)
 		}
 		time.Sleep(500 * time.Microsecond)
 	}
+	// Let go of the tracer's programs before it exits, so that holding
+	// them is no part of its exit.
+	w.Close()
 	stopCycle()
 	cycling = false
 	time.Sleep(100 * time.Millisecond)

@@ -207,6 +207,11 @@ func TestProgramStats(t *testing.T) {
 	if b, ok := Busiest(after); !ok || b.ID != mine[0].ID {
 		t.Errorf("Busiest = %+v, %v", b, ok)
 	}
+	w := NewWatcher(os.Getpid())
+	defer w.Close()
+	if n, err := w.Running(1); n != 1 || err != nil {
+		t.Errorf("Watcher.Running = %d, %v; want 1", n, err)
+	}
 
 	calls, tids, err := GetppidFor([]int{cpu}, 50*time.Millisecond)
 	if err != nil {

@@ -54,33 +54,98 @@ func Programs() ([]Prog, error) {
 	}
 }
 
-// ProgramsOf reads the BPF programs process pid holds: the prog_id of each
-// of its file descriptors in /proc/PID/fdinfo (program and link fds name
-// one). Unlike "every program loaded since it started", this does not pick
-// up programs other tools load at the same time.
+// ProgramsOf reads the BPF programs process pid holds. Unlike "every
+// program loaded since it started", this does not pick up programs other
+// tools load at the same time.
 func ProgramsOf(pid int) ([]Prog, error) {
-	dir := fmt.Sprintf("/proc/%d/fdinfo", pid)
-	entries, err := os.ReadDir(dir)
+	ids, err := programIDsOf(pid)
 	if err != nil {
 		return nil, err
 	}
-	seen := map[ebpf.ProgramID]bool{}
 	var out []Prog
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			continue // closed meanwhile
-		}
-		id, ok := fdinfoProgID(string(data))
-		if !ok || seen[id] {
-			continue
-		}
-		seen[id] = true
+	for _, id := range ids {
 		if p, err := readProg(id); err == nil {
 			out = append(out, p)
 		}
 	}
 	return out, nil
+}
+
+// programIDsOf lists the programs behind process pid's BPF program and
+// link file descriptors: the prog_id line of their /proc/PID/fdinfo.
+func programIDsOf(pid int) ([]ebpf.ProgramID, error) {
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[ebpf.ProgramID]bool{}
+	var ids []ebpf.ProgramID
+	for _, e := range entries {
+		// Only program and link fds name a program; the link target says
+		// which fds those are without reading every fdinfo.
+		target, err := os.Readlink(filepath.Join(dir, e.Name()))
+		if err != nil || (target != "anon_inode:bpf-prog" && target != "anon_inode:bpf_link") {
+			continue
+		}
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/fdinfo/%s", pid, e.Name()))
+		if err != nil {
+			continue // closed meanwhile
+		}
+		if id, ok := fdinfoProgID(string(data)); ok && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+// Watcher counts how many of a process's programs have run, cheaply enough
+// to poll every half millisecond: it finds the programs in /proc/PID/fd
+// only while it knows fewer than it is told to expect, and otherwise just
+// asks the kernel for each one's run count.
+type Watcher struct {
+	pid   int
+	progs map[ebpf.ProgramID]*ebpf.Program
+}
+
+// NewWatcher watches the programs of process pid.
+func NewWatcher(pid int) *Watcher {
+	return &Watcher{pid: pid, progs: map[ebpf.ProgramID]*ebpf.Program{}}
+}
+
+// Running counts the watched process's programs that have run at least
+// once, looking for more programs first when it knows fewer than want.
+func (w *Watcher) Running(want int) (int, error) {
+	if len(w.progs) < want {
+		ids, err := programIDsOf(w.pid)
+		if err != nil {
+			return 0, err
+		}
+		for _, id := range ids {
+			if w.progs[id] != nil {
+				continue
+			}
+			if p, err := ebpf.NewProgramFromID(id); err == nil {
+				w.progs[id] = p
+			}
+		}
+	}
+	n := 0
+	for _, p := range w.progs {
+		if st, err := p.Stats(); err == nil && st.RunCount > 0 {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Close lets go of the programs.
+func (w *Watcher) Close() {
+	for id, p := range w.progs {
+		p.Close()
+		delete(w.progs, id)
+	}
 }
 
 // fdinfoProgID finds the "prog_id:" line of an fdinfo text.
