@@ -3,8 +3,6 @@ package bpfscript_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -28,28 +26,18 @@ var goldenOptions = bpfscript.Options{
 // one-liners in testdata/asm: a change in any stage that makes their code
 // longer shows up here.
 func TestGeneratedCode(t *testing.T) {
-	files, _ := filepath.Glob("testdata/asm/*.bt")
-	if len(files) == 0 {
-		t.Fatal("no inputs in testdata/asm")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			prog, err := bpfscript.Compile(string(src), goldenOptions)
-			if err != nil {
-				t.Fatalf("%s", bpfscript.FormatError(err, string(src)))
-			}
-			var b strings.Builder
-			for _, p := range prog.Plan.Programs {
-				insns := prog.Code[p]
-				fmt.Fprintf(&b, "; %s: %d instructions, %d slots\n%v\n", p.Attach.Name, len(insns), insns.Size()/8, insns)
-			}
-			golden.Check(t, strings.TrimSuffix(file, ".bt")+".asm", []byte(b.String()))
-		})
-	}
+	golden.ForEachFile(t, "testdata/asm/*.bt", func(t *testing.T, file, src string) {
+		prog, err := bpfscript.Compile(src, goldenOptions)
+		if err != nil {
+			t.Fatalf("%s", bpfscript.FormatError(err, src))
+		}
+		var b strings.Builder
+		for _, p := range prog.Plan.Programs {
+			insns := prog.Code[p]
+			fmt.Fprintf(&b, "; %s: %d instructions, %d slots\n%v\n", p.Attach.Name, len(insns), insns.Size()/8, insns)
+		}
+		golden.Check(t, strings.TrimSuffix(file, ".bt")+".asm", []byte(b.String()))
+	})
 }
 
 // TestFramePressure compiles a probe whose strings and live values

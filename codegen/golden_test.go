@@ -1,17 +1,15 @@
 package codegen
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/bpfscript/bpfscript/internal/golden"
 
 	"github.com/bpfscript/bpfscript/compiler/ir"
 	"github.com/cilium/ebpf/asm"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 var goldenCases = []struct {
 	name string
@@ -59,21 +57,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := fmt.Sprint(insns)
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s changed; got:\n%s\nwant:\n%s", path, got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", tc.name+".golden"), []byte(fmt.Sprint(insns)))
 		})
 	}
 }

@@ -1,12 +1,11 @@
 package compiler_test
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bpfscript/bpfscript/internal/golden"
 
 	"github.com/bpfscript/bpfscript/compiler"
 	"github.com/bpfscript/bpfscript/lang/diag"
@@ -14,8 +13,6 @@ import (
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/tracefs"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // env serves the tracepoint formats copied into testdata/events, so the
 // golden output does not depend on the running kernel.
@@ -73,37 +70,13 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // TestGolden compiles every testdata/ir/*.bt and compares the plan and IR
 // with the .ir file beside it.
 func TestGolden(t *testing.T) {
-	files, _ := filepath.Glob("testdata/ir/*.bt")
-	if len(files) == 0 {
-		t.Fatal("no golden inputs")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			plan, err := compile(t, string(src), "42", "hello")
-			if err != nil {
-				t.Fatalf("compile: %s", diag.Render(err, string(src)))
-			}
-			got := dumpPlan(plan)
-			golden := strings.TrimSuffix(file, ".bt") + ".ir"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("plan differs from %s (run with -update to accept):\n%s", golden, got)
-			}
-		})
-	}
+	golden.ForEachFile(t, "testdata/ir/*.bt", func(t *testing.T, file, src string) {
+		plan, err := compile(t, src, "42", "hello")
+		if err != nil {
+			t.Fatalf("compile: %s", diag.Render(err, src))
+		}
+		golden.Check(t, strings.TrimSuffix(file, ".bt")+".ir", []byte(dumpPlan(plan)))
+	})
 }
 
 // TestScratchLimit: values too big for BPF's 16-bit offsets are an error at

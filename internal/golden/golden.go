@@ -88,3 +88,23 @@ func WriteCases(t testing.TB, path, header string, cases []Case) {
 		t.Fatal(err)
 	}
 }
+
+// ForEachFile runs fn as a subtest for every file matching pattern, named
+// after the file, with its content. A pattern that matches nothing fails
+// the test: a golden test with no inputs tests nothing.
+func ForEachFile(t *testing.T, pattern string, fn func(t *testing.T, path, src string)) {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no files match %s: %v", pattern, err)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fn(t, path, string(data))
+		})
+	}
+}

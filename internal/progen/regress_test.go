@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/golden"
+
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/internal/progen"
 )
@@ -14,21 +16,11 @@ import (
 // minimised program that once failed to compile or load, into the
 // verifier.
 func TestRegressions(t *testing.T) {
-	files, err := filepath.Glob("testdata/regress/*.bt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no regression programs: %v", err)
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := compileAndLoad(string(src), progen.Params); err != nil {
-				t.Fatal(bpfscript.FormatError(err, string(src)))
-			}
-		})
-	}
+	golden.ForEachFile(t, "testdata/regress/*.bt", func(t *testing.T, file, src string) {
+		if err := compileAndLoad(src, progen.Params); err != nil {
+			t.Fatal(bpfscript.FormatError(err, src))
+		}
+	})
 }
 
 // TestRejections compiles every program under testdata/reject, which must
