@@ -30,25 +30,30 @@ func (b *fn) ctx() ir.Reg {
 	return b.f.Ctx
 }
 
+// halfBuiltins are the builtins that are one 32-bit half of a helper's
+// result: pid is the high half of bpf_get_current_pid_tgid, tid the low.
+var halfBuiltins = map[string]struct {
+	helper asm.BuiltinFunc
+	high   bool
+}{
+	"pid": {asm.FnGetCurrentPidTgid, true},
+	"tid": {asm.FnGetCurrentPidTgid, false},
+	"gid": {asm.FnGetCurrentUidGid, true},
+	"uid": {asm.FnGetCurrentUidGid, false},
+}
+
 // builtin evaluates a builtin variable.
 func (b *fn) builtin(e *ast.Ident, t *types.Type) val {
+	if h, ok := halfBuiltins[e.Name]; ok {
+		r := b.callHelper(h.helper)
+		if h.high {
+			b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: r, A: r, B: ir.I(32)})
+		} else {
+			b.emit(ir.Insn{Op: ir.Ext, Dst: r, A: r, Size: 4})
+		}
+		return val{t: t, reg: r}
+	}
 	switch e.Name {
-	case "pid", "tid":
-		r := b.callHelper(asm.FnGetCurrentPidTgid)
-		if e.Name == "pid" {
-			b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: r, A: r, B: ir.I(32)})
-		} else {
-			b.emit(ir.Insn{Op: ir.Ext, Dst: r, A: r, Size: 4})
-		}
-		return val{t: t, reg: r}
-	case "uid", "gid":
-		r := b.callHelper(asm.FnGetCurrentUidGid)
-		if e.Name == "gid" {
-			b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: r, A: r, B: ir.I(32)})
-		} else {
-			b.emit(ir.Insn{Op: ir.Ext, Dst: r, A: r, Size: 4})
-		}
-		return val{t: t, reg: r}
 	case "nsecs":
 		return val{t: t, reg: b.callHelper(asm.FnKtimeGetBootNs)}
 	case "elapsed":
