@@ -72,6 +72,13 @@ func (t *FS) Tracepoints(group, event string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !hasMeta(group) && !hasMeta(event) {
+		// One stat answers for a plain name: scripts name dozens.
+		if info, err := os.Stat(filepath.Join(events, group, event)); err != nil || !info.IsDir() {
+			return nil, nil
+		}
+		return []string{group + ":" + event}, nil
+	}
 	groups, err := matchDirs(events, group)
 	if err != nil {
 		return nil, err
