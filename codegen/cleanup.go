@@ -105,26 +105,20 @@ func renameReferences(insns asm.Instructions, from, to string) {
 // dropUnreachable removes instructions no path from the first reaches.
 func dropUnreachable(insns asm.Instructions) (asm.Instructions, bool) {
 	index := symbolIndex(insns)
-	seen := make([]bool, len(insns))
-	stack := []int{0}
-	for len(stack) > 0 {
-		i := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if i >= len(insns) || seen[i] {
-			continue
-		}
-		seen[i] = true
+	seen := reach(len(insns), func(i int) []int {
+		var next []int
 		ins := insns[i]
 		if isJump(ins) {
 			if t, ok := index[ins.Reference()]; ok {
-				stack = append(stack, t)
+				next = append(next, t)
 			}
 		}
 		op := ins.OpCode.JumpOp()
 		if !ins.OpCode.Class().IsJump() || (op != asm.Exit && !isUnconditional(ins)) {
-			stack = append(stack, i+1)
+			next = append(next, i+1)
 		}
-	}
+		return next
+	})
 	out := insns[:0]
 	for i, ins := range insns {
 		if seen[i] {

@@ -201,21 +201,28 @@ func splitTwoAddress(f *ir.Func) {
 	f.Insns = out
 }
 
-// reachable drops the instructions no path from the entry reaches; the
-// verifier rejects unreachable code.
-func reachable(insns []ir.Insn) []ir.Insn {
-	succ := successors(insns)
-	seen := make([]bool, len(insns))
+// reach marks the instructions reachable from the first of n, following
+// next; indexes past the end are ignored.
+func reach(n int, next func(i int) []int) []bool {
+	seen := make([]bool, n)
 	stack := []int{0}
 	for len(stack) > 0 {
 		i := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if i >= len(insns) || seen[i] {
+		if i >= n || seen[i] {
 			continue
 		}
 		seen[i] = true
-		stack = append(stack, succ[i]...)
+		stack = append(stack, next(i)...)
 	}
+	return seen
+}
+
+// reachable drops the instructions no path from the entry reaches; the
+// verifier rejects unreachable code.
+func reachable(insns []ir.Insn) []ir.Insn {
+	succ := successors(insns)
+	seen := reach(len(insns), func(i int) []int { return succ[i] })
 	var out []ir.Insn
 	for i, in := range insns {
 		if seen[i] {
