@@ -33,10 +33,7 @@ func TestStringPredicateAndParams(t *testing.T) {
 
 func TestKeyedByCommAndProbe(t *testing.T) {
 	path := tempFile(t, 10)
-	comm := filepath.Base(os.Args[0])
-	if len(comm) > 15 {
-		comm = comm[:15]
-	}
+	comm := testComm()
 	r := runWithLoad(t, `t:syscalls:sys_enter_open* /pid == $1/ { @[comm, probe] = count(); @c[comm] = count(); }`, "open 12 "+path)
 	want := fmt.Sprintf("\n\n@[%s, tracepoint:syscalls:sys_enter_openat]: 12\n@c[%s]: 12\n", comm, comm)
 	expect(t, r, want, 0)

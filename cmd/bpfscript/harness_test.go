@@ -101,11 +101,11 @@ func runWithLoad(t *testing.T, script, load string, extra ...string) result {
 }
 
 // session is a bpfscript run attached and waiting, with its paused load
-// generator.
+// generator if it has one.
 type session struct {
 	t       *testing.T
-	gen     *exec.Cmd
-	genErr  bytes.Buffer
+	gen     *exec.Cmd // nil without a load generator
+	genErr  *bytes.Buffer
 	cmd     *exec.Cmd
 	out     bytes.Buffer
 	errb    bytes.Buffer
@@ -118,17 +118,24 @@ type session struct {
 // bpfscript has attached.
 func startWithLoad(t *testing.T, script, load string, extra ...string) *session {
 	t.Helper()
-	s := &session{t: t, scanned: make(chan struct{})}
-	s.gen = exec.Command(os.Args[0])
-	s.gen.Env = append(os.Environ(), loadgenEnv+"="+load)
-	s.gen.Stderr = &s.genErr
-	if err := s.gen.Start(); err != nil {
+	gen := exec.Command(os.Args[0])
+	gen.Env = append(os.Environ(), loadgenEnv+"="+load)
+	var genErr bytes.Buffer
+	gen.Stderr = &genErr
+	if err := gen.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.gen.Process.Kill(); s.gen.Wait() })
-	waitStopped(t, s.gen.Process.Pid)
+	t.Cleanup(func() { gen.Process.Kill(); gen.Wait() })
+	waitStopped(t, gen.Process.Pid)
+	s := startRun(t, append([]string{"-e", script, strconv.Itoa(gen.Process.Pid)}, extra...)...)
+	s.gen, s.genErr = gen, &genErr
+	return s
+}
 
-	args := append([]string{"-e", script, strconv.Itoa(s.gen.Process.Pid)}, extra...)
+// startRun starts bpfscript with args and returns once it has attached.
+func startRun(t *testing.T, args ...string) *session {
+	t.Helper()
+	s := &session{t: t, scanned: make(chan struct{})}
 	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stdout = &s.out
 	pr, pw := io.Pipe()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"net"
@@ -13,7 +12,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // These tests keep the tools in stdlib/ and the examples in examples/
@@ -168,55 +166,9 @@ func toolSource(t *testing.T, name string) string {
 // then stops it with SIGINT and returns what it printed.
 func runAround(t *testing.T, action func(), args ...string) result {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout = &out
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	attached := make(chan bool, 1)
-	scanned := make(chan struct{})
-	go func() {
-		defer close(scanned)
-		sc := bufio.NewScanner(stderr)
-		seen := false
-		for sc.Scan() {
-			errb.WriteString(sc.Text() + "\n")
-			if !seen && strings.HasPrefix(sc.Text(), "Attached ") {
-				seen = true
-				attached <- true
-			}
-		}
-		if !seen {
-			attached <- false
-		}
-	}()
-	select {
-	case ok := <-attached:
-		if !ok {
-			<-scanned
-			r := wait(t, cmd, &out, &bytes.Buffer{})
-			t.Fatalf("bpfscript exited before attaching (code %d): %s", r.code, errb.String())
-		}
-	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("bpfscript did not attach in time")
-	}
-	// bpfscript runs BEGIN probes only after attaching the others, unlike
-	// bpftrace, which runs them before; give BEGIN time to fill the maps
-	// tools like tcpstates.bt set up there before acting.
-	time.Sleep(200 * time.Millisecond)
+	s := startRun(t, args...)
 	action()
-	cmd.Process.Signal(syscall.SIGINT)
-	// Wait reads the pipe to its end before waiting for the process.
-	<-scanned
-	r := wait(t, cmd, &out, &bytes.Buffer{})
-	r.stderr = errb.String()
-	return r
+	return s.stop(syscall.SIGINT)
 }
 
 // testComm is the name the kernel gives this test process (and the load
