@@ -256,7 +256,7 @@ func (b *fn) posParam(e *ast.PosParam, t *types.Type) val {
 		s = params[e.Index-1]
 	}
 	if t.Kind == types.Int {
-		n, _ := parseIntParam(s)
+		n, _ := types.ParamInt(s) // the checker decided by the same rule
 		return constVal(t, n)
 	}
 	return b.stringLit(s, t)

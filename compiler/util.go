@@ -2,8 +2,6 @@ package compiler
 
 import (
 	"sort"
-	"strconv"
-	"strings"
 )
 
 func alignUp(n, a int) int { return (n + a - 1) / a * a }
@@ -15,11 +13,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// parseIntParam parses a positional parameter the way the checker decides
-// it is an integer: decimal, hex or octal, with an optional sign.
-func parseIntParam(s string) (int64, bool) {
-	n, err := strconv.ParseInt(strings.ReplaceAll(s, "_", ""), 0, 64)
-	return n, err == nil
 }

@@ -117,7 +117,8 @@ type run struct {
 
 	exited   bool
 	exitCode int
-	discard  bool // drop events: they came after exit()
+	discard  bool         // drop events: they came after exit()
+	args     []output.Arg // printf arguments, reused from event to event
 }
 
 func (r *run) attachAll() error {
@@ -280,11 +281,12 @@ func (r *run) handle(rec []byte) error {
 	}
 	switch ev.Kind {
 	case compiler.PrintfEvent:
-		args := make([]output.Arg, len(ev.Args.Fields))
-		for i, f := range ev.Args.Fields {
-			args[i] = output.Arg{Type: f.Type, Data: payload[f.Offset : f.Offset+f.Type.Size]}
+		// One slice for every printf event: this is the per-event path.
+		r.args = r.args[:0]
+		for _, f := range ev.Args.Fields {
+			r.args = append(r.args, output.Arg{Type: f.Type, Data: payload[f.Offset : f.Offset+f.Type.Size]})
 		}
-		return r.fmt.Printf(r.out, ev.Directives, args)
+		return r.fmt.Printf(r.out, ev.Directives, r.args)
 	case compiler.PrintMapEvent:
 		md, err := r.snapshot(ev.Map)
 		if err != nil {

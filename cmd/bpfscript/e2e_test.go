@@ -244,3 +244,10 @@ func TestStrLength(t *testing.T) {
 	r = runWithLoad(t, `tracepoint:syscalls:sys_enter_openat /pid == $1/ { printf("%s\n", str(args.filename, 4)); }`, "open 1 "+path)
 	expect(t, r, path[:4]+"\n", 0)
 }
+
+// TestIntegerParams: a positional parameter is read as the checker reads
+// it (decimal, or hex with 0x), so its type and value agree.
+func TestIntegerParams(t *testing.T) {
+	r := run(t, "", "-e", `BEGIN { printf("%d %d %d\n", $1, $2, $3); }`, "010", "0x10", "-7")
+	expect(t, r, "10 16 -7\n", 0)
+}
