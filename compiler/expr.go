@@ -152,12 +152,7 @@ func offset(m ir.Mem, off int) ir.Mem {
 func (b *fn) store(v val, dst ir.Mem, dt *types.Type) {
 	switch {
 	case isScalar(dt):
-		size := scalarSize(dt)
-		if v.isConst && v.k >= math.MinInt32 && v.k <= math.MaxInt32 {
-			b.emit(ir.Insn{Op: ir.Store, Mem: dst, B: ir.I(v.k), Size: size})
-			return
-		}
-		b.emit(ir.Insn{Op: ir.Store, Mem: dst, B: ir.R(b.scalar(v)), Size: size})
+		b.emit(ir.Insn{Op: ir.Store, Mem: dst, B: b.operand(v), Size: scalarSize(dt)})
 	case dt.Kind == types.Tuple && v.t.Kind == types.Tuple && len(v.t.Fields) == len(dt.Fields):
 		for i, f := range dt.Fields {
 			sf := v.t.Fields[i]

@@ -110,9 +110,8 @@ func (p *Plan) Map(name string) *MapSpec {
 	return nil
 }
 
-// HasEnd reports whether the program has end probes, and HasOnlyBeginEnd
-// whether it has nothing but begin and end probes (it then exits by itself
-// once they have run).
+// HasOnlyBeginEnd reports whether the program has nothing but begin and end
+// probes: it then exits by itself once they have run.
 func (p *Plan) HasOnlyBeginEnd() bool {
 	for _, pr := range p.Programs {
 		if k := pr.Attach.Kind; k != types.BeginProbe && k != types.EndProbe {
