@@ -7,8 +7,11 @@
 //
 // # Lexing
 //
-// Tokens come from participle's stateful lexer (lexer.go), because the same
-// characters mean different things in different places:
+// Tokens come from a hand-written scanner (lexer.go) that works byte by
+// byte. A regular-expression lexer would have to compile its patterns when
+// the program starts, and that was the largest part of a launch's package
+// initialisation; the scanner needs no set-up at all. It is stateful,
+// because the same characters mean different things in different places:
 //
 //   - Outside blocks, a word containing colons is a whole probe spec, so
 //     `uprobe:/lib/libc.so.6:malloc` or `software:cpu-clock:100000` is one
@@ -20,18 +23,23 @@
 //     PredStart and PredEnd tokens and the parser never has to guess.
 //   - Inside braces every `/` divides and braces nest.
 //
+// The state is a stack in principle, but only Root-Pred-Paren… and
+// Root-Body… occur, so the scanner keeps the top state and a depth.
+// Whitespace and comments are skipped; an unterminated string or comment
+// and a character that starts no token (one UTF-8 character, or one byte
+// if the input is not UTF-8) become error tokens that the parser reports.
 // Tokens are pulled one at a time so that errors come out in source order.
 //
 // # Parsing
 //
 // The grammar is small and error messages matter more than brevity, so the
 // parser is hand-written recursive descent over those tokens (parser.go for
-// probes and statements, expr.go for expressions) instead of participle's
-// struct-tag grammar, which cannot express the predicate rule or give
-// bpftrace-like messages. Binary operators are parsed by precedence climbing
-// driven by a single table, binaryLevels, that follows C: `||` binds
-// loosest, then `&&`, `|`, `^`, `&`, `== !=`, `< <= > >=`, `<< >>`, `+ -`
-// and `* / %`; all are left-associative. The ternary `?:` sits below them
+// probes and statements, expr.go for expressions) instead of a declarative
+// grammar, which cannot express the predicate rule or give bpftrace-like
+// messages. Binary operators are parsed by precedence climbing driven by a
+// single table, binaryLevels, that follows C: `||` binds loosest, then
+// `&&`, `|`, `^`, `&`, `== !=`, `< <= > >=`, `<< >>`, `+ -` and `* / %`;
+// all are left-associative. The ternary `?:` sits below them
 // (right-associative), unary `- ~ ! ++ --` above them, and postfix
 // `.field ->field [index] (call) ++ --` above those.
 //

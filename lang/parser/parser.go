@@ -15,8 +15,8 @@ import (
 // failure the error is a diag.List holding the first problem found.
 func Parse(filename, src string) (prog *ast.Program, err error) {
 	// The parser itself reports every problem as an error; this guard is
-	// the last line of defence so that a bug (or a panic inside
-	// participle) never takes the caller down with it.
+	// the last line of defence so that a bug in the scanner or the parser
+	// never takes the caller down with it.
 	defer func() {
 		if r := recover(); r != nil {
 			prog = nil
@@ -32,10 +32,7 @@ func Parse(filename, src string) (prog *ast.Program, err error) {
 // parse is Parse without the panic guard, so that tests and the fuzzer see
 // panics as panics.
 func parse(filename, src string) (*ast.Program, error) {
-	p, err := newParser(filename, src)
-	if err != nil {
-		return nil, err
-	}
+	p := newParser(filename, src)
 	prog := p.parseProgram()
 	if p.err != nil {
 		return nil, diag.List{p.err}
@@ -63,14 +60,10 @@ type parser struct {
 	exprDepth, blockDepth int
 }
 
-func newParser(filename, src string) (*parser, error) {
-	scan, err := newScanner(filename, src)
-	if err != nil {
-		return nil, err
-	}
-	p := &parser{file: filename, src: src, lines: newLineIndex(src), scan: scan}
+func newParser(filename, src string) *parser {
+	p := &parser{file: filename, src: src, lines: newLineIndex(src), scan: newScanner(src)}
 	p.next()
-	return p, nil
+	return p
 }
 
 // pos converts a byte offset to an ast.Pos.
@@ -94,11 +87,7 @@ func (p *parser) next() {
 	if p.err != nil {
 		return
 	}
-	tok, err := p.scan.next()
-	if err != nil {
-		p.failAt(p.tok.end, p.tok.end, "%v", err)
-		return
-	}
+	tok := p.scan.next()
 	p.tok = tok
 	switch tok.kind {
 	case tokUnterminatedString:
