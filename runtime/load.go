@@ -3,7 +3,11 @@ package runtime
 import (
 	"errors"
 	"fmt"
+	goruntime "runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/bpfscript/bpfscript/compiler"
 	"github.com/bpfscript/bpfscript/runtime/attach"
@@ -17,13 +21,19 @@ type Code map[*compiler.Program]asm.Instructions
 
 // objects are the kernel objects of one loaded plan.
 type objects struct {
-	coll  *ebpf.Collection
+	maps  map[string]*ebpf.Map // by the plan's map name
 	progs map[*compiler.Program]*ebpf.Program
 }
 
 func (o *objects) close() {
-	if o != nil && o.coll != nil {
-		o.coll.Close()
+	if o == nil {
+		return
+	}
+	for _, p := range o.progs {
+		p.Close()
+	}
+	for _, m := range o.maps {
+		m.Close()
 	}
 }
 
@@ -56,78 +66,133 @@ func mapType(k compiler.MapKind) ebpf.MapType {
 	return ebpf.Hash
 }
 
-// collectionSpec turns a plan into a CollectionSpec. Map references in the
-// instructions use the plan's map names, which are the spec's keys.
-func collectionSpec(plan *compiler.Plan, code Code) *ebpf.CollectionSpec {
-	spec := &ebpf.CollectionSpec{
-		Maps:     map[string]*ebpf.MapSpec{},
-		Programs: map[string]*ebpf.ProgramSpec{},
+// mapSpec is the kernel's description of one map of the plan.
+func mapSpec(m *compiler.MapSpec) *ebpf.MapSpec {
+	ms := &ebpf.MapSpec{
+		Name:       kernelMapName(m.Name),
+		Type:       mapType(m.Kind),
+		KeySize:    uint32(m.KeySize),
+		ValueSize:  uint32(m.ValueSize),
+		MaxEntries: uint32(m.MaxEntries),
 	}
-	for _, m := range plan.Maps {
-		ms := &ebpf.MapSpec{
-			Name:       kernelMapName(m.Name),
-			Type:       mapType(m.Kind),
-			KeySize:    uint32(m.KeySize),
-			ValueSize:  uint32(m.ValueSize),
-			MaxEntries: uint32(m.MaxEntries),
-		}
-		if m.Kind == compiler.HashMap || m.Kind == compiler.PerCPUHashMap {
-			// Preallocating every entry of a per-CPU hash costs
-			// milliseconds at start (entries × CPUs) and memory that
-			// most runs never use; entries are allocated on insert
-			// instead, which tracing programs may do since Linux 6.1.
-			ms.Flags = unix.BPF_F_NO_PREALLOC
-		}
-		spec.Maps[m.Name] = ms
+	if m.Kind == compiler.HashMap || m.Kind == compiler.PerCPUHashMap {
+		// Preallocating every entry of a per-CPU hash costs milliseconds
+		// at start (entries × CPUs) and memory that most runs never use;
+		// entries are allocated on insert instead, which tracing programs
+		// may do since Linux 6.1.
+		ms.Flags = unix.BPF_F_NO_PREALLOC
 	}
-	for _, p := range plan.Programs {
-		typ, attachType := attach.ProgramType(p.Attach.Kind)
-		spec.Programs[p.Name] = &ebpf.ProgramSpec{
-			Name:         p.Name,
-			Type:         typ,
-			AttachType:   attachType,
-			Instructions: code[p],
-			License:      "GPL",
-		}
-	}
-	return spec
+	return ms
 }
 
-// load creates every map and program of the plan. A program the verifier
-// rejects is a compiler bug: the error names the probe and shows the tail
-// of the verifier log (all of it when verbose).
-func load(plan *compiler.Plan, code Code, verbose, keepLog bool) (*objects, error) {
-	spec := collectionSpec(plan, code)
-	opts := ebpf.CollectionOptions{}
+// programSpec is the kernel's description of one program of the plan, its
+// map references bound to the created maps.
+func programSpec(p *compiler.Program, insns asm.Instructions, maps map[string]*ebpf.Map) (*ebpf.ProgramSpec, error) {
+	typ, attachType := attach.ProgramType(p.Attach.Kind)
+	insns = slices.Clone(insns) // binding maps edits instructions
+	for i := range insns {
+		ins := &insns[i]
+		if !ins.IsLoadFromMap() || ins.Reference() == "" {
+			continue
+		}
+		m, ok := maps[ins.Reference()]
+		if !ok {
+			return nil, fmt.Errorf("program for %s: no map %q", p.Attach.Name, ins.Reference())
+		}
+		if err := ins.AssociateMap(m); err != nil {
+			return nil, fmt.Errorf("program for %s: map %s: %w", p.Attach.Name, ins.Reference(), err)
+		}
+	}
+	return &ebpf.ProgramSpec{
+		Name:         p.Name,
+		Type:         typ,
+		AttachType:   attachType,
+		Instructions: insns,
+		License:      "GPL",
+	}, nil
+}
+
+// load creates every map of the plan, then loads its programs. The
+// verifier takes tens of microseconds per program and checks programs
+// independently, so they are loaded by one worker per CPU. A program the
+// verifier rejects is a compiler bug: the error names the probe and shows
+// the tail of the verifier log (all of it when verbose). When several fail,
+// the first in the plan's order is reported. On failure nothing is left
+// loaded.
+func load(plan *compiler.Plan, code Code, verbose, keepLog bool) (_ *objects, err error) {
+	o := &objects{maps: map[string]*ebpf.Map{}, progs: map[*compiler.Program]*ebpf.Program{}}
+	defer func() {
+		if err != nil {
+			o.close()
+		}
+	}()
+	for _, m := range plan.Maps {
+		km, err := ebpf.NewMap(mapSpec(m))
+		if err != nil {
+			return nil, fmt.Errorf("creating map %s: %w", m.Name, err)
+		}
+		o.maps[m.Name] = km
+	}
+	specs := make([]*ebpf.ProgramSpec, len(plan.Programs))
+	for i, p := range plan.Programs {
+		if specs[i], err = programSpec(p, code[p], o.maps); err != nil {
+			return nil, err
+		}
+	}
+	var opts ebpf.ProgramOptions
 	if keepLog {
-		opts.Programs.LogLevel = ebpf.LogLevelInstruction | ebpf.LogLevelStats
+		opts.LogLevel = ebpf.LogLevelInstruction | ebpf.LogLevelStats
 	}
-	coll, err := ebpf.NewCollectionWithOptions(spec, opts)
-	if err != nil {
-		return nil, explainLoadError(plan, err, verbose)
+	progs := make([]*ebpf.Program, len(specs))
+	errs := make([]error, len(specs))
+	forEachParallel(len(specs), func(i int) {
+		progs[i], errs[i] = ebpf.NewProgramWithOptions(specs[i], opts)
+	})
+	for i, p := range plan.Programs {
+		if progs[i] != nil {
+			o.progs[p] = progs[i]
+		}
 	}
-	o := &objects{coll: coll, progs: map[*compiler.Program]*ebpf.Program{}}
-	for _, p := range plan.Programs {
-		o.progs[p] = coll.Programs[p.Name]
+	for i, err := range errs {
+		if err != nil {
+			return nil, explainLoadError(plan.Programs[i], err, verbose)
+		}
 	}
 	return o, nil
+}
+
+// forEachParallel calls f(0) … f(n-1) from one goroutine per CPU (at most
+// n), and returns when all calls have returned.
+func forEachParallel(n int, f func(i int)) {
+	workers := min(n, goruntime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // maxProgramInsns is the kernel's limit on the size of a program loaded
 // with CAP_BPF (BPF_COMPLEXITY_LIMIT_INSNS).
 const maxProgramInsns = 1000000
 
-func explainLoadError(plan *compiler.Plan, err error, verbose bool) error {
+func explainLoadError(p *compiler.Program, err error, verbose bool) error {
 	var ve *ebpf.VerifierError
 	if !errors.As(err, &ve) {
-		return fmt.Errorf("loading programs: %w", err)
+		return fmt.Errorf("loading the program for %s: %w", p.Attach.Name, err)
 	}
-	probe := "a probe"
-	for _, p := range plan.Programs {
-		if strings.Contains(err.Error(), fmt.Sprintf("%q", p.Name)) || strings.Contains(err.Error(), "program "+p.Name) {
-			probe = p.Attach.Name
-		}
-	}
+	probe := p.Attach.Name
 	if errors.Is(err, unix.E2BIG) {
 		// Not a bug: the script asks for more code than the kernel takes.
 		return fmt.Errorf("the program for %s is too large for the kernel to load (more than %d instructions): make the probe smaller or split it over several",

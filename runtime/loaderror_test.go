@@ -15,9 +15,7 @@ import (
 // a program too large for the kernel is the script's size, not a bug, and
 // any other logless refusal still shows the kernel's error.
 func TestExplainLoadError(t *testing.T) {
-	plan := &compiler.Plan{Programs: []*compiler.Program{
-		{Name: "begin", Attach: &types.AttachPoint{Kind: types.BeginProbe, Name: "begin"}},
-	}}
+	prog := &compiler.Program{Name: "begin", Attach: &types.AttachPoint{Kind: types.BeginProbe, Name: "begin"}}
 	loadErr := func(cause error) error {
 		return fmt.Errorf("program begin: %w", &ebpf.VerifierError{Cause: cause})
 	}
@@ -28,8 +26,12 @@ func TestExplainLoadError(t *testing.T) {
 		{unix.E2BIG, "the program for begin is too large for the kernel to load (more than 1000000 instructions): make the probe smaller or split it over several"},
 		{unix.ENOMEM, "the kernel's verifier rejected the program for begin (this is a bpfscript bug; please report it with the script):\ncannot allocate memory"},
 	}
+	// Not the verifier's refusal at all: the error is passed on, naming the probe.
+	if got := explainLoadError(prog, unix.EPERM, false).Error(); got != "loading the program for begin: operation not permitted" {
+		t.Errorf("a plain error: got %q", got)
+	}
 	for _, tt := range tests {
-		got := explainLoadError(plan, loadErr(tt.cause), false).Error()
+		got := explainLoadError(prog, loadErr(tt.cause), false).Error()
 		if !strings.HasPrefix(got, tt.want) {
 			t.Errorf("cause %v: got\n%s\nwant\n%s", tt.cause, got, tt.want)
 		}

@@ -31,8 +31,8 @@ type monitor struct {
 func newMonitor(plan *compiler.Plan, objs *objects, diag io.Writer) *monitor {
 	return &monitor{
 		plan:     plan,
-		maps:     objs.coll.Maps,
-		counters: objs.coll.Maps[compiler.CountersMap],
+		maps:     objs.maps,
+		counters: objs.maps[compiler.CountersMap],
 		diag:     diag,
 		fullSeen: map[string]bool{},
 	}

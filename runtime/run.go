@@ -46,6 +46,14 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 	if opts.Diag == nil {
 		opts.Diag = os.Stderr
 	}
+	// Opening the probes' perf events needs no program, and the kernel
+	// does it one event at a time: it goes on in the background while the
+	// programs are verified.
+	var opener *eventOpener
+	if !opts.DryRun {
+		opener = openEvents(plan)
+		defer opener.close()
+	}
 	objs, err := load(plan, code, opts.Verbose, opts.VerifierLog != nil)
 	if err != nil {
 		return 1, err
@@ -62,19 +70,25 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 	r := &run{plan: plan, objs: objs, out: bufio.NewWriterSize(opts.Out, 64<<10)}
 	defer r.out.Flush()
 	r.fmt = &output.Formatter{ProbeNames: plan.ProbeNames, TimeFormats: plan.TimeFormats, BootTime: bootTime()}
-	r.rd, err = ringbuf.NewReader(objs.coll.Maps[compiler.EventsMap])
+	r.rd, err = ringbuf.NewReader(objs.maps[compiler.EventsMap])
 	if err != nil {
 		return 1, fmt.Errorf("opening the event ring buffer: %w", err)
 	}
 	defer r.rd.Close()
 
+	// Every event must open before anything runs: a probe that cannot
+	// attach stops the run before begin probes have had any effect.
+	events, err := opener.wait()
+	if err != nil {
+		return 1, err
+	}
 	// As bpftrace: begin probes run before any other probe is attached, so
 	// what they print comes first and what they store is there for the
 	// first event.
 	if err := r.runProbes(types.BeginProbe); err != nil {
 		return 1, err
 	}
-	if err := r.attachAll(); err != nil {
+	if err := r.attachAll(events); err != nil {
 		// Keep what begin probes printed before the failure.
 		r.drain()
 		r.out.Flush()
@@ -121,12 +135,14 @@ type run struct {
 	args     []output.Arg // printf arguments, reused from event to event
 }
 
-func (r *run) attachAll() error {
+// attachAll binds every probe's program to its opened events.
+func (r *run) attachAll(events map[*compiler.Program]*attach.Event) error {
 	for _, p := range r.plan.Programs {
-		if k := p.Attach.Kind; k == types.BeginProbe || k == types.EndProbe {
-			continue
+		ev := events[p]
+		if ev == nil {
+			continue // begin and end probes run once, unattached
 		}
-		l, err := attach.Attach(r.objs.progs[p], p.Attach)
+		l, err := ev.Attach(r.objs.progs[p])
 		if err != nil {
 			r.detach()
 			return err
@@ -263,7 +279,7 @@ func (r *run) printMaps() error {
 
 func (r *run) snapshot(name string) (*output.MapData, error) {
 	spec := r.plan.Map(name)
-	return readMap(r.objs.coll.Maps[name], spec)
+	return readMap(r.objs.maps[name], spec)
 }
 
 // handle dispatches one ring-buffer record.
@@ -303,9 +319,9 @@ func (r *run) handle(rec []byte) error {
 		_, err := fmt.Fprintln(r.out, r.fmt.FormatValue(ev.Value, payload[:ev.Value.Size]))
 		return err
 	case compiler.ClearEvent:
-		return clearMap(r.objs.coll.Maps[ev.Map])
+		return clearMap(r.objs.maps[ev.Map])
 	case compiler.ZeroEvent:
-		return zeroMap(r.objs.coll.Maps[ev.Map], r.plan.Map(ev.Map))
+		return zeroMap(r.objs.maps[ev.Map], r.plan.Map(ev.Map))
 	case compiler.ExitEvent:
 		if !r.exited {
 			r.exited = true

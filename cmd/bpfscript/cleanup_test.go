@@ -318,8 +318,9 @@ func onlineCPUCount() (int, error) {
 }
 
 // TestCleanupAfterAttachFails runs a script whose last probe cannot attach
-// (a profile rate above kernel.perf_event_max_sample_rate) after the
-// others have been loaded, run or attached: everything must go.
+// (a profile rate above kernel.perf_event_max_sample_rate), found while the
+// maps and programs are loaded and the other probes' perf events are open:
+// everything must go.
 func TestCleanupAfterAttachFails(t *testing.T) {
 	rate, err := os.ReadFile("/proc/sys/kernel/perf_event_max_sample_rate")
 	if err != nil {
@@ -342,9 +343,8 @@ end { @cleanup_fail5 = 1; }`
 		t.Fatal(err)
 	}
 	r := run(t, "", "-e", script)
-	// Attaching comes after loading every program and map and running
-	// the begin probe, so an attach error means there was something to
-	// clean up.
+	// The failure is reported once every map and program is loaded, so
+	// there is something to clean up.
 	if r.code != 1 || !strings.Contains(r.stderr, "attaching "+tooFast+": ") {
 		t.Fatalf("exit code %d, want 1 with an error attaching %s; stderr:\n%s", r.code, tooFast, r.stderr)
 	}

@@ -44,54 +44,154 @@ func ProgramType(k types.ProbeKind) (ebpf.ProgramType, ebpf.AttachType) {
 }
 
 // Attach attaches a loaded program to one attach point and returns what
-// detaches it. Begin and end points are not attached: run them with RunOnce.
-// Errors are one line and start with "attaching <name>: ".
+// detaches it: Open followed by Event.Attach. Begin and end points are not
+// attached: run them with RunOnce. Errors are one line and start with
+// "attaching <name>: ".
 func Attach(prog *ebpf.Program, ap *types.AttachPoint) (Link, error) {
 	if prog == nil || ap == nil {
 		return nil, errors.New("attach: nil program or attach point")
 	}
-	l, err := attach(prog, ap)
+	// Refuse a mismatched program before opening anything.
+	if err := checkProgram(prog, ap); err != nil {
+		return nil, fmt.Errorf("attaching %s: %w", pointName(ap), err)
+	}
+	ev, err := Open(ap)
+	if err != nil {
+		return nil, err
+	}
+	return ev.Attach(prog)
+}
+
+// Event is the kernel side of one attach point, opened but running no
+// program yet. Opening is the slow half of attaching (tens of microseconds
+// per tracepoint, serialised in the kernel) and needs no program, so a run
+// opens its events while the verifier is still checking its programs.
+// An Event owns its perf events until Attach hands them to a Link or Close
+// releases them.
+type Event struct {
+	ap  *types.AttachPoint
+	fds []int
+}
+
+// Open opens the perf events of an attach point: one tracepoint event, one
+// cpu-clock event per online CPU for profile, or one for interval. The
+// events count from now but run nothing until Attach. Errors are one line
+// and start with "attaching <name>: ".
+func Open(ap *types.AttachPoint) (*Event, error) {
+	if ap == nil {
+		return nil, errors.New("attach: nil attach point")
+	}
+	fds, err := openEvents(ap)
 	if err != nil {
 		return nil, fmt.Errorf("attaching %s: %w", pointName(ap), err)
 	}
-	return l, nil
+	return &Event{ap: ap, fds: fds}, nil
 }
 
-func attach(prog *ebpf.Program, ap *types.AttachPoint) (Link, error) {
-	if ap.Kind == types.BeginProbe || ap.Kind == types.EndProbe {
-		return nil, fmt.Errorf("%s probes are not attached but run once with RunOnce", ap.Kind)
-	}
-	if want, _ := ProgramType(ap.Kind); prog.Type() != want {
-		return nil, fmt.Errorf("a %s program cannot run for a %s probe, which needs a %s program", prog.Type(), ap.Kind, want)
-	}
+func openEvents(ap *types.AttachPoint) ([]int, error) {
 	switch ap.Kind {
+	case types.BeginProbe, types.EndProbe:
+		return nil, fmt.Errorf("%s probes are not attached but run once with RunOnce", ap.Kind)
 	case types.TracepointProbe:
-		return attachTracepoint(prog, ap)
+		fd, err := openTracepoint(ap)
+		if err != nil {
+			return nil, err
+		}
+		return []int{fd}, nil
 	case types.ProfileProbe:
 		cpus, err := onlineCPUs()
 		if err != nil {
 			return nil, err
 		}
-		return attachCPUClock(prog, ap, cpus)
+		return openCPUClock(ap, cpus)
 	case types.IntervalProbe:
 		cpus, err := onlineCPUs()
 		if err != nil {
 			return nil, err
 		}
-		return attachCPUClock(prog, ap, cpus[:1])
+		return openCPUClock(ap, cpus[:1])
 	}
 	return nil, fmt.Errorf("unknown probe kind %d", ap.Kind)
 }
 
-// attachTracepoint opens the tracepoint's perf event for all processes and
-// attaches prog to it. The program then runs on every CPU: the kernel keeps
-// BPF programs per tracepoint, not per perf event, so one event on CPU 0
-// suffices (this is also what cilium/ebpf's link.Tracepoint does; it is not
-// used here because it loses the errno that tells "already attached" apart).
-func attachTracepoint(prog *ebpf.Program, ap *types.AttachPoint) (Link, error) {
+// Attach runs prog for the event from now on. The event's perf events pass
+// to the returned Link (or are closed on failure): the Event is spent
+// either way.
+func (e *Event) Attach(prog *ebpf.Program) (Link, error) {
+	fds := e.fds
+	e.fds = nil
+	l, err := attachAll(prog, e.ap, fds)
+	if err != nil {
+		return nil, fmt.Errorf("attaching %s: %w", pointName(e.ap), err)
+	}
+	return l, nil
+}
+
+// Close releases the perf events of an Event that was never attached.
+func (e *Event) Close() error {
+	var errs []error
+	for _, fd := range e.fds {
+		errs = append(errs, unix.Close(fd))
+	}
+	e.fds = nil
+	return errors.Join(errs...)
+}
+
+// attachAll binds prog to every perf event in fds, taking ownership of
+// them all: on failure, what was attached is closed along with the rest.
+func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int) (Link, error) {
+	if prog == nil {
+		closeFDs(fds)
+		return nil, errors.New("nil program")
+	}
+	if err := checkProgram(prog, ap); err != nil {
+		closeFDs(fds)
+		return nil, err
+	}
+	if len(fds) == 1 {
+		return attachToPerfEvent(prog, fds[0])
+	}
+	all := &multiLink{}
+	for i, fd := range fds {
+		l, err := attachToPerfEvent(prog, fd)
+		if err != nil {
+			// Detaching what was attached is best effort: the attach
+			// error is what the user needs to see.
+			_ = all.Close()
+			closeFDs(fds[i+1:])
+			return nil, err
+		}
+		*all = append(*all, l)
+	}
+	return all, nil
+}
+
+func closeFDs(fds []int) {
+	for _, fd := range fds {
+		_ = unix.Close(fd)
+	}
+}
+
+// checkProgram refuses a program of the wrong type for the attach point.
+func checkProgram(prog *ebpf.Program, ap *types.AttachPoint) error {
+	if ap.Kind == types.BeginProbe || ap.Kind == types.EndProbe {
+		return fmt.Errorf("%s probes are not attached but run once with RunOnce", ap.Kind)
+	}
+	if want, _ := ProgramType(ap.Kind); prog.Type() != want {
+		return fmt.Errorf("a %s program cannot run for a %s probe, which needs a %s program", prog.Type(), ap.Kind, want)
+	}
+	return nil
+}
+
+// openTracepoint opens the tracepoint's perf event for all processes. A
+// program attached to it runs on every CPU: the kernel keeps BPF programs
+// per tracepoint, not per perf event, so one event on CPU 0 suffices (this
+// is also what cilium/ebpf's link.Tracepoint does; it is not used here
+// because it loses the errno that tells "already attached" apart).
+func openTracepoint(ap *types.AttachPoint) (int, error) {
 	id, err := systemTracefs.EventID(ap.Group, ap.Event)
 	if err != nil {
-		return nil, err
+		return -1, err
 	}
 	attr := unix.PerfEventAttr{
 		Type:        unix.PERF_TYPE_TRACEPOINT,
@@ -101,11 +201,7 @@ func attachTracepoint(prog *ebpf.Program, ap *types.AttachPoint) (Link, error) {
 		Sample:      1,
 		Wakeup:      1,
 	}
-	fd, err := openPerfEvent(&attr, 0)
-	if err != nil {
-		return nil, err
-	}
-	return attachToPerfEvent(prog, fd)
+	return openPerfEvent(&attr, 0)
 }
 
 // pointName names an attach point in messages.

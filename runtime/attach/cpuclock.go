@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -16,11 +15,10 @@ import (
 
 const onlineCPUsFile = "/sys/devices/system/cpu/online"
 
-// attachCPUClock opens a software cpu-clock perf event on each CPU in cpus,
-// for all processes, sampling at ap.Freq Hz or every ap.PeriodNS ns, and
-// attaches prog to each. The cpu-clock is a timer, so it fires on idle
-// CPUs too.
-func attachCPUClock(prog *ebpf.Program, ap *types.AttachPoint, cpus []int) (Link, error) {
+// openCPUClock opens a software cpu-clock perf event on each CPU in cpus,
+// for all processes, sampling at ap.Freq Hz or every ap.PeriodNS ns. The
+// cpu-clock is a timer, so it fires on idle CPUs too.
+func openCPUClock(ap *types.AttachPoint, cpus []int) ([]int, error) {
 	attr := unix.PerfEventAttr{
 		Type:   unix.PERF_TYPE_SOFTWARE,
 		Config: unix.PERF_COUNT_SW_CPU_CLOCK,
@@ -35,26 +33,19 @@ func attachCPUClock(prog *ebpf.Program, ap *types.AttachPoint, cpus []int) (Link
 	default:
 		return nil, fmt.Errorf("neither a frequency nor a period is set")
 	}
-
-	all := &multiLink{}
+	fds := make([]int, 0, len(cpus))
 	for _, cpu := range cpus {
 		fd, err := openPerfEvent(&attr, cpu)
-		if err == nil {
-			var l *perfEventLink
-			if l, err = attachToPerfEvent(prog, fd); err == nil {
-				*all = append(*all, l)
-				continue
+		if err != nil {
+			closeFDs(fds)
+			if ap.Freq != 0 && errors.Is(err, unix.EINVAL) {
+				return nil, fmt.Errorf("%w (is %d Hz above kernel.perf_event_max_sample_rate?)", err, ap.Freq)
 			}
+			return nil, err
 		}
-		// Detaching what was attached is best effort: the attach error
-		// is what the user needs to see.
-		_ = all.Close()
-		if ap.Freq != 0 && errors.Is(err, unix.EINVAL) {
-			return nil, fmt.Errorf("%w (is %d Hz above kernel.perf_event_max_sample_rate?)", err, ap.Freq)
-		}
-		return nil, err
+		fds = append(fds, fd)
 	}
-	return all, nil
+	return fds, nil
 }
 
 // onlineCPUs returns the CPUs that are online now, in ascending order.

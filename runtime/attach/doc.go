@@ -12,7 +12,11 @@
 //
 // Every attachment is a perf event (perf_event_open for all processes) with
 // the program bound to it by a BPF link, or on kernels before 5.15 by the
-// PERF_EVENT_IOC_SET_BPF ioctl. Attach returns a Link whose Close detaches;
+// PERF_EVENT_IOC_SET_BPF ioctl. The two halves are separate: Open opens an
+// attach point's perf events before its program exists (the slow half,
+// serialised in the kernel, which a run overlaps with verifying programs)
+// and Event.Attach binds the program. Attach does both. Each returns a
+// Link whose Close detaches;
 // CloseAll closes many links at once from parallel goroutines, since the
 // kernel waits for RCU grace periods (tens of milliseconds) on each
 // tracepoint it unhooks. Errors are one line naming the attach point.
