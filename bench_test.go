@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/bpfscript/bpfscript/tracefs"
 )
 
 // mapAssignments is the compile-time benchmark's script: one begin probe
@@ -58,5 +60,45 @@ func TestMapAssignmentsCompile(t *testing.T) {
 			t.Errorf("n=%d: %d instructions, not more than %d for fewer statements", n, insns, prev)
 		}
 		prev = insns
+	}
+}
+
+// twentySyscalls are the syscalls of the startup benchmark's script, one
+// tracepoint probe each, as bench/RESULTS.md's "startup" rows.
+var twentySyscalls = []string{
+	"getppid", "getpid", "gettid", "getuid", "geteuid", "getgid", "getegid",
+	"getresuid", "getresgid", "getsid", "getpgid", "getpriority", "sched_yield",
+	"getcwd", "newuname", "getrlimit", "times", "sysinfo", "getrusage", "getcpu",
+}
+
+// twentyProbes is the startup benchmark's script:
+//
+//	tracepoint:syscalls:sys_enter_getppid { @[probe] = count(); }
+//	... one line per syscall in twentySyscalls
+func twentyProbes() string {
+	var b strings.Builder
+	for _, name := range twentySyscalls {
+		fmt.Fprintf(&b, "tracepoint:syscalls:sys_enter_%s { @[probe] = count(); }\n", name)
+	}
+	return b.String()
+}
+
+// BenchmarkCompileTwenty measures Compile of the startup script against
+// the running kernel's tracefs, so that it includes resolving the
+// tracepoints, as a launch does.
+func BenchmarkCompileTwenty(b *testing.B) {
+	if _, err := tracefs.Mount(); err != nil {
+		b.Skipf("no tracefs: %v", err)
+	}
+	src := twentyProbes()
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := Compile(src, Options{NumCPUs: 2})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Plan.Programs) != len(twentySyscalls) {
+			b.Fatalf("%d programs, want %d", len(p.Plan.Programs), len(twentySyscalls))
+		}
 	}
 }

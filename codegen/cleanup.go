@@ -1,6 +1,8 @@
 package codegen
 
 import (
+	"slices"
+
 	"github.com/cilium/ebpf/asm"
 )
 
@@ -14,48 +16,53 @@ func cleanup(insns asm.Instructions) asm.Instructions {
 		return insns
 	}
 	name := insns[0].Symbol()
+	index := map[string]int{} // reused by every pass
 	for changed := true; changed; {
-		changed = threadJumps(insns)
+		changed = threadJumps(insns, index)
 		var dropped bool
 		insns, dropped = dropJumpsToNext(insns, name)
 		changed = changed || dropped
-		insns, dropped = dropUnreachable(insns)
+		insns, dropped = dropUnreachable(insns, index)
 		changed = changed || dropped
 	}
 	return dropUnusedSymbols(insns)
 }
 
-func symbolIndex(insns asm.Instructions) map[string]int {
-	index := map[string]int{}
+// indexSymbols fills index with the position of every symbol in insns,
+// replacing what it held.
+func indexSymbols(index map[string]int, insns asm.Instructions) {
+	clear(index)
 	for i, ins := range insns {
 		if s := ins.Symbol(); s != "" {
 			index[s] = i
 		}
 	}
-	return index
 }
 
 func isUnconditional(ins asm.Instruction) bool {
 	return isJump(ins) && ins.OpCode.JumpOp() == asm.Ja
 }
 
-// threadJumps retargets jumps whose target is an unconditional jump.
-func threadJumps(insns asm.Instructions) bool {
-	index := symbolIndex(insns)
+// threadJumps retargets jumps whose target is an unconditional jump. index
+// is scratch space for indexSymbols.
+func threadJumps(insns asm.Instructions, index map[string]int) bool {
+	indexSymbols(index, insns)
 	changed := false
 	for i := range insns {
 		if !isJump(insns[i]) {
 			continue
 		}
+		// Follow the chain of jumps until it leaves it or comes back to
+		// a label already on it. Chains are short, so a list will do.
 		target := insns[i].Reference()
-		seen := map[string]bool{target: true}
+		path := []string{target}
 		for {
 			t, ok := index[target]
-			if !ok || !isUnconditional(insns[t]) || seen[insns[t].Reference()] {
+			if !ok || !isUnconditional(insns[t]) || slices.Contains(path, insns[t].Reference()) {
 				break
 			}
 			target = insns[t].Reference()
-			seen[target] = true
+			path = append(path, target)
 		}
 		if target != insns[i].Reference() {
 			insns[i] = insns[i].WithReference(target)
@@ -103,10 +110,10 @@ func renameReferences(insns asm.Instructions, from, to string) {
 }
 
 // dropUnreachable removes instructions no path from the first reaches.
-func dropUnreachable(insns asm.Instructions) (asm.Instructions, bool) {
-	index := symbolIndex(insns)
-	seen := reach(len(insns), func(i int) []int {
-		var next []int
+// index is scratch space for indexSymbols.
+func dropUnreachable(insns asm.Instructions, index map[string]int) (asm.Instructions, bool) {
+	indexSymbols(index, insns)
+	seen := reach(len(insns), func(i int, next []int) []int {
 		ins := insns[i]
 		if isJump(ins) {
 			if t, ok := index[ins.Reference()]; ok {

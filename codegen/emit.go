@@ -49,7 +49,9 @@ func emit(f *ir.Func, h homes, annotate bool) (asm.Instructions, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &emitter{f: f, homes: h, offsets: offsets, annotate: annotate, symbol: f.Name, alias: map[string]string{}}
+	// Most IR instructions become one or two BPF instructions.
+	out := make(asm.Instructions, 0, 2*len(f.Insns)+2)
+	e := &emitter{f: f, homes: h, offsets: offsets, annotate: annotate, out: out, symbol: f.Name}
 	if f.Ctx != 0 && h[f.Ctx].ok {
 		e.writeHome(f.Ctx, asm.R1)
 	}
@@ -196,6 +198,9 @@ func (e *emitter) insn(in ir.Insn) {
 	case ir.Nop:
 	case ir.Label:
 		if e.symbol != "" {
+			if e.alias == nil {
+				e.alias = map[string]string{}
+			}
 			e.alias[in.Label] = e.symbol
 		} else {
 			e.symbol = in.Label
@@ -276,8 +281,7 @@ func (e *emitter) ext(in ir.Insn) {
 	case in.Size == 8:
 		e.mov(d, a)
 	case in.Signed:
-		op := map[int]asm.ALUOp{1: asm.MovSX8, 2: asm.MovSX16, 4: asm.MovSX32}[in.Size]
-		e.add(op.Reg(d, a))
+		e.add(signExtension(in.Size).Reg(d, a))
 	case in.Size == 4:
 		// 32-bit moves zero the upper half.
 		e.add(asm.Mov.Reg32(d, a))
@@ -285,6 +289,18 @@ func (e *emitter) ext(in ir.Insn) {
 		e.mov(d, a)
 		e.add(asm.And.Imm(d, int32(1)<<(8*in.Size)-1))
 	}
+}
+
+// signExtension is the move that sign-extends the low size bytes (1, 2 or
+// 4) of a register.
+func signExtension(size int) asm.ALUOp {
+	switch size {
+	case 1:
+		return asm.MovSX8
+	case 2:
+		return asm.MovSX16
+	}
+	return asm.MovSX32
 }
 
 // argMove is a register-to-register part of passing helper arguments:

@@ -47,16 +47,13 @@ func generate(f *ir.Func, annotate bool) (asm.Instructions, error) {
 	return cleanup(insns), nil
 }
 
-// clone copies f deeply enough that lowering and spill rewriting can edit
-// the copy's instructions, slots and register count.
+// clone copies f's header and slots, which lowering and spill rewriting
+// extend. The instructions are not copied: lower reads f's and writes a new
+// list, and helper arguments are shared with f, read only (shareSpillSlots,
+// the one step that edits them, copies them first).
 func clone(f *ir.Func) *ir.Func {
 	c := *f
 	c.Slots = append([]ir.SlotInfo(nil), f.Slots...)
-	c.Insns = make([]ir.Insn, len(f.Insns))
-	for i, in := range f.Insns {
-		in.Args = append([]ir.Value(nil), in.Args...)
-		c.Insns[i] = in
-	}
 	return &c
 }
 

@@ -7,18 +7,19 @@ import (
 	"github.com/cilium/ebpf/asm"
 )
 
-// lower rewrites f in place into the subset of IR that emit translates one
-// to one: no Nop, Zero or Copy; ALU, Branch and Store operands that are a
-// register or an immediate BPF can encode; an explicit Exit at the end;
-// nothing unreachable. Every register it creates is a temporary that lives
+// lower replaces f's instructions, which it does not modify, by a new list
+// in the subset of IR that emit translates one to one: no Nop, Zero or
+// Copy; ALU, Branch and Store operands that are a register or an immediate
+// BPF can encode; an explicit Exit at the end; nothing unreachable. Every register it creates is a temporary that lives
 // for one or two instructions.
 func lower(f *ir.Func) {
-	if n := len(f.Insns); n == 0 || (f.Insns[n-1].Op != ir.Exit && f.Insns[n-1].Op != ir.Jump) {
-		// Falling off the end would leave a label at the end without an
-		// instruction after it; return 0 as an implicit exit.
-		f.Insns = append(f.Insns, ir.Insn{Op: ir.Exit, B: ir.I(0)})
-	}
-	var out []ir.Insn
+	// Falling off the end would leave a label at the end without an
+	// instruction after it; return 0 as an implicit exit.
+	n := len(f.Insns)
+	implicitExit := n == 0 || (f.Insns[n-1].Op != ir.Exit && f.Insns[n-1].Op != ir.Jump)
+	// Most instructions lower to one; the slack covers a few that need
+	// more, such as immediates moved into registers.
+	out := make([]ir.Insn, 0, n+n/8+2)
 	for _, in := range f.Insns {
 		start := len(out)
 		switch in.Op {
@@ -70,6 +71,9 @@ func lower(f *ir.Func) {
 			// next one, for annotated dumps.
 			out = append(out, ir.Insn{Op: ir.Nop, Comment: in.Comment})
 		}
+	}
+	if implicitExit {
+		out = append(out, ir.Insn{Op: ir.Exit, B: ir.I(0)})
 	}
 	f.Insns = dropNops(out)
 	f.Insns = reachable(f.Insns)
@@ -188,24 +192,39 @@ func commutative(op asm.ALUOp) bool {
 // so emit computes `d = a; d op= b`, which would overwrite the second
 // operand first; the allocator keeps d and t apart instead.
 func splitTwoAddress(f *ir.Func) {
-	var out []ir.Insn
+	splits := 0
+	for i := range f.Insns {
+		if overwritesSecondOperand(&f.Insns[i]) {
+			splits++
+		}
+	}
+	if splits == 0 {
+		return
+	}
+	out := make([]ir.Insn, 0, len(f.Insns)+splits)
 	for _, in := range f.Insns {
-		if in.Op == ir.ALU && in.B.Kind == ir.VReg && in.B.Reg == in.Dst && in.A != in.Dst && !commutative(in.ALU) {
-			var mov []ir.Insn
-			in.B, mov = intoReg(f, nil, in.B)
-			mov[0].Comment, in.Comment = in.Comment, ""
-			out = append(out, mov[0])
+		if overwritesSecondOperand(&in) {
+			t := f.NewReg()
+			out = append(out, ir.Insn{Op: ir.Mov, Dst: t, B: in.B, Comment: in.Comment})
+			in.B, in.Comment = ir.R(t), ""
 		}
 		out = append(out, in)
 	}
 	f.Insns = out
 }
 
-// reach marks the instructions reachable from the first of n, following
-// next; indexes past the end are ignored.
-func reach(n int, next func(i int) []int) []bool {
+// overwritesSecondOperand reports whether in is `d = a op d` with a
+// non-commutative op, which splitTwoAddress rewrites.
+func overwritesSecondOperand(in *ir.Insn) bool {
+	return in.Op == ir.ALU && in.B.Kind == ir.VReg && in.B.Reg == in.Dst && in.A != in.Dst && !commutative(in.ALU)
+}
+
+// reach marks the instructions reachable from the first of n. next appends
+// the instructions control may go to from i to its argument and returns
+// it; indexes past the end are ignored.
+func reach(n int, next func(i int, to []int) []int) []bool {
 	seen := make([]bool, n)
-	stack := []int{0}
+	stack := make([]int, 1, 16)
 	for len(stack) > 0 {
 		i := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -213,17 +232,17 @@ func reach(n int, next func(i int) []int) []bool {
 			continue
 		}
 		seen[i] = true
-		stack = append(stack, next(i)...)
+		stack = next(i, stack)
 	}
 	return seen
 }
 
-// reachable drops the instructions no path from the entry reaches; the
-// verifier rejects unreachable code.
+// reachable drops, in place, the instructions no path from the entry
+// reaches; the verifier rejects unreachable code.
 func reachable(insns []ir.Insn) []ir.Insn {
 	succ := successors(insns)
-	seen := reach(len(insns), func(i int) []int { return succ[i] })
-	var out []ir.Insn
+	seen := reach(len(insns), func(i int, to []int) []int { return append(to, succ[i]...) })
+	out := insns[:0]
 	for i, in := range insns {
 		if seen[i] {
 			out = append(out, in)

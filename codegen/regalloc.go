@@ -1,7 +1,6 @@
 package codegen
 
 import (
-	"container/heap"
 	"fmt"
 	"math"
 
@@ -96,57 +95,59 @@ func removeDeadCode(f *ir.Func, lv liveness, inMemory func(ir.Reg) bool) bool {
 
 // graph is the interference graph. After coalescing, each class of
 // registers merged through moves is represented by its union-find root;
-// adj, crossCall, cost and members are meaningful for roots only.
+// a node's adj, crossCall, cost and members are meaningful for roots only.
 type graph struct {
-	present   []bool
-	parent    []ir.Reg
-	members   [][]ir.Reg
-	adj       []map[ir.Reg]bool
-	crossCall []bool
-	cost      []float64
-	temp      func(ir.Reg) bool
-	hints     [][]asm.Register // physical registers a register would like
-	partners  [][]ir.Reg       // registers a register is copied from or to
-	moves     [][2]ir.Reg
-	colorOf   []asm.Register
-	colored   []bool
+	nodes []node // by virtual register
+	temp  func(ir.Reg) bool
+	moves [][2]ir.Reg
+}
+
+// node is what the allocator knows about one virtual register, kept
+// together so that a graph costs a couple of allocations, not one per
+// property.
+type node struct {
+	present   bool
+	crossCall bool
+	colored   bool
+	colorOf   asm.Register
+	parent    ir.Reg
+	cost      float64
+	members   []ir.Reg
+	adj       map[ir.Reg]bool
+	hints     []asm.Register // physical registers a register would like
+	partners  []ir.Reg       // registers a register is copied from or to
 }
 
 func buildGraph(f *ir.Func, lv liveness, inMemory func(ir.Reg) bool, firstTemp ir.Reg) *graph {
 	n := f.NumRegs + 1
 	g := &graph{
-		present:   make([]bool, n),
-		parent:    make([]ir.Reg, n),
-		members:   make([][]ir.Reg, n),
-		adj:       make([]map[ir.Reg]bool, n),
-		crossCall: make([]bool, n),
-		cost:      make([]float64, n),
-		temp:      func(r ir.Reg) bool { return r >= firstTemp },
-		hints:     make([][]asm.Register, n),
-		partners:  make([][]ir.Reg, n),
-		colorOf:   make([]asm.Register, n),
-		colored:   make([]bool, n),
+		nodes: make([]node, n),
+		temp:  func(r ir.Reg) bool { return r >= firstTemp },
 	}
-	for r := range g.parent {
-		g.parent[r] = ir.Reg(r)
-		g.members[r] = []ir.Reg{ir.Reg(r)}
-		g.adj[r] = map[ir.Reg]bool{}
+	// Every class starts as its own register; the one-element member
+	// lists share an array, and appending to one copies it out.
+	self := make([]ir.Reg, n)
+	for r := range g.nodes {
+		g.nodes[r].parent = ir.Reg(r)
+		self[r] = ir.Reg(r)
+		g.nodes[r].members = self[r : r+1 : r+1]
 	}
 	mark := func(r ir.Reg) {
 		if r != 0 && !inMemory(r) {
-			g.present[r] = true
-			g.cost[r]++
+			g.nodes[r].present = true
+			g.nodes[r].cost++
 		}
 	}
 	hint := func(r ir.Reg, p asm.Register) {
 		if r != 0 && !inMemory(r) {
-			g.hints[r] = append(g.hints[r], p)
+			g.nodes[r].hints = append(g.nodes[r].hints, p)
 		}
 	}
 	var buf []ir.Reg
 	for i := range f.Insns {
 		in := &f.Insns[i]
-		for _, r := range uses(in, buf[:0]) {
+		buf = uses(in, buf[:0])
+		for _, r := range buf {
 			mark(r)
 		}
 		d := def(in)
@@ -165,8 +166,8 @@ func buildGraph(f *ir.Func, lv liveness, inMemory func(ir.Reg) bool, firstTemp i
 			})
 			if copied != 0 && !inMemory(copied) && copied != d {
 				g.moves = append(g.moves, [2]ir.Reg{d, copied})
-				g.partners[d] = append(g.partners[d], copied)
-				g.partners[copied] = append(g.partners[copied], d)
+				g.nodes[d].partners = append(g.nodes[d].partners, copied)
+				g.nodes[copied].partners = append(g.nodes[copied].partners, d)
 			}
 		}
 		switch in.Op {
@@ -178,7 +179,7 @@ func buildGraph(f *ir.Func, lv liveness, inMemory func(ir.Reg) bool, firstTemp i
 		case ir.Call:
 			lv.out[i].each(func(v ir.Reg) {
 				if v != in.Dst {
-					g.crossCall[v] = true
+					g.nodes[v].crossCall = true
 				}
 			})
 			hint(in.Dst, asm.R0)
@@ -196,18 +197,18 @@ func buildGraph(f *ir.Func, lv liveness, inMemory func(ir.Reg) bool, firstTemp i
 			}
 		}
 	}
-	if f.Ctx != 0 && g.present[f.Ctx] && len(f.Insns) > 0 {
+	if f.Ctx != 0 && g.nodes[f.Ctx].present && len(f.Insns) > 0 {
 		// The context is defined on entry, in R1.
 		hint(f.Ctx, asm.R1)
-		lv.in[0].each(func(v ir.Reg) {
+		lv.entry.each(func(v ir.Reg) {
 			if v != f.Ctx {
 				g.addEdge(f.Ctx, v)
 			}
 		})
 	}
-	for r := range g.cost {
+	for r := range g.nodes {
 		if g.temp(ir.Reg(r)) {
-			g.cost[r] = math.Inf(1)
+			g.nodes[r].cost = math.Inf(1)
 		}
 	}
 	return g
@@ -216,22 +217,34 @@ func buildGraph(f *ir.Func, lv liveness, inMemory func(ir.Reg) bool, firstTemp i
 func (g *graph) addEdge(a, b ir.Reg) {
 	a, b = g.find(a), g.find(b)
 	if a != b {
-		g.adj[a][b] = true
-		g.adj[b][a] = true
+		g.link(a, b)
 	}
 }
 
+// link records that roots a and b interfere. Adjacency maps are made on
+// first use: many registers interfere with nothing.
+func (g *graph) link(a, b ir.Reg) {
+	if g.nodes[a].adj == nil {
+		g.nodes[a].adj = map[ir.Reg]bool{}
+	}
+	if g.nodes[b].adj == nil {
+		g.nodes[b].adj = map[ir.Reg]bool{}
+	}
+	g.nodes[a].adj[b] = true
+	g.nodes[b].adj[a] = true
+}
+
 func (g *graph) find(r ir.Reg) ir.Reg {
-	for g.parent[r] != r {
-		g.parent[r] = g.parent[g.parent[r]]
-		r = g.parent[r]
+	for g.nodes[r].parent != r {
+		g.nodes[r].parent = g.nodes[g.nodes[r].parent].parent
+		r = g.nodes[r].parent
 	}
 	return r
 }
 
 // colors is the number of registers a class may use.
 func (g *graph) colors(root ir.Reg) int {
-	if g.crossCall[root] {
+	if g.nodes[root].crossCall {
 		return len(calleeSaved)
 	}
 	return len(anyRegister)
@@ -243,28 +256,28 @@ func (g *graph) colors(root ir.Reg) int {
 func (g *graph) coalesce() {
 	for _, mv := range g.moves {
 		a, b := g.find(mv[0]), g.find(mv[1])
-		if a == b || g.adj[a][b] {
+		if a == b || g.nodes[a].adj[b] {
 			continue
 		}
 		k := len(anyRegister)
-		if g.crossCall[a] || g.crossCall[b] {
+		if g.nodes[a].crossCall || g.nodes[b].crossCall {
 			k = len(calleeSaved)
 		}
 		significant := 0
 		count := func(n ir.Reg) {
-			deg := len(g.adj[n])
-			if g.adj[n][a] && g.adj[n][b] {
+			deg := len(g.nodes[n].adj)
+			if g.nodes[n].adj[a] && g.nodes[n].adj[b] {
 				deg--
 			}
 			if deg >= g.colors(n) {
 				significant++
 			}
 		}
-		for n := range g.adj[a] {
+		for n := range g.nodes[a].adj {
 			count(n)
 		}
-		for n := range g.adj[b] {
-			if !g.adj[a][n] {
+		for n := range g.nodes[b].adj {
+			if !g.nodes[a].adj[n] {
 				count(n)
 			}
 		}
@@ -274,25 +287,25 @@ func (g *graph) coalesce() {
 		if b < a {
 			a, b = b, a
 		}
-		g.parent[b] = a
-		g.members[a] = append(g.members[a], g.members[b]...)
-		g.crossCall[a] = g.crossCall[a] || g.crossCall[b]
-		g.cost[a] += g.cost[b]
-		g.present[a] = g.present[a] || g.present[b]
-		for n := range g.adj[b] {
-			delete(g.adj[n], b)
-			g.adj[n][a] = true
-			g.adj[a][n] = true
+		into, from := &g.nodes[a], &g.nodes[b]
+		from.parent = a
+		into.members = append(into.members, from.members...)
+		into.crossCall = into.crossCall || from.crossCall
+		into.cost += from.cost
+		into.present = into.present || from.present
+		for n := range from.adj {
+			delete(g.nodes[n].adj, b)
+			g.link(n, a)
 		}
-		g.adj[b] = nil
+		from.adj = nil
 	}
 }
 
 // roots lists the classes to colour, in register order for determinism.
 func (g *graph) roots() []ir.Reg {
 	var out []ir.Reg
-	for r := range g.present {
-		if g.present[r] && g.find(ir.Reg(r)) == ir.Reg(r) {
+	for r := range g.nodes {
+		if g.nodes[r].present && g.find(ir.Reg(r)) == ir.Reg(r) {
 			out = append(out, ir.Reg(r))
 		}
 	}
@@ -305,19 +318,19 @@ func (g *graph) roots() []ir.Reg {
 // classes that found no colour.
 func (g *graph) color() []ir.Reg {
 	roots := g.roots()
-	degree := make(map[ir.Reg]int, len(roots))
+	degree := make([]int, len(g.nodes))
 	for _, r := range roots {
-		degree[r] = len(g.adj[r])
+		degree[r] = len(g.nodes[r].adj)
 	}
-	removed := map[ir.Reg]bool{}
+	removed := make([]bool, len(g.nodes))
 	// Nodes sure to get a colour wait in a heap ordered by their number of
 	// preferences (then register), so each pick is O(log n), not a scan of
 	// every node: large programs colour in near-linear time. A node enters
 	// it once, when its degree first drops below its number of colours.
-	low := &lowHeap{}
+	var low lowHeap
 	for _, r := range roots {
 		if degree[r] < g.colors(r) {
-			heap.Push(low, lowNode{r, g.wants(r)})
+			low.push(lowNode{r, g.wants(r)})
 		}
 	}
 	var stack []ir.Reg
@@ -326,8 +339,8 @@ func (g *graph) color() []ir.Reg {
 		// fewest preferences first: it is coloured last, after the nodes
 		// whose preferred registers save more moves.
 		pick := ir.Reg(0)
-		for low.Len() > 0 {
-			if n := heap.Pop(low).(lowNode); !removed[n.r] {
+		for len(low) > 0 {
+			if n := low.pop(); !removed[n.r] {
 				pick = n.r
 				break
 			}
@@ -338,17 +351,17 @@ func (g *graph) color() []ir.Reg {
 				if removed[r] {
 					continue
 				}
-				if c := g.cost[r] / float64(degree[r]+1); pick == 0 || c < best {
+				if c := g.nodes[r].cost / float64(degree[r]+1); pick == 0 || c < best {
 					pick, best = r, c
 				}
 			}
 		}
 		removed[pick] = true
 		stack = append(stack, pick)
-		for n := range g.adj[pick] {
+		for n := range g.nodes[pick].adj {
 			degree[n]--
 			if !removed[n] && degree[n] == g.colors(n)-1 {
-				heap.Push(low, lowNode{n, g.wants(n)})
+				low.push(lowNode{n, g.wants(n)})
 			}
 		}
 	}
@@ -356,7 +369,7 @@ func (g *graph) color() []ir.Reg {
 	for i := len(stack) - 1; i >= 0; i-- {
 		r := stack[i]
 		if c, ok := g.pickColor(r); ok {
-			g.colorOf[r], g.colored[r] = c, true
+			g.nodes[r].colorOf, g.nodes[r].colored = c, true
 		} else {
 			failed = append(failed, r)
 		}
@@ -367,8 +380,8 @@ func (g *graph) color() []ir.Reg {
 // wants counts the register preferences of class r: hints and moves.
 func (g *graph) wants(r ir.Reg) int {
 	n := 0
-	for _, m := range g.members[r] {
-		n += len(g.hints[m]) + len(g.partners[m])
+	for _, m := range g.nodes[r].members {
+		n += len(g.nodes[m].hints) + len(g.nodes[m].partners)
 	}
 	return n
 }
@@ -377,25 +390,26 @@ func (g *graph) wants(r ir.Reg) int {
 // of its hints and already coloured move partners name, so that helper
 // arguments, results and copies need no move instruction.
 func (g *graph) pickColor(r ir.Reg) (asm.Register, bool) {
-	used := map[asm.Register]bool{}
-	for n := range g.adj[r] {
-		if g.colored[n] {
-			used[g.colorOf[n]] = true
+	// Indexed by register: colours and hints are R0-R9.
+	var used [asm.R10 + 1]bool
+	var votes [asm.R10 + 1]int
+	for n := range g.nodes[r].adj {
+		if g.nodes[n].colored {
+			used[g.nodes[n].colorOf] = true
 		}
 	}
-	votes := map[asm.Register]int{}
-	for _, m := range g.members[r] {
-		for _, h := range g.hints[m] {
+	for _, m := range g.nodes[r].members {
+		for _, h := range g.nodes[m].hints {
 			votes[h]++
 		}
-		for _, p := range g.partners[m] {
-			if pr := g.find(p); pr != r && g.colored[pr] {
-				votes[g.colorOf[pr]]++
+		for _, p := range g.nodes[m].partners {
+			if pr := g.find(p); pr != r && g.nodes[pr].colored {
+				votes[g.nodes[pr].colorOf]++
 			}
 		}
 	}
 	allowed := anyRegister
-	if g.crossCall[r] {
+	if g.nodes[r].crossCall {
 		allowed = calleeSaved
 	}
 	best, bestVotes, found := asm.R0, -1, false
@@ -415,7 +429,7 @@ func (g *graph) chooseSpills(failed []ir.Reg) [][]ir.Reg {
 	chosen := map[ir.Reg]bool{}
 	spillable := func(root ir.Reg) []ir.Reg {
 		var out []ir.Reg
-		for _, m := range g.members[root] {
+		for _, m := range g.nodes[root].members {
 			if !g.temp(m) {
 				out = append(out, m)
 			}
@@ -427,11 +441,11 @@ func (g *graph) chooseSpills(failed []ir.Reg) [][]ir.Reg {
 		if len(spillable(r)) == 0 {
 			victim = 0
 			best := math.Inf(1)
-			for n := range g.adj[r] {
+			for n := range g.nodes[r].adj {
 				if len(spillable(n)) == 0 {
 					continue
 				}
-				if c := g.cost[n]; victim == 0 || c < best || (c == best && n < victim) {
+				if c := g.nodes[n].cost; victim == 0 || c < best || (c == best && n < victim) {
 					victim, best = n, c
 				}
 			}
@@ -446,11 +460,11 @@ func (g *graph) chooseSpills(failed []ir.Reg) [][]ir.Reg {
 
 // homes reports the final assignment.
 func (g *graph) homes(spillSlot map[ir.Reg]ir.Slot) homes {
-	h := make(homes, len(g.present))
-	for r := range g.present {
-		if g.present[r] {
+	h := make(homes, len(g.nodes))
+	for r := range g.nodes {
+		if g.nodes[r].present {
 			root := g.find(ir.Reg(r))
-			h[r] = home{ok: true, reg: g.colorOf[root]}
+			h[r] = home{ok: true, reg: g.nodes[root].colorOf}
 		}
 	}
 	for r, s := range spillSlot {
@@ -568,22 +582,53 @@ type lowNode struct {
 	wants int
 }
 
-// lowHeap orders nodes by fewest preferences, then lowest register, which is
-// the order a scan over the nodes in register order would pick them.
+// lowHeap is a binary min-heap of nodes ordered by fewest preferences, then
+// lowest register, which is the order a scan over the nodes in register
+// order would pick them. It is typed rather than a container/heap, whose
+// interface would box every node pushed.
 type lowHeap []lowNode
 
-func (h lowHeap) Len() int { return len(h) }
-func (h lowHeap) Less(i, j int) bool {
-	if h[i].wants != h[j].wants {
-		return h[i].wants < h[j].wants
+func (a lowNode) before(b lowNode) bool {
+	if a.wants != b.wants {
+		return a.wants < b.wants
 	}
-	return h[i].r < h[j].r
+	return a.r < b.r
 }
-func (h lowHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *lowHeap) Push(x any)   { *h = append(*h, x.(lowNode)) }
-func (h *lowHeap) Pop() any {
-	old := *h
-	n := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return n
+
+func (h *lowHeap) push(n lowNode) {
+	*h = append(*h, n)
+	s := *h
+	for i := len(s) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !s[i].before(s[parent]) {
+			break
+		}
+		s[i], s[parent] = s[parent], s[i]
+		i = parent
+	}
+}
+
+// pop removes and returns the first node; h must not be empty.
+func (h *lowHeap) pop() lowNode {
+	s := *h
+	top := s[0]
+	last := len(s) - 1
+	s[0] = s[last]
+	s = s[:last]
+	for i := 0; ; {
+		least, l, r := i, 2*i+1, 2*i+2
+		if l < len(s) && s[l].before(s[least]) {
+			least = l
+		}
+		if r < len(s) && s[r].before(s[least]) {
+			least = r
+		}
+		if least == i {
+			break
+		}
+		s[i], s[least] = s[least], s[i]
+		i = least
+	}
+	*h = s
+	return top
 }

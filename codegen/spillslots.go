@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/bpfscript/bpfscript/compiler/ir"
 )
@@ -167,9 +168,14 @@ func shareSpillSlots(f *ir.Func, h homes, first ir.Slot) {
 		if in.B.Kind == ir.VAddr {
 			in.B.Mem.Slot = remap(in.B.Mem.Slot)
 		}
-		for j := range in.Args {
-			if in.Args[j].Kind == ir.VAddr {
-				in.Args[j].Mem.Slot = remap(in.Args[j].Mem.Slot)
+		copied := false
+		for j, a := range in.Args {
+			if a.Kind == ir.VAddr && remap(a.Mem.Slot) != a.Mem.Slot {
+				if !copied {
+					// Arguments are shared with the caller's IR (see clone).
+					in.Args, copied = slices.Clone(in.Args), true
+				}
+				in.Args[j].Mem.Slot = remap(a.Mem.Slot)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/bpfscript/bpfscript/compiler/ir"
@@ -199,7 +200,9 @@ type tempBuf struct {
 }
 
 func (c *compiler) compileProbe(p *types.Probe, ap *types.AttachPoint) *ir.Func {
-	b := &fn{c: c, f: &ir.Func{Name: "probe"}, ap: ap, vars: map[*types.Variable]*varHome{}}
+	// Room for a one-line probe's instructions up front: growing the list
+	// from nothing would copy it four times.
+	b := &fn{c: c, f: &ir.Func{Name: "probe"}, ap: ap, vars: map[*types.Variable]*varHome{}, body: make([]ir.Insn, 0, 16)}
 	b.exit = b.newLabel("exit")
 	if pred := p.Node.Pred; pred != nil {
 		b.cond(pred, b.exit, false)
@@ -218,7 +221,7 @@ func (b *fn) emit(in ir.Insn) { b.body = append(b.body, in) }
 
 func (b *fn) newLabel(hint string) string {
 	b.labels++
-	return fmt.Sprintf("%s_%d", hint, b.labels)
+	return hint + "_" + strconv.Itoa(b.labels)
 }
 
 func (b *fn) label(l string) { b.emit(ir.Insn{Op: ir.Label, Label: l}) }
@@ -253,6 +256,10 @@ func (b *fn) finish() {
 		if h.reg == 0 {
 			pro = append(pro, ir.Insn{Op: ir.Zero, Mem: h.mem, Size: alignUp(h.t.Size, 8)})
 		}
+	}
+	if len(pro) == 0 {
+		b.f.Insns = b.body
+		return
 	}
 	b.f.Insns = append(pro, b.body...)
 }

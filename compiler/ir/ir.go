@@ -77,19 +77,22 @@ const (
 )
 
 // Insn is one IR instruction. Only the fields its Op names are meaningful.
+// The small fields come first so that they pack into one word instead of
+// each being padded to eight: instruction lists are copied at several
+// steps of compiling, and allocation volume shows in startup time.
 type Insn struct {
 	Op      Op
+	Cond    asm.JumpOp
+	ALU     asm.ALUOp
+	Helper  asm.BuiltinFunc
+	Signed  bool
 	Dst     Reg
 	A       Reg
 	B       Value
-	ALU     asm.ALUOp
-	Cond    asm.JumpOp
 	Size    int // bytes: 1, 2, 4 or 8 for Load/Store/Ext; any length for Zero/Copy
-	Signed  bool
 	Mem     Mem
 	Src     Mem
 	Label   string
-	Helper  asm.BuiltinFunc
 	Kfunc   *Kfunc // a kernel function called instead of Helper
 	Args    []Value
 	Comment string // source text this instruction starts, for dumps

@@ -17,11 +17,15 @@ func Check(prog *ast.Program, conf *Config) (*Info, error) {
 	// The first run learns map types only, so that a map read before the
 	// block that writes it (in source order) is still typed; its errors are
 	// dropped because the second run finds them again with better types.
-	learn := newChecker(conf, nil, true)
+	shared := &sharedFacts{
+		expansions: map[string]expansion{},
+		records:    map[string]*tracepointResult{},
+		argsUsed:   map[*ast.Probe]bool{},
+	}
+	learn := newChecker(conf, shared, nil, true)
 	learn.program(prog)
 
-	c := newChecker(conf, learn.maps, false)
-	c.tpCache = learn.tpCache // formats are read once per Check
+	c := newChecker(conf, shared, learn.maps, false)
 	c.program(prog)
 	c.limitAttachPoints()
 	c.finish()
@@ -58,7 +62,7 @@ type checker struct {
 
 	maps     map[string]*mapState
 	mapNodes []mapNode // every map occurrence, to retype once maps are final
-	tpCache  map[string]*tracepointResult
+	shared   *sharedFacts
 
 	// unassignedReads are reads of a declared variable before its first
 	// assignment, which keep an Invalid type.
@@ -69,10 +73,19 @@ type checker struct {
 	scopes []scope // innermost last; scopes[0] is the probe-wide scope
 }
 
+// sharedFacts holds what both runs of one Check work out alike, so that it
+// is worked out once: above all the answers of Config.Env, which on a real
+// system cost a stat, a directory listing or a file read each.
+type sharedFacts struct {
+	expansions map[string]expansion         // by "group:event" pattern
+	records    map[string]*tracepointResult // by "group:event"
+	argsUsed   map[*ast.Probe]bool          // see usesArgs
+}
+
 // scope maps variable names to variables.
 type scope map[string]*Variable
 
-func newChecker(conf *Config, seed map[string]*mapState, learnOnly bool) *checker {
+func newChecker(conf *Config, shared *sharedFacts, seed map[string]*mapState, learnOnly bool) *checker {
 	c := &checker{
 		conf:      conf,
 		strLen:    conf.StrLen,
@@ -84,7 +97,7 @@ func newChecker(conf *Config, seed map[string]*mapState, learnOnly bool) *checke
 			Params: conf.Params,
 		},
 		maps:            map[string]*mapState{},
-		tpCache:         map[string]*tracepointResult{},
+		shared:          shared,
 		unassignedReads: map[*ast.Var]bool{},
 	}
 	if c.strLen <= 0 {

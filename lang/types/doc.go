@@ -13,7 +13,10 @@
 // Providers are matched as bpftrace spells them, aliases included
 // (tracepoint/t, interval/i, profile/p, BEGIN/begin, END/end). Tracepoint
 // wildcards are expanded through Config.Env, and each tracepoint's format
-// file becomes the Record that `args` denotes (see TracepointRecord).
+// file becomes the Record that `args` denotes (see TracepointRecord). The
+// environment is asked each question once per Check, although the checker
+// runs twice (see Typing rules): on a real system every answer costs
+// system calls.
 // Interval and profile rates follow current bpftrace: interval:s:1,
 // interval:ms:10, interval:us:100, interval:hz:99 and the one-part form
 // interval:1s / interval:1000000 (a bare number is nanoseconds). A program

@@ -45,7 +45,11 @@ func providerKind(provider string) string { return providerAliases[provider] }
 func (c *checker) attachPoints(p *ast.Probe) []*AttachPoint {
 	var out []*AttachPoint
 	seen := map[string]bool{}
-	needArgs := usesArgs(p)
+	needArgs, known := c.shared.argsUsed[p]
+	if !known {
+		needArgs = usesArgs(p)
+		c.shared.argsUsed[p] = needArgs
+	}
 	for _, spec := range p.Specs {
 		if spec == nil {
 			continue
@@ -137,7 +141,7 @@ func (c *checker) tracepointSpec(spec *ast.ProbeSpec, needArgs bool) []*AttachPo
 		return nil
 	}
 	group, event := spec.Parts[0], spec.Parts[1]
-	names, err := c.conf.Env.Tracepoints(group, event)
+	names, err := c.expandTracepoints(group, event)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
 			// tracefs is usually readable by root only; say so rather
@@ -173,6 +177,25 @@ func (c *checker) tracepointSpec(spec *ast.ProbeSpec, needArgs bool) []*AttachPo
 	return out
 }
 
+// expansion is the outcome of expanding one tracepoint pattern.
+type expansion struct {
+	names []string
+	err   error
+}
+
+// expandTracepoints asks the environment for the tracepoints a pattern
+// names, once per Check: both runs of the checker resolve every spec, and
+// each question costs the real tracefs a stat or a directory listing.
+func (c *checker) expandTracepoints(group, event string) ([]string, error) {
+	key := group + ":" + event
+	if r, ok := c.shared.expansions[key]; ok {
+		return r.names, r.err
+	}
+	names, err := c.conf.Env.Tracepoints(group, event)
+	c.shared.expansions[key] = expansion{names, err}
+	return names, err
+}
+
 // tracepointResult is a tracepoint's record, read once per check.
 type tracepointResult struct {
 	args *Type
@@ -181,7 +204,7 @@ type tracepointResult struct {
 
 func (c *checker) tracepoint(group, event string) *tracepointResult {
 	key := group + ":" + event
-	if r, ok := c.tpCache[key]; ok {
+	if r, ok := c.shared.records[key]; ok {
 		return r
 	}
 	r := &tracepointResult{}
@@ -194,7 +217,7 @@ func (c *checker) tracepoint(group, event string) *tracepointResult {
 	default:
 		r.args = TracepointRecord(format, c.strLen)
 	}
-	c.tpCache[key] = r
+	c.shared.records[key] = r
 	return r
 }
 

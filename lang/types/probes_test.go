@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
 )
 
@@ -79,6 +80,70 @@ func TestAttachPoints(t *testing.T) {
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// countingEnv counts the questions a check asks its environment.
+type countingEnv struct {
+	types.Env
+	expansions, formats map[string]int // by "group:event"
+}
+
+func (e *countingEnv) Tracepoints(group, event string) ([]string, error) {
+	e.expansions[group+":"+event]++
+	return e.Env.Tracepoints(group, event)
+}
+
+func (e *countingEnv) TracepointFormat(group, event string) (*types.TracepointFormat, error) {
+	e.formats[group+":"+event]++
+	return e.Env.TracepointFormat(group, event)
+}
+
+// TestEnvAskedOnce checks that a Check asks the environment each question
+// once, although the checker runs over the program twice: on the real
+// tracefs every question is a stat, a listing or a file read.
+func TestEnvAskedOnce(t *testing.T) {
+	tests := []struct {
+		name           string
+		src            string
+		env            types.Env
+		expansions     int // distinct patterns, each asked once
+		formats        int // distinct tracepoints whose format is read once
+		wantCheckError bool
+	}{
+		{"plain names", "t:syscalls:sys_enter_read { @[probe] = count(); }\nt:syscalls:sys_exit_read { @[probe] = count(); }", nil, 2, 0, false},
+		{"same spec twice", "t:syscalls:sys_enter_read { @a = count(); }\nt:syscalls:sys_enter_read { @b = count(); }", nil, 1, 0, false},
+		{"wildcard with args", "t:syscalls:sys_enter_open* { @f = args.filename; }", nil, 1, 3, false},
+		{"args in two blocks", "t:syscalls:sys_exit_read { @a = args.ret; }\nt:syscalls:sys_exit_read { @b = args.ret; }", nil, 1, 1, false},
+		{"missing tracepoint", "t:syscalls:sys_enter_nothing { }", nil, 1, 0, true},
+		{"unreadable tracefs", "t:sched:sched_switch { }\nt:sched:sched_switch { }", deniedEnv{}, 1, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inner := tt.env
+			if inner == nil {
+				inner = loadFakeEnv(t)
+			}
+			env := &countingEnv{Env: inner, expansions: map[string]int{}, formats: map[string]int{}}
+			prog, err := parser.Parse("", tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = types.Check(prog, &types.Config{Env: env})
+			if (err != nil) != tt.wantCheckError {
+				t.Fatalf("Check error %v, want error %v", err, tt.wantCheckError)
+			}
+			for what, counts := range map[string]map[string]int{"expanded": env.expansions, "format read": env.formats} {
+				for key, n := range counts {
+					if n != 1 {
+						t.Errorf("%s %s %d times, want once", key, what, n)
+					}
+				}
+			}
+			if len(env.expansions) != tt.expansions || len(env.formats) != tt.formats {
+				t.Errorf("%d patterns expanded and %d formats read, want %d and %d", len(env.expansions), len(env.formats), tt.expansions, tt.formats)
 			}
 		})
 	}
