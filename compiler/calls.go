@@ -152,6 +152,11 @@ func (b *fn) sendEvent(ev *Event, args []ast.Expr) {
 // payload, writes the id, lets fill write the payload and submits it.
 func (b *fn) record(ev *Event, size int, fill func(payload ir.Mem)) {
 	id := b.c.addEvent(ev)
+	if k := b.ap.Kind; k == types.BeginProbe || k == types.EndProbe {
+		b.c.onceEventBytes += ringRecordSize(8 + size)
+	} else {
+		b.c.streamsEvents = true
+	}
 	rec := b.callHelper(asm.FnRingbufReserve, ir.MapArg(EventsMap), ir.I(int64(8+size)), ir.I(0))
 	lost, done := b.newLabel("lost"), b.newLabel("sent")
 	b.emit(ir.Insn{Op: ir.Branch, A: rec, Cond: asm.JEq, B: ir.I(0), Label: lost})

@@ -68,6 +68,7 @@ func Compile(prog *ast.Program, info *types.Info, conf Config) (*Plan, error) {
 			})
 		}
 	}
+	c.events.MaxEntries = eventsRingSize(c.onceEventBytes, c.streamsEvents)
 	if c.scratchSize > 0 {
 		c.addMap(&MapSpec{Name: ScratchMap, Kind: PerCPUArrayMap, KeySize: 4, ValueSize: alignUp(c.scratchSize, 8), MaxEntries: 1})
 	}
@@ -84,7 +85,13 @@ type compiler struct {
 	maps        map[string]*MapSpec
 	errs        diag.List
 	scratchSize int // bytes of the scratch map's value any function needs
-	budget      int // stack bytes for buffers per function
+	events      *MapSpec
+	// What the programs send through the event ring buffer, which sizes
+	// it: whether any attached probe sends records, and at most how many
+	// bytes of records begin and end probes send (see eventsRingSize).
+	streamsEvents  bool
+	onceEventBytes int
+	budget         int // stack bytes for buffers per function
 }
 
 func (c *compiler) addMap(m *MapSpec) {
@@ -98,9 +105,39 @@ func (c *compiler) declareMaps() {
 	for _, name := range sortedKeys(c.info.Maps) {
 		c.addMap(c.userMapSpec(c.info.Maps[name]))
 	}
-	c.addMap(&MapSpec{Name: EventsMap, Kind: RingBufMap, MaxEntries: 1 << 20})
+	c.events = &MapSpec{Name: EventsMap, Kind: RingBufMap} // sized once the probes are compiled
+	c.addMap(c.events)
 	c.addMap(&MapSpec{Name: CountersMap, Kind: ArrayMap, KeySize: 4, ValueSize: 8, MaxEntries: 1})
 }
+
+// Event ring buffer sizes, in bytes: powers of two, and multiples of every
+// page size Linux uses (4 to 64 KiB), as the kernel requires.
+const (
+	minEventsRing       = 64 << 10
+	streamingEventsRing = 1 << 20
+)
+
+// eventsRingSize sizes the event ring buffer. Probes that fire on events
+// may send any number of records, in bursts, so a program with such
+// senders gets the large ring. Begin and end probes run once and have no
+// loops, so what they can send adds up to a bound (onceBytes), and a
+// program whose other probes send nothing gets a ring of that size: most
+// aggregating scripts send nothing at all, and creating and mapping the
+// large ring would cost a quarter of a millisecond of their start-up.
+func eventsRingSize(onceBytes int, streams bool) int {
+	if streams {
+		return streamingEventsRing
+	}
+	size := minEventsRing
+	for size < onceBytes && size < streamingEventsRing {
+		size *= 2
+	}
+	return size
+}
+
+// ringRecordSize is the room a record with size bytes of data takes in a
+// BPF ring buffer: an 8-byte header and the data rounded up to 8 bytes.
+func ringRecordSize(size int) int { return 8 + alignUp(size, 8) }
 
 func (c *compiler) userMapSpec(m *types.Map) *MapSpec {
 	s := &MapSpec{Name: m.Name, User: m, MaxEntries: c.conf.MaxMapKeys, Kind: HashMap}
