@@ -69,7 +69,7 @@ func (b *bench) generatedCode() section {
 		// A fresh tracer per run, alternating the tools, so that where a
 		// process happens to sit in memory and caches counts as noise
 		// rather than as a bias.
-		for range b.runs {
+		for range b.closeRuns() {
 			for _, t := range b.tools() {
 				if err := b.codeOnce(f, t, c); err != nil {
 					f.fail(t, c.name, err)
@@ -89,7 +89,7 @@ func (b *bench) generatedCode() section {
 	intro := fmt.Sprintf("Instruction slots the kernel holds (bytes_xlated / 8) and mean run_time_ns / run_cnt from BPF stats "+
 		"while a fixed load runs on CPU %d and the tracer is pinned to CPU %d; per-call cost of the load with the probe attached beside them. "+
 		"raw_syscalls probes also count the tracer's own system calls. The instruction counts are exact; the run times are the median of %d runs, each a fresh tracer process and one round of the load.",
-		b.loadCPU, b.tracerCPU, b.runs)
+		b.loadCPU, b.tracerCPU, b.closeRuns())
 	return section{title: "Generated code", intro: intro, rows: rows, notes: append(append(b.bpftraceNote(), notes...), f.notes...)}
 }
 

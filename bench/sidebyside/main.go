@@ -156,3 +156,9 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// closeRuns is the number of runs for figures whose two tools come close
+// to each other or to the target: the per-event costs near the floor
+// (a few nanoseconds apart) and the twenty-probe start-up (a millisecond or
+// so from its target). More runs narrow their medians; each is short.
+func (b *bench) closeRuns() int { return 2*b.runs + 1 }

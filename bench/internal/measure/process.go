@@ -138,6 +138,19 @@ func (p *Proc) Lines() []string {
 	return append([]string(nil), p.lines...)
 }
 
+// AttachSeen reports, without waiting, whether the "Attach..." line has
+// been read or the tracer has exited (WaitAttached then says which).
+func (p *Proc) AttachSeen() bool {
+	select {
+	case <-p.attached:
+		return true
+	case <-p.exited:
+		return true
+	default:
+		return false
+	}
+}
+
 // WaitAttached waits for the "Attach..." line and returns the time from
 // launch to reading it. It fails if the tracer exits first or timeout
 // passes.

@@ -101,34 +101,65 @@ func programIDsOf(pid int) ([]ebpf.ProgramID, error) {
 }
 
 // Watcher counts how many of a process's programs have run, cheaply enough
-// to poll every half millisecond: it finds the programs in /proc/PID/fd
-// only while it knows fewer than it is told to expect, and otherwise just
-// asks the kernel for each one's run count.
+// to poll every few hundred microseconds. It finds the programs in
+// /proc/PID/fd, looking only at descriptors it has not seen before, so
+// that discovering programs can go on while the tracer starts up (Discover)
+// and polling afterwards costs one stats query per program.
 type Watcher struct {
 	pid   int
+	seen  map[string]bool // descriptors already looked at
 	progs map[ebpf.ProgramID]*ebpf.Program
 }
 
 // NewWatcher watches the programs of process pid.
 func NewWatcher(pid int) *Watcher {
-	return &Watcher{pid: pid, progs: map[ebpf.ProgramID]*ebpf.Program{}}
+	return &Watcher{pid: pid, seen: map[string]bool{}, progs: map[ebpf.ProgramID]*ebpf.Program{}}
+}
+
+// Discover looks at the process's descriptors opened since the last look
+// and takes hold of the programs behind any BPF program or link among
+// them. A descriptor whose fdinfo cannot be read yet is looked at again
+// next time.
+func (w *Watcher) Discover() error {
+	dir := fmt.Sprintf("/proc/%d/fd", w.pid)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if w.seen[e.Name()] {
+			continue
+		}
+		target, err := os.Readlink(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue // closed meanwhile
+		}
+		if target != "anon_inode:bpf-prog" && target != "anon_inode:bpf_link" {
+			w.seen[e.Name()] = true
+			continue
+		}
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/fdinfo/%s", w.pid, e.Name()))
+		if err != nil {
+			continue
+		}
+		w.seen[e.Name()] = true
+		id, ok := fdinfoProgID(string(data))
+		if !ok || w.progs[id] != nil {
+			continue
+		}
+		if p, err := ebpf.NewProgramFromID(id); err == nil {
+			w.progs[id] = p
+		}
+	}
+	return nil
 }
 
 // Running counts the watched process's programs that have run at least
 // once, looking for more programs first when it knows fewer than want.
 func (w *Watcher) Running(want int) (int, error) {
 	if len(w.progs) < want {
-		ids, err := programIDsOf(w.pid)
-		if err != nil {
+		if err := w.Discover(); err != nil {
 			return 0, err
-		}
-		for _, id := range ids {
-			if w.progs[id] != nil {
-				continue
-			}
-			if p, err := ebpf.NewProgramFromID(id); err == nil {
-				w.progs[id] = p
-			}
 		}
 	}
 	n := 0
