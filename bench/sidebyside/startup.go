@@ -63,20 +63,15 @@ func attachScript() script {
 }
 
 // attach20 times a twenty-probe script: launch to its "Attach" line, launch
-// to all twenty programs having run (a thread on the load CPU cycles
-// through the twenty system calls, and the programs' run counts are polled
-// from BPF stats: bpftrace prints "Attaching" before it attaches, so only
-// this second figure is the same thing for both tools), and SIGINT to the
+// to all twenty probes having fired (a thread on the load CPU cycles
+// through the twenty system calls, and the keys of the script's map are
+// counted: bpftrace prints "Attaching" before it attaches, so only this
+// second figure is the same thing for both tools), and SIGINT to the
 // process being gone.
 func (b *bench) attach20() section {
 	s := attachScript()
 	probes := len(measure.CycleSyscalls)
 	f := newFigures()
-	stats, err := measure.EnableStats()
-	if err != nil {
-		return section{title: "Attaching twenty probes", notes: []string{err.Error()}}
-	}
-	defer stats.Close()
 	for range b.closeRuns() {
 		for _, t := range b.tools() {
 			if err := b.attachOnce(f, t, s, probes); err != nil {
@@ -90,7 +85,7 @@ func (b *bench) attach20() section {
 		title: "Attaching twenty probes",
 		intro: fmt.Sprintf("%d probes, `tracepoint:syscalls:sys_enter_{%s} { @[probe] = count(); }` one block each. "+
 			"A thread on CPU %d makes the twenty calls in turn (pausing 200 µs a round) while the tracer starts; "+
-			"\"firing\" is when BPF stats first show every one of the tracer's programs with run_cnt > 0 (polled every 0.25 ms; the programs are found while the tracer starts). "+
+			"\"firing\" is when the script's map first holds a key for every probe (polled every 0.25 ms). "+
 			"Median of %d runs.",
 			probes, strings.Join(measure.CycleSyscalls, ","), b.loadCPU, b.closeRuns()),
 		rows: []row{
@@ -148,29 +143,33 @@ func (b *bench) attachOnce(f *figures, t tool, s script, probes int) error {
 			stopCycle()
 		}
 	}()
+	// Every probe counts into @[probe], so the script's map holds a key
+	// for each probe that has fired, however the tool arranged its
+	// programs. The map is looked for after the "Attach" line until it
+	// is found (bpftrace prints the line before creating it), and then
+	// only its keys are counted.
+	k, err := measure.NewKeyCounter()
+	if err != nil {
+		return err
+	}
+	defer k.Close()
 	p, err := measure.Launch([]string{t.path, "-e", b.src(t, s)}, measure.Options{CPU: -1})
 	if err != nil {
 		return err
 	}
 	defer p.Kill()
-	// Finding the tracer's programs takes a few hundred system calls: it
-	// goes on while the tracer starts, so that after its "Attach" line
-	// only their run counts are polled.
-	w := measure.NewWatcher(p.Pid())
-	defer w.Close()
-	for !p.AttachSeen() {
-		if err := w.Discover(); err != nil {
-			return err
-		}
-		time.Sleep(250 * time.Microsecond)
-	}
 	line, err := p.WaitAttached(time.Minute)
 	if err != nil {
 		return err
 	}
 	var firing time.Duration
 	for {
-		n, err := w.Running(probes)
+		if k.Maps() == 0 {
+			if err := k.Discover(); err != nil {
+				return err
+			}
+		}
+		n, err := k.Keys()
 		if err != nil {
 			return err
 		}
@@ -179,13 +178,13 @@ func (b *bench) attachOnce(f *figures, t tool, s script, probes int) error {
 			break
 		}
 		if p.Since() > time.Minute {
-			return fmt.Errorf("only %d of %d programs ran within a minute", n, probes)
+			return fmt.Errorf("only %d of %d probes fired within a minute", n, probes)
 		}
 		time.Sleep(250 * time.Microsecond)
 	}
-	// Let go of the tracer's programs before it exits, so that holding
-	// them is no part of its exit.
-	w.Close()
+	// Let go of the tracer's maps before it exits, so that holding them
+	// is no part of its exit.
+	k.Close()
 	stopCycle()
 	cycling = false
 	time.Sleep(100 * time.Millisecond)

@@ -207,11 +207,6 @@ func TestProgramStats(t *testing.T) {
 	if b, ok := Busiest(after); !ok || b.ID != mine[0].ID {
 		t.Errorf("Busiest = %+v, %v", b, ok)
 	}
-	w := NewWatcher(os.Getpid())
-	defer w.Close()
-	if n, err := w.Running(1); n != 1 || err != nil {
-		t.Errorf("Watcher.Running = %d, %v; want 1", n, err)
-	}
 
 	calls, tids, err := GetppidFor([]int{cpu}, 50*time.Millisecond)
 	if err != nil {
@@ -250,5 +245,40 @@ func TestCycleSyscalls(t *testing.T) {
 func TestReadLoad(t *testing.T) {
 	if d, err := Read(0, 1000); err != nil || d <= 0 {
 		t.Errorf("Read = %v, %v", d, err)
+	}
+}
+
+// TestKeyCounter counts the keys of the user maps (named AT_...) created
+// after it.
+func TestKeyCounter(t *testing.T) {
+	newMap := func(name string, keys int) {
+		m, err := ebpf.NewMap(&ebpf.MapSpec{Name: name, Type: ebpf.Hash, KeySize: 8, ValueSize: 8, MaxEntries: 64})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { m.Close() })
+		for i := range keys {
+			if err := m.Put(uint64(i), uint64(1)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	newMap("AT_before", 6)
+	k, err := NewKeyCounter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	newMap("AT_", 3)
+	newMap("AT_y", 2)
+	newMap("other", 5)
+	if err := k.Discover(); err != nil {
+		t.Fatal(err)
+	}
+	if k.Maps() != 2 {
+		t.Errorf("found %d user maps, want 2", k.Maps())
+	}
+	if n, err := k.Keys(); n != 5 || err != nil {
+		t.Errorf("Keys = %d, %v; want 5 (the new AT_ maps' keys only)", n, err)
 	}
 }

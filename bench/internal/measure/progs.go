@@ -100,97 +100,25 @@ func programIDsOf(pid int) ([]ebpf.ProgramID, error) {
 	return ids, nil
 }
 
-// Watcher counts how many of a process's programs have run, cheaply enough
-// to poll every few hundred microseconds. It finds the programs in
-// /proc/PID/fd, looking only at descriptors it has not seen before, so
-// that discovering programs can go on while the tracer starts up (Discover)
-// and polling afterwards costs one stats query per program.
-type Watcher struct {
-	pid   int
-	seen  map[string]bool // descriptors already looked at
-	progs map[ebpf.ProgramID]*ebpf.Program
-}
-
-// NewWatcher watches the programs of process pid.
-func NewWatcher(pid int) *Watcher {
-	return &Watcher{pid: pid, seen: map[string]bool{}, progs: map[ebpf.ProgramID]*ebpf.Program{}}
-}
-
-// Discover looks at the process's descriptors opened since the last look
-// and takes hold of the programs behind any BPF program or link among
-// them. A descriptor whose fdinfo cannot be read yet is looked at again
-// next time.
-func (w *Watcher) Discover() error {
-	dir := fmt.Sprintf("/proc/%d/fd", w.pid)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		if w.seen[e.Name()] {
-			continue
-		}
-		target, err := os.Readlink(filepath.Join(dir, e.Name()))
-		if err != nil {
-			continue // closed meanwhile
-		}
-		if target != "anon_inode:bpf-prog" && target != "anon_inode:bpf_link" {
-			w.seen[e.Name()] = true
-			continue
-		}
-		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/fdinfo/%s", w.pid, e.Name()))
-		if err != nil {
-			continue
-		}
-		w.seen[e.Name()] = true
-		id, ok := fdinfoProgID(string(data))
-		if !ok || w.progs[id] != nil {
-			continue
-		}
-		if p, err := ebpf.NewProgramFromID(id); err == nil {
-			w.progs[id] = p
-		}
-	}
-	return nil
-}
-
-// Running counts the watched process's programs that have run at least
-// once, looking for more programs first when it knows fewer than want.
-func (w *Watcher) Running(want int) (int, error) {
-	if len(w.progs) < want {
-		if err := w.Discover(); err != nil {
-			return 0, err
-		}
-	}
-	n := 0
-	for _, p := range w.progs {
-		if st, err := p.Stats(); err == nil && st.RunCount > 0 {
-			n++
-		}
-	}
-	return n, nil
-}
-
-// Close lets go of the programs.
-func (w *Watcher) Close() {
-	for id, p := range w.progs {
-		p.Close()
-		delete(w.progs, id)
-	}
-}
-
 // fdinfoProgID finds the "prog_id:" line of an fdinfo text.
 func fdinfoProgID(fdinfo string) (ebpf.ProgramID, bool) {
+	id, ok := fdinfoField(fdinfo, "prog_id")
+	return ebpf.ProgramID(id), ok
+}
+
+// fdinfoField finds the numeric field name ("prog_id", "map_id") of an
+// fdinfo text.
+func fdinfoField(fdinfo, name string) (uint32, bool) {
 	for _, line := range strings.Split(fdinfo, "\n") {
-		name, value, ok := strings.Cut(line, ":")
-		if !ok || name != "prog_id" {
+		key, value, ok := strings.Cut(line, ":")
+		if !ok || key != name {
 			continue
 		}
 		id, err := strconv.ParseUint(strings.TrimSpace(value), 10, 32)
 		if err != nil {
 			return 0, false
 		}
-		return ebpf.ProgramID(id), true
+		return uint32(id), true
 	}
 	return 0, false
 }
@@ -280,4 +208,94 @@ func CountRunning(progs []Prog) int {
 		}
 	}
 	return n
+}
+
+// KeyCounter counts the keys in the user maps a tracer created: the BPF
+// maps both bpftrace and bpfscript name "AT_<name>" for a script's @ maps.
+// For a script in which every probe counts into @[probe], the count is the
+// number of probes that have fired, whatever programs the tool loaded for
+// them.
+//
+// It finds the maps by ID among those created since a point taken before
+// the tracer started (the kernel hands out map IDs in increasing order),
+// which takes a few system calls, where looking through /proc/PID/fd takes
+// a millisecond: that time would count against the tracer. It assumes
+// nothing else creates maps named AT_ meanwhile, which holds on a machine
+// running a benchmark.
+type KeyCounter struct {
+	first ebpf.MapID
+	maps  map[ebpf.MapID]*ebpf.Map
+}
+
+// NewKeyCounter counts the keys of user maps created from now on.
+func NewKeyCounter() (*KeyCounter, error) {
+	var last ebpf.MapID
+	for {
+		id, err := ebpf.MapGetNextID(last)
+		if errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		last = id
+	}
+	return &KeyCounter{first: last + 1, maps: map[ebpf.MapID]*ebpf.Map{}}, nil
+}
+
+// Discover takes hold of the user maps created since NewKeyCounter.
+func (k *KeyCounter) Discover() error {
+	for id := k.first - 1; ; {
+		next, err := ebpf.MapGetNextID(id)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		id = next
+		if k.maps[id] != nil {
+			continue
+		}
+		m, err := ebpf.NewMapFromID(id)
+		if err != nil {
+			continue // gone meanwhile
+		}
+		if info, err := m.Info(); err != nil || !strings.HasPrefix(info.Name, "AT_") {
+			m.Close()
+			continue
+		}
+		k.maps[id] = m
+	}
+}
+
+// Maps is the number of user maps found so far.
+func (k *KeyCounter) Maps() int { return len(k.maps) }
+
+// Keys counts the keys of every user map found so far.
+func (k *KeyCounter) Keys() (int, error) {
+	n := 0
+	for _, m := range k.maps {
+		var key any // nil: the first key
+		for {
+			next, err := m.NextKeyBytes(key)
+			if err != nil {
+				return 0, err
+			}
+			if next == nil {
+				break
+			}
+			n++
+			key = next
+		}
+	}
+	return n, nil
+}
+
+// Close lets go of the maps.
+func (k *KeyCounter) Close() {
+	for id, m := range k.maps {
+		m.Close()
+		delete(k.maps, id)
+	}
 }
