@@ -15,6 +15,7 @@ import (
 	"github.com/bpfscript/bpfscript/runtime"
 	"github.com/bpfscript/bpfscript/tracefs"
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/btf"
 	"golang.org/x/sys/unix"
 )
@@ -94,15 +95,30 @@ func (p *Program) Run(ctx context.Context, opts runtime.Options) (int, error) {
 	return runtime.Run(ctx, p.Plan, p.Code, opts)
 }
 
-// generate turns every program of a plan into BPF instructions.
+// generate turns every program of a plan into BPF instructions. Attached
+// probes whose IR is the same (a wildcard's expansions, or blocks alike
+// but for where they attach: the probe's id comes from the link's cookie)
+// are generated once and share their instructions.
 func generate(plan *compiler.Plan) (runtime.Code, error) {
 	code := runtime.Code{}
+	generated := map[string]asm.Instructions{}
 	for _, prog := range plan.Programs {
+		var key string
+		if k := prog.Attach.Kind; k != types.BeginProbe && k != types.EndProbe {
+			key = prog.Func.String()
+			if insns, ok := generated[key]; ok {
+				code[prog] = insns
+				continue
+			}
+		}
 		insns, err := codegen.Generate(prog.Func)
 		if err != nil {
 			return nil, fmt.Errorf("generating code for %s: %w", prog.Attach.Name, err)
 		}
 		code[prog] = insns
+		if key != "" {
+			generated[key] = insns
+		}
 	}
 	return code, nil
 }

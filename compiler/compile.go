@@ -61,11 +61,11 @@ func Compile(prog *ast.Program, info *types.Info, conf Config) (*Plan, error) {
 	for _, p := range info.Probes {
 		for _, ap := range p.Attach {
 			fn := c.compileProbe(p, ap)
-			c.plan.Programs = append(c.plan.Programs, &Program{
-				Name:   programName(ap, names),
-				Attach: ap,
-				Func:   fn,
-			})
+			prog := &Program{Name: programName(ap, names), Attach: ap, Func: fn}
+			if attachedKind(ap.Kind) {
+				prog.Cookie = uint64(c.probeID(ap.Name))
+			}
+			c.plan.Programs = append(c.plan.Programs, prog)
 		}
 	}
 	c.events.MaxEntries = eventsRingSize(c.onceEventBytes, c.streamsEvents)
@@ -185,6 +185,12 @@ func programName(ap *types.AttachPoint, seen map[string]int) string {
 		name = fmt.Sprintf("%s_%d", name, n)
 	}
 	return name
+}
+
+// attachedKind reports whether probes of kind k are attached to events
+// (and so have a link with a cookie), rather than run once.
+func attachedKind(k types.ProbeKind) bool {
+	return k != types.BeginProbe && k != types.EndProbe
 }
 
 // probeID returns the index of a probe name for the `probe` builtin.

@@ -52,10 +52,17 @@ type MapSpec struct {
 }
 
 // Program is one BPF program: a block compiled for one attach point.
+//
+// Programs of attached probes read the probe's id (the `probe` builtin)
+// from their link's cookie rather than from a constant, so blocks that
+// differ only in where they attach, such as the expansions of a wildcard,
+// compile to the same code, which the runtime loads once and attaches
+// everywhere with each point's Cookie.
 type Program struct {
 	Name   string // BPF object name, at most 15 characters
 	Attach *types.AttachPoint
 	Func   *ir.Func
+	Cookie uint64 // the link's cookie: the probe's id in ProbeNames
 }
 
 // EventKind says what a ring-buffer record asks user space to do.

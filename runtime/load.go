@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	goruntime "runtime"
@@ -21,16 +22,19 @@ type Code map[*compiler.Program]asm.Instructions
 
 // objects are the kernel objects of one loaded plan.
 type objects struct {
-	maps  map[string]*ebpf.Map // by the plan's map name
-	progs map[*compiler.Program]*ebpf.Program
+	maps   map[string]*ebpf.Map                // by the plan's map name
+	loaded []*ebpf.Program                     // each distinct program once
+	progs  map[*compiler.Program]*ebpf.Program // shared by programs alike
 }
 
 func (o *objects) close() {
 	if o == nil {
 		return
 	}
-	for _, p := range o.progs {
-		p.Close()
+	for _, p := range o.loaded {
+		if p != nil {
+			p.Close()
+		}
 	}
 	for _, m := range o.maps {
 		m.Close()
@@ -133,32 +137,61 @@ func load(plan *compiler.Plan, code Code, verbose, keepLog bool) (_ *objects, er
 		}
 		o.maps[m.Name] = km
 	}
-	specs := make([]*ebpf.ProgramSpec, len(plan.Programs))
+	// Programs with the same type and code are loaded once: the plan's
+	// attached probes get their ids from their links' cookies, so a
+	// wildcard's expansions are one program.
+	var specs []*ebpf.ProgramSpec
+	var firsts []*compiler.Program // the program each spec was made for
+	index := map[string]int{}      // type and code -> index in specs
+	which := make([]int, len(plan.Programs))
 	for i, p := range plan.Programs {
-		if specs[i], err = programSpec(p, code[p], o.maps); err != nil {
+		spec, err := programSpec(p, code[p], o.maps)
+		if err != nil {
 			return nil, err
 		}
+		key, err := programKey(spec)
+		if err != nil {
+			return nil, fmt.Errorf("program for %s: %w", p.Attach.Name, err)
+		}
+		j, ok := index[key]
+		if !ok {
+			j = len(specs)
+			index[key] = j
+			specs = append(specs, spec)
+			firsts = append(firsts, p)
+		}
+		which[i] = j
 	}
 	var opts ebpf.ProgramOptions
 	if keepLog {
 		opts.LogLevel = ebpf.LogLevelInstruction | ebpf.LogLevelStats
 	}
-	progs := make([]*ebpf.Program, len(specs))
+	o.loaded = make([]*ebpf.Program, len(specs))
 	errs := make([]error, len(specs))
 	forEachParallel(len(specs), func(i int) {
-		progs[i], errs[i] = ebpf.NewProgramWithOptions(specs[i], opts)
+		o.loaded[i], errs[i] = ebpf.NewProgramWithOptions(specs[i], opts)
 	})
-	for i, p := range plan.Programs {
-		if progs[i] != nil {
-			o.progs[p] = progs[i]
-		}
-	}
 	for i, err := range errs {
 		if err != nil {
-			return nil, explainLoadError(plan.Programs[i], err, verbose)
+			return nil, explainLoadError(firsts[i], err, verbose)
 		}
 	}
+	for i, p := range plan.Programs {
+		o.progs[p] = o.loaded[which[i]]
+	}
 	return o, nil
+}
+
+// programKey is what makes two programs the same: their type and their
+// instructions as the kernel receives them (maps as file descriptors).
+func programKey(spec *ebpf.ProgramSpec) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d/%d:", spec.Type, spec.AttachType)
+	// Any fixed byte order makes a key.
+	if err := spec.Instructions.Marshal(&b, binary.LittleEndian); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // forEachParallel calls f(0) … f(n-1) from one goroutine per CPU (at most

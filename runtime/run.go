@@ -142,7 +142,7 @@ func (r *run) attachAll(events map[*compiler.Program]*attach.Event) error {
 		if ev == nil {
 			continue // begin and end probes run once, unattached
 		}
-		l, err := ev.Attach(r.objs.progs[p])
+		l, err := ev.Attach(r.objs.progs[p], p.Cookie)
 		if err != nil {
 			r.detach()
 			return err

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -250,4 +251,31 @@ func TestStrLength(t *testing.T) {
 func TestIntegerParams(t *testing.T) {
 	r := run(t, "", "-e", `BEGIN { printf("%d %d %d\n", $1, $2, $3); }`, "010", "0x10", "-7")
 	expect(t, r, "10 16 -7\n", 0)
+}
+
+// TestProbesSharePrograms runs blocks that differ only in where they
+// attach, a wildcard among them. They share one program, which reads the
+// probe from its link's cookie: the kernel holds one program for the five
+// attach points (and one for begin), and the output still names each
+// probe. The load generator opens and closes the file six times.
+func TestProbesSharePrograms(t *testing.T) {
+	path := tempFile(t, 10)
+	script := `tracepoint:syscalls:sys_enter_openat /pid == $1/ { @[probe] = count(); }
+tracepoint:syscalls:sys_enter_close /pid == $1/ { @[probe] = count(); }
+tracepoint:syscalls:sys_enter_getppi?, tracepoint:syscalls:sys_enter_fchmod /pid == $1/ { @[probe] = count(); }
+tracepoint:syscalls:sys_enter_mkdir /pid == $1/ { @[probe] = count(); @other = count(); }
+begin { @[probe] = count(); }`
+	s := startWithLoad(t, script, "open 6 "+path)
+	objs := bpfObjectsOf(t, s.cmd.Process.Pid)
+	if len(objs.progs) != 3 || len(objs.links) != 5 {
+		t.Errorf("bpfscript holds %d programs and %d links, want 3 (shared, mkdir's, begin) and 5", len(objs.progs), len(objs.links))
+	}
+	s.resume()
+	if err := s.gen.Wait(); err != nil {
+		t.Fatalf("load generator: %v: %s", err, s.genErr.String())
+	}
+	r := s.stop(syscall.SIGINT)
+	// Equal counts come in the order of the keys: the probes' ids.
+	want := "\n\n@[begin]: 1\n@[tracepoint:syscalls:sys_enter_openat]: 6\n@[tracepoint:syscalls:sys_enter_close]: 6\n"
+	expect(t, r, want, 0)
 }

@@ -59,7 +59,7 @@ func Attach(prog *ebpf.Program, ap *types.AttachPoint) (Link, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ev.Attach(prog)
+	return ev.Attach(prog, 0)
 }
 
 // Event is the kernel side of one attach point, opened but running no
@@ -114,13 +114,13 @@ func openEvents(ap *types.AttachPoint) ([]int, error) {
 	return nil, fmt.Errorf("unknown probe kind %d", ap.Kind)
 }
 
-// Attach runs prog for the event from now on. The event's perf events pass
-// to the returned Link (or are closed on failure): the Event is spent
-// either way.
-func (e *Event) Attach(prog *ebpf.Program) (Link, error) {
+// Attach runs prog for the event from now on, with cookie as what
+// bpf_get_attach_cookie returns in it. The event's perf events pass to the
+// returned Link (or are closed on failure): the Event is spent either way.
+func (e *Event) Attach(prog *ebpf.Program, cookie uint64) (Link, error) {
 	fds := e.fds
 	e.fds = nil
-	l, err := attachAll(prog, e.ap, fds)
+	l, err := attachAll(prog, e.ap, fds, cookie)
 	if err != nil {
 		return nil, fmt.Errorf("attaching %s: %w", pointName(e.ap), err)
 	}
@@ -139,7 +139,7 @@ func (e *Event) Close() error {
 
 // attachAll binds prog to every perf event in fds, taking ownership of
 // them all: on failure, what was attached is closed along with the rest.
-func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int) (Link, error) {
+func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int, cookie uint64) (Link, error) {
 	if prog == nil {
 		closeFDs(fds)
 		return nil, errors.New("nil program")
@@ -149,11 +149,11 @@ func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int) (Link, erro
 		return nil, err
 	}
 	if len(fds) == 1 {
-		return attachToPerfEvent(prog, fds[0])
+		return attachToPerfEvent(prog, fds[0], cookie)
 	}
 	all := &multiLink{}
 	for i, fd := range fds {
-		l, err := attachToPerfEvent(prog, fd)
+		l, err := attachToPerfEvent(prog, fd, cookie)
 		if err != nil {
 			// Detaching what was attached is best effort: the attach
 			// error is what the user needs to see.

@@ -61,7 +61,7 @@ func TestEventOpenThenAttach(t *testing.T) {
 		t.Fatal(err)
 	}
 	perfProg, _ := countingProgram(t, ebpf.PerfEvent, 0)
-	if _, err := ev.Attach(perfProg); err == nil || !strings.HasPrefix(err.Error(), "attaching tracepoint:syscalls:sys_enter_getppid: a PerfEvent program cannot run") {
+	if _, err := ev.Attach(perfProg, 0); err == nil || !strings.HasPrefix(err.Error(), "attaching tracepoint:syscalls:sys_enter_getppid: a PerfEvent program cannot run") {
 		t.Errorf("Attach of a PerfEvent program to a tracepoint: error = %v", err)
 	}
 	if got := perfEventFDs(t) - before; got != 0 {
@@ -77,7 +77,7 @@ func TestEventOpenThenAttach(t *testing.T) {
 	for range 10 {
 		unix.Getppid()
 	}
-	l, err := ev.Attach(prog)
+	l, err := ev.Attach(prog, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,43 +3,38 @@ package attach
 import (
 	"errors"
 	"fmt"
+	goruntime "runtime"
+	"unsafe"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 )
 
-// perfEventLink is one perf event with a program attached.
+// perfEventLink is one perf event with a program attached by a BPF link.
 type perfEventLink struct {
 	fd   int
-	link *link.RawLink // nil when attached with ioctls (kernels before 5.15)
+	link link.Link
 }
 
-// Detach closes the BPF link (fast: the program stops running) or, for an
-// ioctl attachment, disables the event. The perf event itself stays open.
+// Detach closes the BPF link (fast: the program stops running). The perf
+// event itself stays open.
 func (l *perfEventLink) Detach() error {
-	if l.fd < 0 {
+	if l.link == nil {
 		return nil
 	}
-	if l.link != nil {
-		err := l.link.Close()
-		l.link = nil
-		return err
-	}
-	return unix.IoctlSetInt(l.fd, unix.PERF_EVENT_IOC_DISABLE, 0)
+	err := l.link.Close()
+	l.link = nil
+	return err
 }
 
 func (l *perfEventLink) Close() error {
 	if l.fd < 0 {
 		return nil
 	}
-	var linkErr error
-	if l.link != nil {
-		linkErr = l.link.Close()
-	}
-	// Closing the perf event also detaches an ioctl-attached program.
+	linkErr := l.Detach()
 	closeErr := unix.Close(l.fd)
-	l.fd, l.link = -1, nil
+	l.fd = -1
 	return errors.Join(linkErr, closeErr)
 }
 
@@ -76,28 +71,55 @@ func perfOpenError(cpu int, err error) error {
 	return fmt.Errorf("perf_event_open on CPU %d: %w", cpu, err)
 }
 
-// attachToPerfEvent attaches prog to the perf event fd, taking ownership of
-// fd: it is closed on failure and by the returned link's Close.
-func attachToPerfEvent(prog *ebpf.Program, fd int) (*perfEventLink, error) {
-	raw, err := link.AttachRawLink(link.RawLinkOptions{Target: fd, Program: prog, Attach: ebpf.AttachPerfEvent})
-	if err == nil {
-		return &perfEventLink{fd: fd, link: raw}, nil
-	}
-	if !errors.Is(err, ebpf.ErrNotSupported) && !errors.Is(err, unix.EINVAL) {
+// attachToPerfEvent attaches prog to the perf event fd with a BPF link
+// carrying cookie, taking ownership of fd: it is closed on failure and by
+// the returned link's Close.
+func attachToPerfEvent(prog *ebpf.Program, fd int, cookie uint64) (*perfEventLink, error) {
+	l, err := linkPerfEvent(prog, fd, cookie)
+	if err != nil {
 		_ = unix.Close(fd)
+		if errors.Is(err, unix.EINVAL) {
+			return nil, fmt.Errorf("linking the program to its perf event: %w (BPF links for perf events need Linux 5.15 or later)", err)
+		}
 		return nil, attachError(err)
 	}
-	// Kernels before 5.15 have no BPF links for perf events: fall back to
-	// the ioctls, which the perf event's release undoes.
-	if err := unix.IoctlSetInt(fd, unix.PERF_EVENT_IOC_SET_BPF, prog.FD()); err != nil {
-		_ = unix.Close(fd)
-		return nil, attachError(err)
+	return &perfEventLink{fd: fd, link: l}, nil
+}
+
+// linkCreatePerfEvent is bpf(2)'s attribute for BPF_LINK_CREATE with a
+// perf event target (union bpf_attr, link_create).
+type linkCreatePerfEvent struct {
+	progFD     uint32
+	targetFD   uint32
+	attachType uint32
+	flags      uint32
+	cookie     uint64 // perf_event.bpf_cookie
+}
+
+// linkPerfEvent creates the BPF link that runs prog for the perf event fd,
+// with the cookie bpf_get_attach_cookie returns in the program (the
+// probe's id: programs alike are shared between probes). cilium/ebpf
+// links perf events with cookies only inside link.Tracepoint and
+// link.Kprobe, which open their own events, so this is the one bpf(2)
+// call made directly; the link is then handed to cilium/ebpf.
+func linkPerfEvent(prog *ebpf.Program, fd int, cookie uint64) (link.Link, error) {
+	attr := linkCreatePerfEvent{
+		progFD:     uint32(prog.FD()),
+		targetFD:   uint32(fd),
+		attachType: unix.BPF_PERF_EVENT,
+		cookie:     cookie,
 	}
-	if err := unix.IoctlSetInt(fd, unix.PERF_EVENT_IOC_ENABLE, 0); err != nil {
-		_ = unix.Close(fd)
-		return nil, fmt.Errorf("enabling the perf event: %w", err)
+	r, _, errno := unix.Syscall(unix.SYS_BPF, unix.BPF_LINK_CREATE, uintptr(unsafe.Pointer(&attr)), unsafe.Sizeof(attr))
+	goruntime.KeepAlive(prog)
+	if errno != 0 {
+		return nil, errno
 	}
-	return &perfEventLink{fd: fd}, nil
+	l, err := link.NewFromFD(int(r))
+	if err != nil {
+		_ = unix.Close(int(r))
+		return nil, err
+	}
+	return l, nil
 }
 
 func attachError(err error) error {

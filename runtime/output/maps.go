@@ -162,14 +162,16 @@ func mergeIntOrCounter(t *types.Type, values [][]byte) uint64 {
 // sortByKey orders entries by key the way upstream does before (or, for
 // non-numeric values, instead of) sorting by value: integers as signed
 // numbers whatever their type's sign, strings by their bytes, tuples field
-// by field, considering only integer and string fields. Other keys keep
-// their order.
+// by field, considering only integer, string and probe fields. Probes come
+// in the order of their ids, which is the order of the script, so that
+// equal values keyed by probe print the same way every time. Other keys
+// keep their order.
 func sortByKey[E any](t *types.Type, entries []E, key func(E) []byte) {
 	if t == nil {
 		return
 	}
 	switch t.Kind {
-	case types.Int, types.String, types.Tuple:
+	case types.Int, types.String, types.Tuple, types.ProbeName:
 	default:
 		return
 	}
@@ -182,9 +184,11 @@ func compareKeys(t *types.Type, a, b []byte) int {
 		return cmp.Compare(signExtend(readUint(a, t.Size), t.Size), signExtend(readUint(b, t.Size), t.Size))
 	case types.String:
 		return bytes.Compare(slice(a, 0, t.Size), slice(b, 0, t.Size))
+	case types.ProbeName:
+		return cmp.Compare(readUint(a, t.Size), readUint(b, t.Size))
 	case types.Tuple:
 		for _, fld := range t.Fields {
-			if fld.Type.Kind != types.Int && fld.Type.Kind != types.String {
+			if k := fld.Type.Kind; k != types.Int && k != types.String && k != types.ProbeName {
 				continue
 			}
 			if c := compareKeys(fld.Type, field(a, fld), field(b, fld)); c != 0 {
