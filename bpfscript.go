@@ -8,6 +8,7 @@ import (
 
 	"github.com/bpfscript/bpfscript/codegen"
 	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/compiler/ir"
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
@@ -95,19 +96,25 @@ func (p *Program) Run(ctx context.Context, opts runtime.Options) (int, error) {
 	return runtime.Run(ctx, p.Plan, p.Code, opts)
 }
 
-// generate turns every program of a plan into BPF instructions. Attached
-// probes whose IR is the same (a wildcard's expansions, or blocks alike
-// but for where they attach: the probe's id comes from the link's cookie)
-// are generated once and share their instructions.
+// generate turns every program of a plan into BPF instructions. A
+// function is generated once however many attach points share it (a
+// wildcard's expansions), and attached probes of different blocks whose IR
+// is the same (alike but for where they attach: the probe's id comes from
+// the link's cookie) share their instructions too.
 func generate(plan *compiler.Plan) (runtime.Code, error) {
 	code := runtime.Code{}
-	generated := map[string]asm.Instructions{}
+	byFunc := map[*ir.Func]asm.Instructions{}
+	byText := map[string]asm.Instructions{}
 	for _, prog := range plan.Programs {
-		var key string
+		if insns, ok := byFunc[prog.Func]; ok {
+			code[prog] = insns
+			continue
+		}
+		var text string
 		if k := prog.Attach.Kind; k != types.BeginProbe && k != types.EndProbe {
-			key = prog.Func.String()
-			if insns, ok := generated[key]; ok {
-				code[prog] = insns
+			text = prog.Func.String()
+			if insns, ok := byText[text]; ok {
+				code[prog], byFunc[prog.Func] = insns, insns
 				continue
 			}
 		}
@@ -115,9 +122,9 @@ func generate(plan *compiler.Plan) (runtime.Code, error) {
 		if err != nil {
 			return nil, fmt.Errorf("generating code for %s: %w", prog.Attach.Name, err)
 		}
-		code[prog] = insns
-		if key != "" {
-			generated[key] = insns
+		code[prog], byFunc[prog.Func] = insns, insns
+		if text != "" {
+			byText[text] = insns
 		}
 	}
 	return code, nil

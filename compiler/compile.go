@@ -59,8 +59,16 @@ func Compile(prog *ast.Program, info *types.Info, conf Config) (*Plan, error) {
 	c.declareMaps()
 	names := map[string]int{}
 	for _, p := range info.Probes {
+		// A block's attach points whose code would come out the same (a
+		// wildcard's expansions, mostly) share one compiled function.
+		compiled := map[string]*ir.Func{}
 		for _, ap := range p.Attach {
-			fn := c.compileProbe(p, ap)
+			key := codeKey(ap)
+			fn := compiled[key]
+			if fn == nil {
+				fn = c.compileProbe(p, ap)
+				compiled[key] = fn
+			}
 			prog := &Program{Name: programName(ap, names), Attach: ap, Func: fn}
 			if attachedKind(ap.Kind) {
 				prog.Cookie = uint64(c.probeID(ap.Name))
@@ -185,6 +193,41 @@ func programName(ap *types.AttachPoint, seen map[string]int) string {
 		name = fmt.Sprintf("%s_%d", name, n)
 	}
 	return name
+}
+
+// codeKey is what a block's code depends on in an attach point: its kind;
+// for begin and end, whose probe id is a constant, its name; whether
+// integers given to str() are user addresses (syscall tracepoints); and
+// the layout of the tracepoint record args denotes, when the block uses
+// args. Attach points with the same key compile to the same function.
+func codeKey(ap *types.AttachPoint) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d", ap.Kind)
+	if !attachedKind(ap.Kind) {
+		b.WriteString(" " + ap.Name)
+	}
+	if ap.Kind == types.TracepointProbe && ap.Group == "syscalls" {
+		b.WriteString(" syscalls")
+	}
+	if ap.Args != nil {
+		b.WriteString(" ")
+		writeLayout(&b, ap.Args)
+	}
+	return b.String()
+}
+
+// writeLayout writes everything about t that code generated for it
+// depends on.
+func writeLayout(b *strings.Builder, t *types.Type) {
+	fmt.Fprintf(b, "{%d %d %t %d %d", t.Kind, t.Size, t.Signed, t.Len, t.Space)
+	if t.Elem != nil {
+		writeLayout(b, t.Elem)
+	}
+	for _, f := range t.Fields {
+		fmt.Fprintf(b, " %s@%d/%t:", f.Name, f.Offset, f.DataLoc)
+		writeLayout(b, f.Type)
+	}
+	b.WriteString("}")
 }
 
 // attachedKind reports whether probes of kind k are attached to events
