@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime/attach"
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/asm"
@@ -143,9 +144,26 @@ func load(plan *compiler.Plan, code Code, verbose, keepLog bool) (_ *objects, er
 	var specs []*ebpf.ProgramSpec
 	var firsts []*compiler.Program // the program each spec was made for
 	index := map[string]int{}      // type and code -> index in specs
+	// Code generated once for many attach points comes as the same
+	// instructions: those are matched without copying and comparing them.
+	type sharedCode struct {
+		first *asm.Instruction
+		n     int
+		kind  types.ProbeKind
+	}
+	byCode := map[sharedCode]int{}
 	which := make([]int, len(plan.Programs))
 	for i, p := range plan.Programs {
-		spec, err := programSpec(p, code[p], o.maps)
+		insns := code[p]
+		var shared sharedCode
+		if len(insns) > 0 {
+			shared = sharedCode{&insns[0], len(insns), p.Attach.Kind}
+			if j, ok := byCode[shared]; ok {
+				which[i] = j
+				continue
+			}
+		}
+		spec, err := programSpec(p, insns, o.maps)
 		if err != nil {
 			return nil, err
 		}
@@ -161,6 +179,9 @@ func load(plan *compiler.Plan, code Code, verbose, keepLog bool) (_ *objects, er
 			firsts = append(firsts, p)
 		}
 		which[i] = j
+		if shared.first != nil {
+			byCode[shared] = j
+		}
 	}
 	var opts ebpf.ProgramOptions
 	if keepLog {
