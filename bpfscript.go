@@ -111,7 +111,7 @@ func generate(plan *compiler.Plan) (runtime.Code, error) {
 			continue
 		}
 		var text string
-		if k := prog.Attach.Kind; k != types.BeginProbe && k != types.EndProbe {
+		if prog.Attach.Kind.Attached() {
 			text = prog.Func.String()
 			if insns, ok := byText[text]; ok {
 				code[prog], byFunc[prog.Func] = insns, insns

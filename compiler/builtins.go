@@ -76,7 +76,7 @@ func (b *fn) builtin(e *ast.Ident, t *types.Type) val {
 		b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnGetCurrentComm, Args: []ir.Value{ir.Addr(m), ir.I(16)}})
 		return val{t: t, mem: m, inMem: true}
 	case "probe":
-		if attachedKind(b.ap.Kind) {
+		if b.ap.Kind.Attached() {
 			// The probe's id is the link's cookie, so that probes whose
 			// code is otherwise the same share one program.
 			return val{t: t, reg: b.callHelper(asm.FnGetAttachCookie, ir.R(b.ctx()))}

@@ -152,7 +152,7 @@ func (b *fn) sendEvent(ev *Event, args []ast.Expr) {
 // payload, writes the id, lets fill write the payload and submits it.
 func (b *fn) record(ev *Event, size int, fill func(payload ir.Mem)) {
 	id := b.c.addEvent(ev)
-	if k := b.ap.Kind; k == types.BeginProbe || k == types.EndProbe {
+	if !b.ap.Kind.Attached() {
 		b.c.onceEventBytes += ringRecordSize(8 + size)
 	} else {
 		b.c.streamsEvents = true

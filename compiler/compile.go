@@ -70,7 +70,7 @@ func Compile(prog *ast.Program, info *types.Info, conf Config) (*Plan, error) {
 				compiled[key] = fn
 			}
 			prog := &Program{Name: programName(ap, names), Attach: ap, Func: fn}
-			if attachedKind(ap.Kind) {
+			if ap.Kind.Attached() {
 				prog.Cookie = uint64(c.probeID(ap.Name))
 			}
 			c.plan.Programs = append(c.plan.Programs, prog)
@@ -203,7 +203,7 @@ func programName(ap *types.AttachPoint, seen map[string]int) string {
 func codeKey(ap *types.AttachPoint) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d", ap.Kind)
-	if !attachedKind(ap.Kind) {
+	if !ap.Kind.Attached() {
 		b.WriteString(" " + ap.Name)
 	}
 	if ap.Kind == types.TracepointProbe && ap.Group == "syscalls" {
@@ -228,12 +228,6 @@ func writeLayout(b *strings.Builder, t *types.Type) {
 		writeLayout(b, f.Type)
 	}
 	b.WriteString("}")
-}
-
-// attachedKind reports whether probes of kind k are attached to events
-// (and so have a link with a cookie), rather than run once.
-func attachedKind(k types.ProbeKind) bool {
-	return k != types.BeginProbe && k != types.EndProbe
 }
 
 // probeID returns the index of a probe name for the `probe` builtin.

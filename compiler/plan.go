@@ -121,7 +121,7 @@ func (p *Plan) Map(name string) *MapSpec {
 // probes: it then exits by itself once they have run.
 func (p *Plan) HasOnlyBeginEnd() bool {
 	for _, pr := range p.Programs {
-		if k := pr.Attach.Kind; k != types.BeginProbe && k != types.EndProbe {
+		if pr.Attach.Kind.Attached() {
 			return false
 		}
 	}

@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"github.com/bpfscript/bpfscript/compiler"
-	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime/attach"
 )
 
@@ -22,7 +21,7 @@ func openEvents(plan *compiler.Plan) *eventOpener {
 	go func() {
 		defer close(o.done)
 		for _, p := range plan.Programs {
-			if k := p.Attach.Kind; k == types.BeginProbe || k == types.EndProbe {
+			if !p.Attach.Kind.Attached() {
 				continue
 			}
 			ev, err := attach.Open(p.Attach)

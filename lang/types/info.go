@@ -52,6 +52,11 @@ const (
 	ProfileProbe
 )
 
+// Attached reports whether probes of kind k are attached to events (and
+// so have a link, with a cookie), rather than run once as begin and end
+// probes are.
+func (k ProbeKind) Attached() bool { return k != BeginProbe && k != EndProbe }
+
 func (k ProbeKind) String() string {
 	return [...]string{"begin", "end", "tracepoint", "interval", "profile"}[k]
 }

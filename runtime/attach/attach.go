@@ -174,7 +174,7 @@ func closeFDs(fds []int) {
 
 // checkProgram refuses a program of the wrong type for the attach point.
 func checkProgram(prog *ebpf.Program, ap *types.AttachPoint) error {
-	if ap.Kind == types.BeginProbe || ap.Kind == types.EndProbe {
+	if !ap.Kind.Attached() {
 		return fmt.Errorf("%s probes are not attached but run once with RunOnce", ap.Kind)
 	}
 	if want, _ := ProgramType(ap.Kind); prog.Type() != want {
