@@ -52,10 +52,10 @@ func TestMapAssignmentsCompile(t *testing.T) {
 		if err != nil {
 			t.Fatalf("n=%d: %v", n, err)
 		}
-		if len(p.Plan.Programs) != 1 {
-			t.Fatalf("n=%d: %d programs, want 1", n, len(p.Plan.Programs))
+		if len(p.Compiled.Probes) != 1 {
+			t.Fatalf("n=%d: %d programs, want 1", n, len(p.Compiled.Probes))
 		}
-		insns := len(p.Code[p.Plan.Programs[0]])
+		insns := len(p.Compiled.Probes[0].Code.Insns)
 		if insns <= prev {
 			t.Errorf("n=%d: %d instructions, not more than %d for fewer statements", n, insns, prev)
 		}
@@ -97,8 +97,8 @@ func BenchmarkCompileTwenty(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(p.Plan.Programs) != len(twentySyscalls) {
-			b.Fatalf("%d programs, want %d", len(p.Plan.Programs), len(twentySyscalls))
+		if len(p.Compiled.Probes) != len(twentySyscalls) {
+			b.Fatalf("%d programs, want %d", len(p.Compiled.Probes), len(twentySyscalls))
 		}
 	}
 }

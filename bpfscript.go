@@ -2,13 +2,11 @@ package bpfscript
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
-	"github.com/bpfscript/bpfscript/codegen"
+	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/compiler"
-	"github.com/bpfscript/bpfscript/compiler/ir"
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
@@ -16,9 +14,7 @@ import (
 	"github.com/bpfscript/bpfscript/runtime"
 	"github.com/bpfscript/bpfscript/tracefs"
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/btf"
-	"golang.org/x/sys/unix"
 )
 
 // Options configure a compilation.
@@ -37,8 +33,8 @@ type Program struct {
 	Source   string
 	AST      *ast.Program
 	Info     *types.Info
-	Plan     *compiler.Plan
-	Code     runtime.Code
+	Compiled *compiled.Program
+	childPID int
 }
 
 // Compile parses, checks and compiles src. Errors in the program come back
@@ -57,7 +53,7 @@ func Compile(src string, opts Options) (*Program, error) {
 		}
 		opts.NumCPUs = n
 	}
-	p := &Program{Filename: opts.Filename, Source: src}
+	p := &Program{Filename: opts.Filename, Source: src, childPID: opts.ChildPID}
 	var err error
 	if p.AST, err = parser.Parse(opts.Filename, src); err != nil {
 		return nil, err
@@ -67,67 +63,24 @@ func Compile(src string, opts Options) (*Program, error) {
 		return nil, err
 	}
 	conf := compiler.Config{
-		StrLen:   opts.StrLen,
-		NumCPUs:  opts.NumCPUs,
-		StartNS:  bootNS(),
-		ChildPID: opts.ChildPID,
-		Kfunc:    kernelFuncID,
+		StrLen:  opts.StrLen,
+		NumCPUs: opts.NumCPUs,
+		Kfunc:   kernelFuncID,
 	}
-	// A probe whose buffers and spilled values overflow the 512-byte frame
-	// is compiled again with fewer buffers on the stack (the rest go to the
-	// per-CPU scratch map), and finally with none.
-	for _, budget := range []int{0, 128, -1} {
-		conf.StackBudget = budget
-		if p.Plan, err = compiler.Compile(p.AST, p.Info, conf); err != nil {
-			return nil, err
-		}
-		if p.Code, err = generate(p.Plan); !errors.As(err, new(*codegen.FrameError)) {
-			break
-		}
-	}
-	if err != nil {
+	if p.Compiled, err = compiler.Compile(p.AST, p.Info, conf); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-// Run loads and runs the program; see runtime.Run.
+// Run loads and runs the program; see runtime.Run. The pid of the traced
+// command, when opts do not give one, is the one the program was compiled
+// with.
 func (p *Program) Run(ctx context.Context, opts runtime.Options) (int, error) {
-	return runtime.Run(ctx, p.Plan, p.Code, opts)
-}
-
-// generate turns every program of a plan into BPF instructions. A
-// function is generated once however many attach points share it (a
-// wildcard's expansions), and attached probes of different blocks whose IR
-// is the same (alike but for where they attach: the probe's id comes from
-// the link's cookie) share their instructions too.
-func generate(plan *compiler.Plan) (runtime.Code, error) {
-	code := runtime.Code{}
-	byFunc := map[*ir.Func]asm.Instructions{}
-	byText := map[string]asm.Instructions{}
-	for _, prog := range plan.Programs {
-		if insns, ok := byFunc[prog.Func]; ok {
-			code[prog] = insns
-			continue
-		}
-		var text string
-		if prog.Attach.Kind.Attached() {
-			text = prog.Func.String()
-			if insns, ok := byText[text]; ok {
-				code[prog], byFunc[prog.Func] = insns, insns
-				continue
-			}
-		}
-		insns, err := codegen.Generate(prog.Func)
-		if err != nil {
-			return nil, fmt.Errorf("generating code for %s: %w", prog.Attach.Name, err)
-		}
-		code[prog], byFunc[prog.Func] = insns, insns
-		if text != "" {
-			byText[text] = insns
-		}
+	if opts.ChildPID == 0 {
+		opts.ChildPID = p.childPID
 	}
-	return code, nil
+	return runtime.Run(ctx, p.Compiled, opts)
 }
 
 // FormatError renders an error from Compile: positioned errors with the
@@ -144,13 +97,13 @@ func (p *Program) Dump(w io.Writer, stage string) error {
 	case "types":
 		return p.Info.Fprint(w, p.AST)
 	case "ir":
-		for _, prog := range p.Plan.Programs {
-			fmt.Fprintf(w, "; %s\n%s\n", prog.Attach.Name, prog.Func)
+		for _, prog := range p.Compiled.Probes {
+			fmt.Fprintf(w, "; %s\n%s\n", prog.Attach.Name, prog.Code.IR)
 		}
 		return nil
 	case "asm":
-		for _, prog := range p.Plan.Programs {
-			fmt.Fprintf(w, "; %s (%d instructions)\n%v\n", prog.Attach.Name, len(p.Code[prog]), p.Code[prog])
+		for _, prog := range p.Compiled.Probes {
+			fmt.Fprintf(w, "; %s (%d instructions)\n%v\n", prog.Attach.Name, len(prog.Code.Insns), prog.Code.Insns)
 		}
 		return nil
 	}
@@ -174,12 +127,4 @@ func kernelFuncID(name string) (int32, error) {
 		return 0, err
 	}
 	return int32(id), nil
-}
-
-func bootNS() uint64 {
-	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_BOOTTIME, &ts); err != nil {
-		return 0
-	}
-	return uint64(ts.Nano())
 }

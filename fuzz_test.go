@@ -81,7 +81,7 @@ func compileAndMaybeLoad(src string, env *tracefs.FS) error {
 	if err != nil {
 		return err
 	}
-	if len(p.Plan.Programs) > 8 {
+	if len(p.Compiled.Probes) > 8 {
 		return nil
 	}
 	_, err = p.Run(context.Background(), runtime.Options{DryRun: true, Out: &bytes.Buffer{}, Diag: &bytes.Buffer{}})

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/internal/golden"
 	"github.com/bpfscript/bpfscript/runtime"
 
@@ -32,8 +32,8 @@ func TestGeneratedCode(t *testing.T) {
 			t.Fatalf("%s", bpfscript.FormatError(err, src))
 		}
 		var b strings.Builder
-		for _, p := range prog.Plan.Programs {
-			insns := prog.Code[p]
+		for _, p := range prog.Compiled.Probes {
+			insns := p.Code.Insns
 			fmt.Fprintf(&b, "; %s: %d instructions, %d slots\n%v\n", p.Attach.Name, len(insns), insns.Size()/8, insns)
 		}
 		golden.Check(t, strings.TrimSuffix(file, ".bt")+".asm", []byte(b.String()))
@@ -62,7 +62,7 @@ func TestFramePressure(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%s", bpfscript.FormatError(err, b.String()))
 	}
-	if prog.Plan.Map(compiler.ScratchMap) == nil {
+	if prog.Compiled.Map(compiled.ScratchMap) == nil {
 		t.Error("no scratch map: the retry did not move buffers off the stack")
 	}
 	if _, err := prog.Run(context.Background(), runtime.Options{DryRun: true}); err != nil {

@@ -179,6 +179,8 @@ func (e *emitter) materialise(dst asm.Register, v ir.Value) {
 		e.add(asm.LoadMapPtr(dst, 0).WithReference(v.Map))
 	case ir.VMapValue:
 		e.add(asm.LoadMapValue(dst, 0, uint32(v.Imm)).WithReference(v.Map))
+	case ir.VConst:
+		e.add(asm.LoadImm(dst, 0, asm.DWord).WithReference(v.Map))
 	case ir.VAddr:
 		off := v.Mem.Off
 		if v.Mem.Slot != 0 {

@@ -167,6 +167,11 @@ func (v validator) value(val ir.Value) error {
 			return fmt.Errorf("bad map value operand %s", val)
 		}
 		return nil
+	case ir.VConst:
+		if val.Map == "" {
+			return fmt.Errorf("load-time constant without a name")
+		}
+		return nil
 	}
 	return fmt.Errorf("unknown value kind %d", val.Kind)
 }

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/compiler/ir"
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -28,6 +29,14 @@ func (b *fn) ctx() ir.Reg {
 		b.f.Ctx = b.f.NewReg()
 	}
 	return b.f.Ctx
+}
+
+// loadTimeConst returns a register holding a constant the runtime fills in
+// when it loads the program.
+func (b *fn) loadTimeConst(c compiled.Const) ir.Reg {
+	r := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.LoadTimeConst(string(c))})
+	return r
 }
 
 // halfBuiltins are the builtins that are one 32-bit half of a helper's
@@ -59,14 +68,14 @@ func (b *fn) builtin(e *ast.Ident, t *types.Type) val {
 	case "elapsed":
 		r := b.callHelper(asm.FnKtimeGetBootNs)
 		d := b.f.NewReg()
-		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Sub, Dst: d, A: r, B: b.operand(constVal(types.Uint64, int64(b.c.conf.StartNS)))})
+		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Sub, Dst: d, A: r, B: ir.R(b.loadTimeConst(compiled.StartNS))})
 		return val{t: t, reg: d}
 	case "cpu":
 		return val{t: t, reg: b.callHelper(asm.FnGetSmpProcessorId)}
 	case "ncpus":
-		return constVal(t, int64(b.c.conf.NumCPUs))
+		return val{t: t, reg: b.loadTimeConst(compiled.NumCPUs)}
 	case "cpid":
-		return constVal(t, int64(b.c.conf.ChildPID))
+		return val{t: t, reg: b.loadTimeConst(compiled.ChildPID)}
 	case "rand":
 		return val{t: t, reg: b.callHelper(asm.FnGetPrandomU32)}
 	case "cgroup":

@@ -49,8 +49,7 @@ func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 	case "str":
 		return b.str(e, t)
 	case "strftime":
-		b.c.plan.TimeFormats = append(b.c.plan.TimeFormats, stringConst(e.Args[0]))
-		id := int64(len(b.c.plan.TimeFormats) - 1)
+		id := b.c.timeFormat(stringConst(e.Args[0]))
 		m := b.temp("strftime", 16)
 		b.store(constVal(types.Uint64, id), m, types.Uint64)
 		b.store(b.expr(e.Args[1]), offset(m, 8), types.Uint64)

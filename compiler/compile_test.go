@@ -1,6 +1,7 @@
 package compiler_test
 
 import (
+	"github.com/bpfscript/bpfscript/compiled"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ import (
 // golden output does not depend on the running kernel.
 var env = tracefs.At("testdata")
 
-func compile(t *testing.T, src string, params ...string) (*compiler.Plan, error) {
+func compile(t *testing.T, src string, params ...string) (*compiled.Program, error) {
 	t.Helper()
 	prog, err := parser.Parse("test.bt", src)
 	if err != nil {
@@ -28,14 +29,14 @@ func compile(t *testing.T, src string, params ...string) (*compiler.Plan, error)
 	if err != nil {
 		t.Fatalf("check: %s", diag.Render(err, src))
 	}
-	return compiler.Compile(prog, info, compiler.Config{NumCPUs: 2, StartNS: 1000, Kfunc: fakeKfunc})
+	return compiler.Compile(prog, info, compiler.Config{NumCPUs: 2, Kfunc: fakeKfunc})
 }
 
 // fakeKfunc stands in for the kernel's BTF ids.
 func fakeKfunc(name string) (int32, error) { return int32(1000 + len(name)), nil }
 
 // dumpPlan renders everything a plan decides, for golden files.
-func dumpPlan(p *compiler.Plan) string {
+func dumpPlan(p *compiled.Program) string {
 	var b strings.Builder
 	for _, m := range p.Maps {
 		b.WriteString("map " + m.Name + " " + m.Kind.String())
@@ -58,9 +59,9 @@ func dumpPlan(p *compiler.Plan) string {
 		}
 		b.WriteString("\n")
 	}
-	for _, prog := range p.Programs {
+	for _, prog := range p.Probes {
 		b.WriteString("\nprogram " + prog.Name + " for " + prog.Attach.Name + "\n")
-		b.WriteString(prog.Func.String())
+		b.WriteString(prog.Code.IR.String())
 	}
 	return b.String()
 }

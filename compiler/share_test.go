@@ -2,25 +2,26 @@ package compiler_test
 
 import (
 	"testing"
-
-	"github.com/bpfscript/bpfscript/compiler/ir"
 )
 
-// TestAttachPointsShareCode checks which attach points of a block share
-// one compiled function: those whose code cannot differ (the probe's id
-// comes from the link's cookie), but not those whose args records are laid
-// out differently, nor syscall tracepoints and others (str() of an integer
-// reads user memory in the first, kernel memory in the second).
+// TestAttachPointsShareCode checks which attach points share one program:
+// those whose code cannot differ (the probe's id comes from the link's
+// cookie), but not those of different kinds, nor syscall tracepoints and
+// others when the code reads memory (str() of an integer reads user memory
+// in the first, kernel memory in the second), nor begin and end (their ids
+// are constants).
 func TestAttachPointsShareCode(t *testing.T) {
 	tests := []struct {
-		name      string
-		src       string
-		programs  int
-		functions int
+		name     string
+		src      string
+		programs int
+		codes    int
 	}{
 		{"wildcard without args", `tracepoint:syscalls:sys_enter_* { @[probe] = count(); }`, 3, 1},
-		{"wildcard with args", `tracepoint:syscalls:sys_enter_* { @[args.__syscall_nr] = count(); }`, 3, 3},
-		{"syscalls and others", `tracepoint:syscalls:sys_enter_getppid, tracepoint:sched:sched_switch { @ = count(); }`, 2, 2},
+		{"wildcard with args alike", `tracepoint:syscalls:sys_enter_* { @[args.__syscall_nr] = count(); }`, 3, 1},
+		{"syscalls and others", `tracepoint:syscalls:sys_enter_getppid, tracepoint:sched:sched_switch { @ = count(); }`, 2, 1},
+		{"syscalls and others reading memory", `tracepoint:syscalls:sys_enter_getppid, tracepoint:sched:sched_switch { @ = str(1); }`, 2, 2},
+		{"separate blocks alike", `tracepoint:syscalls:sys_enter_getppid { @[probe] = count(); } tracepoint:sched:sched_switch { @[probe] = count(); }`, 2, 1},
 		{"profile and interval", `profile:hz:99, interval:ms:10 { @[probe] = count(); }`, 2, 2},
 		{"begin and end", `begin, end { @[probe] = count(); }`, 2, 2},
 	}
@@ -30,12 +31,8 @@ func TestAttachPointsShareCode(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			funcs := map[*ir.Func]bool{}
-			for _, p := range plan.Programs {
-				funcs[p.Func] = true
-			}
-			if len(plan.Programs) != tt.programs || len(funcs) != tt.functions {
-				t.Errorf("%d programs with %d functions, want %d with %d", len(plan.Programs), len(funcs), tt.programs, tt.functions)
+			if got := len(plan.Codes()); len(plan.Probes) != tt.programs || got != tt.codes {
+				t.Errorf("%d probes with %d programs, want %d with %d", len(plan.Probes), got, tt.programs, tt.codes)
 			}
 		})
 	}

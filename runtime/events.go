@@ -1,26 +1,26 @@
 package runtime
 
 import (
-	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/runtime/attach"
 )
 
-// eventOpener opens the perf events of a plan's attached probes on a
+// eventOpener opens the perf events of a program's attached probes on a
 // goroutine of its own. Opening is most of the cost of attaching (tens of
 // microseconds per tracepoint, serialised in the kernel) and needs no
 // program, so it overlaps with loading the programs.
 type eventOpener struct {
 	done   chan struct{}
-	events map[*compiler.Program]*attach.Event
+	events map[*compiled.Probe]*attach.Event
 	err    error
 }
 
 // openEvents starts opening the events of every probe that attaches.
-func openEvents(plan *compiler.Plan) *eventOpener {
-	o := &eventOpener{done: make(chan struct{}), events: map[*compiler.Program]*attach.Event{}}
+func openEvents(prog *compiled.Program) *eventOpener {
+	o := &eventOpener{done: make(chan struct{}), events: map[*compiled.Probe]*attach.Event{}}
 	go func() {
 		defer close(o.done)
-		for _, p := range plan.Programs {
+		for _, p := range prog.Probes {
 			if !p.Attach.Kind.Attached() {
 				continue
 			}
@@ -36,7 +36,7 @@ func openEvents(plan *compiler.Plan) *eventOpener {
 }
 
 // wait returns every probe's events once all are open, or the first error.
-func (o *eventOpener) wait() (map[*compiler.Program]*attach.Event, error) {
+func (o *eventOpener) wait() (map[*compiled.Probe]*attach.Event, error) {
 	<-o.done
 	return o.events, o.err
 }

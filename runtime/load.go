@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	goruntime "runtime"
@@ -10,35 +9,36 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/bpfscript/bpfscript/compiler"
-	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/runtime/attach"
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
 	"golang.org/x/sys/unix"
 )
 
-// Code pairs each program of a plan with its generated instructions.
-type Code map[*compiler.Program]asm.Instructions
-
-// objects are the kernel objects of one loaded plan.
-type objects struct {
-	maps   map[string]*ebpf.Map                // by the plan's map name
-	loaded []*ebpf.Program                     // each distinct program once
-	progs  map[*compiler.Program]*ebpf.Program // shared by programs alike
+// loaded are the kernel objects of one loaded compiled.Program.
+type loaded struct {
+	maps map[string]*ebpf.Map // every map the programs refer to, by name
+	// created are the maps this load made: its private ones, and the
+	// session maps it was the first to use (the session adopts those once
+	// the load succeeds).
+	created []*ebpf.Map
+	progs   map[*compiled.Code]*ebpf.Program
 }
 
-func (o *objects) close() {
-	if o == nil {
-		return
-	}
-	for _, p := range o.loaded {
-		if p != nil {
-			p.Close()
+// createdMap reports whether m was made by this load.
+func (l *loaded) createdMap(m *ebpf.Map) bool {
+	for _, c := range l.created {
+		if c == m {
+			return true
 		}
 	}
-	for _, m := range o.maps {
-		m.Close()
+	return false
+}
+
+// closePrograms closes the loaded programs.
+func (l *loaded) closePrograms() {
+	for _, p := range l.progs {
+		p.Close()
 	}
 }
 
@@ -57,22 +57,22 @@ func kernelMapName(name string) string {
 	return s
 }
 
-func mapType(k compiler.MapKind) ebpf.MapType {
+func mapType(k compiled.MapKind) ebpf.MapType {
 	switch k {
-	case compiler.PerCPUHashMap:
+	case compiled.PerCPUHashMap:
 		return ebpf.PerCPUHash
-	case compiler.PerCPUArrayMap:
+	case compiled.PerCPUArrayMap:
 		return ebpf.PerCPUArray
-	case compiler.RingBufMap:
+	case compiled.RingBufMap:
 		return ebpf.RingBuf
-	case compiler.ArrayMap:
+	case compiled.ArrayMap:
 		return ebpf.Array
 	}
 	return ebpf.Hash
 }
 
-// mapSpec is the kernel's description of one map of the plan.
-func mapSpec(m *compiler.MapSpec) *ebpf.MapSpec {
+// mapSpec is the kernel's description of one map.
+func mapSpec(m *compiled.Map) *ebpf.MapSpec {
 	ms := &ebpf.MapSpec{
 		Name:       kernelMapName(m.Name),
 		Type:       mapType(m.Kind),
@@ -80,7 +80,7 @@ func mapSpec(m *compiler.MapSpec) *ebpf.MapSpec {
 		ValueSize:  uint32(m.ValueSize),
 		MaxEntries: uint32(m.MaxEntries),
 	}
-	if m.Kind == compiler.HashMap || m.Kind == compiler.PerCPUHashMap {
+	if m.Kind == compiled.HashMap || m.Kind == compiled.PerCPUHashMap {
 		// Preallocating every entry of a per-CPU hash costs milliseconds
 		// at start (entries × CPUs) and memory that most runs never use;
 		// entries are allocated on insert instead, which tracing programs
@@ -90,26 +90,30 @@ func mapSpec(m *compiler.MapSpec) *ebpf.MapSpec {
 	return ms
 }
 
-// programSpec is the kernel's description of one program of the plan, its
-// map references bound to the created maps.
-func programSpec(p *compiler.Program, insns asm.Instructions, maps map[string]*ebpf.Map) (*ebpf.ProgramSpec, error) {
-	typ, attachType := attach.ProgramType(p.Attach.Kind)
-	insns = slices.Clone(insns) // binding maps edits instructions
+// programSpec is the kernel's description of one program: its map
+// references bound to maps, its load-time constants filled in.
+func programSpec(name string, code *compiled.Code, maps map[string]*ebpf.Map, consts compiled.Consts) (*ebpf.ProgramSpec, error) {
+	typ, attachType := attach.ProgramType(code.Kind)
+	insns := slices.Clone(code.Insns) // binding maps and constants edits instructions
 	for i := range insns {
 		ins := &insns[i]
+		if c, ok := compiled.ConstOf(ins); ok {
+			ins.Constant = int64(consts.Value(c))
+			continue
+		}
 		if !ins.IsLoadFromMap() || ins.Reference() == "" {
 			continue
 		}
 		m, ok := maps[ins.Reference()]
 		if !ok {
-			return nil, fmt.Errorf("program for %s: no map %q", p.Attach.Name, ins.Reference())
+			return nil, fmt.Errorf("program %s: no map %q", name, ins.Reference())
 		}
 		if err := ins.AssociateMap(m); err != nil {
-			return nil, fmt.Errorf("program for %s: map %s: %w", p.Attach.Name, ins.Reference(), err)
+			return nil, fmt.Errorf("program %s: map %s: %w", name, ins.Reference(), err)
 		}
 	}
 	return &ebpf.ProgramSpec{
-		Name:         p.Name,
+		Name:         name,
 		Type:         typ,
 		AttachType:   attachType,
 		Instructions: insns,
@@ -117,102 +121,82 @@ func programSpec(p *compiler.Program, insns asm.Instructions, maps map[string]*e
 	}, nil
 }
 
-// load creates every map of the plan, then loads its programs. The
-// verifier takes tens of microseconds per program and checks programs
-// independently, so they are loaded by one worker per CPU. A program the
-// verifier rejects is a compiler bug: the error names the probe and shows
-// the tail of the verifier log (all of it when verbose). When several fail,
-// the first in the plan's order is reported. On failure nothing is left
-// loaded.
-func load(plan *compiler.Plan, code Code, verbose, keepLog bool) (_ *objects, err error) {
-	o := &objects{maps: map[string]*ebpf.Map{}, progs: map[*compiler.Program]*ebpf.Program{}}
+// loadOptions are the settings of one load.
+type loadOptions struct {
+	consts  compiled.Consts
+	verbose bool // whole verifier logs in errors
+	keepLog bool // keep every program's verifier log
+}
+
+// load creates the maps of prog that shared does not hold already, then
+// loads its programs, each distinct Code once. The verifier takes tens of
+// microseconds per program and checks programs independently, so they are
+// loaded by one worker per CPU. A program the verifier rejects is a
+// compiler bug: the error names the probe and shows the tail of the
+// verifier log (all of it when verbose). When several fail, the first in
+// the program's order is reported. On failure nothing is left loaded.
+func load(prog *compiled.Program, shared map[string]*sessionMap, opts loadOptions) (_ *loaded, err error) {
+	l := &loaded{maps: map[string]*ebpf.Map{}, progs: map[*compiled.Code]*ebpf.Program{}}
 	defer func() {
 		if err != nil {
-			o.close()
+			l.closePrograms()
+			for _, m := range l.created {
+				m.Close()
+			}
 		}
 	}()
-	for _, m := range plan.Maps {
+	for _, m := range prog.Maps {
+		if sm, ok := shared[m.Name]; ok && !m.Private() {
+			if !compiled.SameLayout(sm.spec, m) {
+				return nil, fmt.Errorf("map %s: the program lays it out differently from the session's", m.Name)
+			}
+			l.maps[m.Name] = sm.m
+			continue
+		}
 		km, err := ebpf.NewMap(mapSpec(m))
 		if err != nil {
 			return nil, fmt.Errorf("creating map %s: %w", m.Name, err)
 		}
-		o.maps[m.Name] = km
+		l.maps[m.Name] = km
+		l.created = append(l.created, km)
 	}
-	// Programs with the same type and code are loaded once: the plan's
-	// attached probes get their ids from their links' cookies, so a
-	// wildcard's expansions are one program.
-	var specs []*ebpf.ProgramSpec
-	var firsts []*compiler.Program // the program each spec was made for
-	index := map[string]int{}      // type and code -> index in specs
-	// Code generated once for many attach points comes as the same
-	// instructions: those are matched without copying and comparing them.
-	type sharedCode struct {
-		first *asm.Instruction
-		n     int
-		kind  types.ProbeKind
+	codes := prog.Codes()
+	specs := make([]*ebpf.ProgramSpec, len(codes))
+	firsts := make([]*compiled.Probe, len(codes)) // a probe of each code, to name it in errors
+	index := make(map[*compiled.Code]int, len(codes))
+	for i, c := range codes {
+		index[c] = i
 	}
-	byCode := map[sharedCode]int{}
-	which := make([]int, len(plan.Programs))
-	for i, p := range plan.Programs {
-		insns := code[p]
-		var shared sharedCode
-		if len(insns) > 0 {
-			shared = sharedCode{&insns[0], len(insns), p.Attach.Kind}
-			if j, ok := byCode[shared]; ok {
-				which[i] = j
-				continue
-			}
+	for _, p := range prog.Probes {
+		i := index[p.Code]
+		if firsts[i] != nil {
+			continue
 		}
-		spec, err := programSpec(p, insns, o.maps)
-		if err != nil {
+		firsts[i] = p
+		if specs[i], err = programSpec(p.Name, p.Code, l.maps, opts.consts); err != nil {
 			return nil, err
 		}
-		key, err := programKey(spec)
-		if err != nil {
-			return nil, fmt.Errorf("program for %s: %w", p.Attach.Name, err)
-		}
-		j, ok := index[key]
-		if !ok {
-			j = len(specs)
-			index[key] = j
-			specs = append(specs, spec)
-			firsts = append(firsts, p)
-		}
-		which[i] = j
-		if shared.first != nil {
-			byCode[shared] = j
-		}
 	}
-	var opts ebpf.ProgramOptions
-	if keepLog {
-		opts.LogLevel = ebpf.LogLevelInstruction | ebpf.LogLevelStats
+	var po ebpf.ProgramOptions
+	if opts.keepLog {
+		po.LogLevel = ebpf.LogLevelInstruction | ebpf.LogLevelStats
 	}
-	o.loaded = make([]*ebpf.Program, len(specs))
+	progs := make([]*ebpf.Program, len(specs))
 	errs := make([]error, len(specs))
 	forEachParallel(len(specs), func(i int) {
-		o.loaded[i], errs[i] = ebpf.NewProgramWithOptions(specs[i], opts)
+		progs[i], errs[i] = ebpf.NewProgramWithOptions(specs[i], po)
 	})
-	for i, err := range errs {
-		if err != nil {
-			return nil, explainLoadError(firsts[i], err, verbose)
+	for i, c := range codes {
+		if progs[i] != nil {
+			l.progs[c] = progs[i]
 		}
 	}
-	for i, p := range plan.Programs {
-		o.progs[p] = o.loaded[which[i]]
+	for i, err := range errs {
+		if err != nil {
+			return nil, explainLoadError(firsts[i].Attach.Name, err, opts.verbose)
+		}
 	}
-	return o, nil
-}
-
-// programKey is what makes two programs the same: their type and their
-// instructions as the kernel receives them (maps as file descriptors).
-func programKey(spec *ebpf.ProgramSpec) (string, error) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d/%d:", spec.Type, spec.AttachType)
-	// Any fixed byte order makes a key.
-	if err := spec.Instructions.Marshal(&b, binary.LittleEndian); err != nil {
-		return "", err
-	}
-	return b.String(), nil
+	return l, nil
 }
 
 // forEachParallel calls f(0) … f(n-1) from one goroutine per CPU (at most
@@ -241,12 +225,11 @@ func forEachParallel(n int, f func(i int)) {
 // with CAP_BPF (BPF_COMPLEXITY_LIMIT_INSNS).
 const maxProgramInsns = 1000000
 
-func explainLoadError(p *compiler.Program, err error, verbose bool) error {
+func explainLoadError(probe string, err error, verbose bool) error {
 	var ve *ebpf.VerifierError
 	if !errors.As(err, &ve) {
-		return fmt.Errorf("loading the program for %s: %w", p.Attach.Name, err)
+		return fmt.Errorf("loading the program for %s: %w", probe, err)
 	}
-	probe := p.Attach.Name
 	if errors.Is(err, unix.E2BIG) {
 		// Not a bug: the script asks for more code than the kernel takes.
 		return fmt.Errorf("the program for %s is too large for the kernel to load (more than %d instructions): make the probe smaller or split it over several",

@@ -5,8 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bpfscript/bpfscript/compiler"
-	"github.com/bpfscript/bpfscript/compiler/ir"
+	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/asm"
@@ -34,21 +33,20 @@ func mapIDs(t *testing.T) map[ebpf.MapID]bool {
 func TestVerifierRejection(t *testing.T) {
 	good := asm.Instructions{asm.Mov.Imm(asm.R0, 0), asm.Return()}
 	bad := asm.Instructions{asm.Mov.Imm(asm.R0, 5), asm.LoadMem(asm.R0, asm.R0, 0, asm.DWord), asm.Return()}
-	plan := &compiler.Plan{
-		Maps: []*compiler.MapSpec{
-			{Name: compiler.EventsMap, Kind: compiler.RingBufMap, MaxEntries: 4096},
-			{Name: "@x", Kind: compiler.HashMap, KeySize: 8, ValueSize: 8, MaxEntries: 16,
+	prog := &compiled.Program{
+		Maps: []*compiled.Map{
+			{Name: compiled.EventsMap, Kind: compiled.RingBufMap, MaxEntries: 4096},
+			{Name: "@x", Kind: compiled.HashMap, KeySize: 8, ValueSize: 8, MaxEntries: 16,
 				User: &types.Map{Name: "@x", Value: types.Int64}},
 		},
-		Programs: []*compiler.Program{
-			{Name: "good", Attach: &types.AttachPoint{Kind: types.BeginProbe, Name: "BEGIN"}, Func: &ir.Func{}},
-			{Name: "bad", Attach: &types.AttachPoint{Kind: types.EndProbe, Name: "END"}, Func: &ir.Func{}},
+		Probes: []*compiled.Probe{
+			{Name: "good", Attach: &types.AttachPoint{Kind: types.BeginProbe, Name: "BEGIN"}, Code: &compiled.Code{Kind: types.BeginProbe, Insns: good}},
+			{Name: "bad", Attach: &types.AttachPoint{Kind: types.EndProbe, Name: "END"}, Code: &compiled.Code{Kind: types.EndProbe, Insns: bad}},
 		},
 	}
-	code := Code{plan.Programs[0]: good, plan.Programs[1]: bad}
 	before := mapIDs(t)
 	var out, diag strings.Builder
-	code2, err := Run(context.Background(), plan, code, Options{Out: &out, Diag: &diag})
+	code2, err := Run(context.Background(), prog, Options{Out: &out, Diag: &diag})
 	if err == nil || code2 != 1 {
 		t.Fatalf("Run = %d, %v; want a verifier error", code2, err)
 	}
@@ -82,7 +80,7 @@ func TestKernelMapName(t *testing.T) {
 		"@":                  "AT_",
 		"@x":                 "AT_x",
 		"@a_very_long_name1": "AT_a_very_long_",
-		compiler.EventsMap:   "events",
+		compiled.EventsMap:   "events",
 	} {
 		if got := kernelMapName(in); got != want {
 			t.Errorf("kernelMapName(%q) = %q, want %q", in, got, want)

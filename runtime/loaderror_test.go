@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bpfscript/bpfscript/compiler"
-	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 )
@@ -15,7 +13,7 @@ import (
 // a program too large for the kernel is the script's size, not a bug, and
 // any other logless refusal still shows the kernel's error.
 func TestExplainLoadError(t *testing.T) {
-	prog := &compiler.Program{Name: "begin", Attach: &types.AttachPoint{Kind: types.BeginProbe, Name: "begin"}}
+	const prog = "begin"
 	loadErr := func(cause error) error {
 		return fmt.Errorf("program begin: %w", &ebpf.VerifierError{Cause: cause})
 	}

@@ -3,13 +3,13 @@ package runtime
 import (
 	"fmt"
 
-	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/runtime/output"
 	"github.com/cilium/ebpf"
 )
 
 // readMap snapshots a user map for printing.
-func readMap(m *ebpf.Map, spec *compiler.MapSpec) (*output.MapData, error) {
+func readMap(m *ebpf.Map, spec *compiled.Map) (*output.MapData, error) {
 	md := &output.MapData{Name: spec.Name, Key: spec.User.Key, Value: spec.User.Value}
 	stride := (spec.ValueSize + 7) / 8 * 8
 	var cur any // nil asks for the first key
@@ -30,7 +30,7 @@ func readMap(m *ebpf.Map, spec *compiler.MapSpec) (*output.MapData, error) {
 			continue // deleted since NextKey
 		}
 		e := output.Entry{Key: next}
-		if spec.Kind == compiler.PerCPUHashMap {
+		if spec.Kind == compiled.PerCPUHashMap {
 			for off := 0; off+spec.ValueSize <= len(raw); off += stride {
 				e.Values = append(e.Values, raw[off:off+spec.ValueSize])
 			}
@@ -74,13 +74,13 @@ func clearMap(m *ebpf.Map) error {
 }
 
 // zeroMap sets every value of a map to zero, keeping the keys.
-func zeroMap(m *ebpf.Map, spec *compiler.MapSpec) error {
+func zeroMap(m *ebpf.Map, spec *compiled.Map) error {
 	keys, err := mapKeys(m)
 	if err != nil {
 		return err
 	}
 	var zero any = make([]byte, spec.ValueSize)
-	if spec.Kind == compiler.PerCPUHashMap {
+	if spec.Kind == compiled.PerCPUHashMap {
 		n, err := ebpf.PossibleCPU()
 		if err != nil {
 			return err

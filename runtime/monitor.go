@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bpfscript/bpfscript/compiler"
 	"github.com/cilium/ebpf"
 )
 
@@ -15,10 +14,8 @@ import (
 // full ("Lost N events", as bpftrace says) and maps that are full, so that
 // updates with new keys are being dropped (said once per map).
 type monitor struct {
-	plan     *compiler.Plan
-	maps     map[string]*ebpf.Map
-	counters *ebpf.Map
-	diag     io.Writer
+	s    *Session
+	diag io.Writer
 
 	mu       sync.Mutex
 	lost     uint64 // lost events already reported
@@ -28,14 +25,8 @@ type monitor struct {
 	done chan struct{}
 }
 
-func newMonitor(plan *compiler.Plan, objs *objects, diag io.Writer) *monitor {
-	return &monitor{
-		plan:     plan,
-		maps:     objs.maps,
-		counters: objs.maps[compiler.CountersMap],
-		diag:     diag,
-		fullSeen: map[string]bool{},
-	}
+func newMonitor(s *Session, diag io.Writer) *monitor {
+	return &monitor{s: s, diag: diag, fullSeen: map[string]bool{}}
 }
 
 // start checks every interval until stopped.
@@ -50,34 +41,41 @@ func (m *monitor) start(interval time.Duration) {
 			case <-m.stop:
 				return
 			case <-t.C:
-				m.check()
+				m.s.mu.Lock()
+				maps, counters := m.s.userMaps(), m.s.counters()
+				m.s.mu.Unlock()
+				m.check(maps, counters)
 			}
 		}
 	}()
 }
 
-// finish stops the periodic checks and makes the last one.
-func (m *monitor) finish() {
+// stopTicking stops the periodic checks. The caller must not hold the
+// session's lock, which a check takes.
+func (m *monitor) stopTicking() {
 	if m.stop != nil {
 		close(m.stop)
 		<-m.done
 		m.stop = nil
 	}
-	m.check()
 }
 
-func (m *monitor) check() {
+// check looks at the session's maps once. It is called with the session's
+// lock held (at the end) or not (periodically), so it takes what it needs
+// from the session through sessionMaps.
+func (m *monitor) check(maps []*sessionMap, counters *ebpf.Map) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if lost := m.lostEvents(); lost > m.lost {
+	if lost := lostEvents(counters); lost > m.lost {
 		fmt.Fprintf(m.diag, "Lost %d events\n", lost-m.lost)
 		m.lost = lost
 	}
-	for _, spec := range m.plan.Maps {
-		if spec.User == nil || m.fullSeen[spec.Name] {
+	for _, sm := range maps {
+		spec := sm.spec
+		if m.fullSeen[spec.Name] {
 			continue
 		}
-		if n := countKeys(m.maps[spec.Name], spec.MaxEntries); n >= spec.MaxEntries {
+		if n := countKeys(sm.m, spec.MaxEntries); n >= spec.MaxEntries {
 			m.fullSeen[spec.Name] = true
 			fmt.Fprintf(m.diag, "WARNING: map %s is full (%d entries): updates with new keys are dropped\n", spec.Name, spec.MaxEntries)
 		}
@@ -85,9 +83,9 @@ func (m *monitor) check() {
 }
 
 // lostEvents reads the programs' count of events the ring buffer refused.
-func (m *monitor) lostEvents() uint64 {
+func lostEvents(counters *ebpf.Map) uint64 {
 	var v uint64
-	if m.counters == nil || m.counters.Lookup(uint32(0), &v) != nil {
+	if counters == nil || counters.Lookup(uint32(0), &v) != nil {
 		return 0
 	}
 	return v

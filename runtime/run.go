@@ -1,272 +1,176 @@
 package runtime
 
 import (
-	"bufio"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 
-	"github.com/bpfscript/bpfscript/compiler"
-	"github.com/bpfscript/bpfscript/lang/types"
-	"github.com/bpfscript/bpfscript/runtime/attach"
+	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/runtime/output"
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/ringbuf"
 	"golang.org/x/sys/unix"
 )
 
-// Options control a run.
+// Options control a session or a run.
 type Options struct {
 	Out     io.Writer // program output: printf, print, maps
 	Diag    io.Writer // messages about the run: "Attached N probes"
 	Quiet   bool      // no "Attached" message
 	Verbose bool      // whole verifier logs
-	DryRun  bool      // load into the verifier, attach nothing, run nothing
-	// VerifierLog, when set, receives the verifier's log of every program.
+	DryRun  bool      // Run: load into the verifier, attach nothing, run nothing
+	// VerifierLog, when set, receives the verifier's log of every program
+	// (with DryRun).
 	VerifierLog io.Writer
-	// OnAttached, when set, is called once every probe is attached (the
-	// -c command is released then).
+	// OnAttached, when set, is called by Run once every probe is attached
+	// (the -c command is released then).
 	OnAttached func()
+	// ChildPID is the pid of the traced command (-c): the value of cpid.
+	ChildPID int
+	// NumCPUs is the value of ncpus; 0 means the number of possible CPUs.
+	NumCPUs int
 }
 
-// Run loads and attaches the plan, and runs it until exit(), cancellation of
-// ctx (a signal) or, for a program of only begin/end probes, until they have
-// run. It returns the exit code (0, or the code given to exit()).
-func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int, error) {
-	if opts.Out == nil {
-		opts.Out = os.Stdout
+func (o *Options) setDefaults() {
+	if o.Out == nil {
+		o.Out = os.Stdout
 	}
-	if opts.Diag == nil {
-		opts.Diag = os.Stderr
+	if o.Diag == nil {
+		o.Diag = os.Stderr
 	}
-	// Opening the probes' perf events needs no program, and the kernel
-	// does it one event at a time: it goes on in the background while the
-	// programs are verified.
-	var opener *eventOpener
-	if !opts.DryRun {
-		opener = openEvents(plan)
-		defer opener.close()
+	if o.NumCPUs == 0 {
+		o.NumCPUs, _ = ebpf.PossibleCPU()
 	}
-	objs, err := load(plan, code, opts.Verbose, opts.VerifierLog != nil)
-	if err != nil {
-		return 1, err
-	}
-	defer objs.close()
-	if opts.VerifierLog != nil {
-		for _, p := range plan.Programs {
-			fmt.Fprintf(opts.VerifierLog, "; %s\n%s\n", p.Attach.Name, objs.progs[p].VerifierLog)
-		}
-	}
-	if opts.DryRun {
-		return 0, nil
-	}
-	r := &run{plan: plan, objs: objs, out: bufio.NewWriterSize(opts.Out, 64<<10)}
-	defer r.out.Flush()
-	r.fmt = &output.Formatter{ProbeNames: plan.ProbeNames, TimeFormats: plan.TimeFormats, BootTime: bootTime()}
-	r.rd, err = ringbuf.NewReader(objs.maps[compiler.EventsMap])
-	if err != nil {
-		return 1, fmt.Errorf("opening the event ring buffer: %w", err)
-	}
-	defer r.rd.Close()
+}
 
-	// Every event must open before anything runs: a probe that cannot
-	// attach stops the run before begin probes have had any effect.
-	events, err := opener.wait()
-	if err != nil {
-		return 1, err
+// Run loads and attaches prog in a session of its own, and runs it until
+// exit(), cancellation of ctx (a signal) or, for a program of only
+// begin/end probes, until they have run. It returns the exit code (0, or
+// the code given to exit()).
+func Run(ctx context.Context, prog *compiled.Program, opts Options) (int, error) {
+	if opts.DryRun {
+		return 0, dryRun(prog, opts)
 	}
-	// As bpftrace: begin probes run before any other probe is attached, so
-	// what they print comes first and what they store is there for the
-	// first event.
-	if err := r.runProbes(types.BeginProbe); err != nil {
+	s := NewSession(opts)
+	if _, err := s.Load(prog); err != nil {
+		s.Close()
 		return 1, err
-	}
-	if err := r.attachAll(events); err != nil {
-		// Keep what begin probes printed before the failure.
-		r.drain()
-		r.out.Flush()
-		return 1, err
-	}
-	defer r.detach()
-	r.mon = newMonitor(plan, objs, opts.Diag)
-	r.mon.start(time.Second)
-	defer r.mon.finish()
-	if !opts.Quiet {
-		n := len(plan.Programs)
-		s := "s"
-		if n == 1 {
-			s = ""
-		}
-		fmt.Fprintf(opts.Diag, "Attached %d probe%s\n", n, s)
 	}
 	if opts.OnAttached != nil {
 		opts.OnAttached()
 	}
-	if plan.HasOnlyBeginEnd() {
-		err = r.drain()
-	} else {
-		err = r.loop(ctx)
+	if !prog.HasOnlyBeginEnd() {
+		select {
+		case <-ctx.Done():
+		case <-s.Done():
+		}
 	}
+	return s.Close()
+}
+
+// dryRun loads prog's maps and programs into the kernel, which verifies
+// them, and closes them again.
+func dryRun(prog *compiled.Program, opts Options) error {
+	opts.setDefaults()
+	consts := compiled.Consts{StartNS: bootNS(), ChildPID: uint64(opts.ChildPID), NumCPUs: uint64(opts.NumCPUs)}
+	l, err := load(prog, nil, loadOptions{consts: consts, verbose: opts.Verbose, keepLog: opts.VerifierLog != nil})
 	if err != nil {
-		return 1, err
+		return err
 	}
-	return r.finish()
-}
-
-type run struct {
-	plan  *compiler.Plan
-	objs  *objects
-	rd    *ringbuf.Reader
-	out   *bufio.Writer
-	fmt   *output.Formatter
-	links []attach.Link
-	mon   *monitor
-
-	exited   bool
-	exitCode int
-	discard  bool         // drop events: they came after exit()
-	args     []output.Arg // printf arguments, reused from event to event
-}
-
-// attachAll binds every probe's program to its opened events.
-func (r *run) attachAll(events map[*compiler.Program]*attach.Event) error {
-	for _, p := range r.plan.Programs {
-		ev := events[p]
-		if ev == nil {
-			continue // begin and end probes run once, unattached
+	defer func() {
+		l.closePrograms()
+		for _, m := range l.created {
+			m.Close()
 		}
-		l, err := ev.Attach(r.objs.progs[p], p.Cookie)
-		if err != nil {
-			r.detach()
-			return err
-		}
-		r.links = append(r.links, l)
-	}
-	return nil
-}
-
-// stopProbes detaches every probe so that no more events come; the links
-// stay open until close.
-func (r *run) stopProbes() {
-	attach.DetachAll(r.links)
-}
-
-// detach releases every link: the slow part of exiting, done last.
-func (r *run) detach() {
-	if len(r.links) > 0 {
-		attach.CloseAll(r.links)
-		r.links = nil
-	}
-}
-
-func (r *run) runProbes(kind types.ProbeKind) error {
-	for _, p := range r.plan.Programs {
-		if p.Attach.Kind != kind {
-			continue
-		}
-		if _, err := attach.RunOnce(r.objs.progs[p]); err != nil {
-			return fmt.Errorf("running %s: %w", p.Attach.Name, err)
+	}()
+	if opts.VerifierLog != nil {
+		for _, p := range prog.Probes {
+			fmt.Fprintf(opts.VerifierLog, "; %s\n%s\n", p.Attach.Name, l.progs[p.Code].VerifierLog)
 		}
 	}
 	return nil
 }
 
-// loop handles events until exit() or cancellation.
+// read handles events as they come until exit() or Close.
 //
-// A signal flushes the reader to wake it, and sets a flag the loop checks
-// after every record: under a storm of events the reader would otherwise
-// never run dry and the signal would go unheeded.
-func (r *run) loop(ctx context.Context) error {
-	var stopped atomic.Bool
-	stop := context.AfterFunc(ctx, func() {
-		stopped.Store(true)
-		r.rd.Flush()
-	})
-	defer stop()
+// Close sets stopReading and flushes the reader to wake it; the flag is
+// checked after every record, since under a storm of events the reader
+// would otherwise never run dry.
+func (s *Session) read() {
+	defer close(s.readerDone)
 	var rec ringbuf.Record
-	for !r.exited && !stopped.Load() {
-		err := r.rd.ReadInto(&rec)
+	for !s.stopReading.Load() {
+		err := s.rd.ReadInto(&rec)
 		if errors.Is(err, ringbuf.ErrFlushed) {
 			continue
 		}
+		s.mu.Lock()
+		if err == nil {
+			err = s.handle(rec.RawSample)
+		}
+		if err == nil && s.rd.AvailableBytes() == 0 {
+			err = s.out.Flush()
+		}
+		exited := s.exited
+		s.mu.Unlock()
 		if err != nil {
-			return fmt.Errorf("reading events: %w", err)
-		}
-		if err := r.handle(rec.RawSample); err != nil {
-			return err
-		}
-		if r.rd.AvailableBytes() == 0 {
-			if err := r.out.Flush(); err != nil {
-				return err
+			if !errors.Is(err, os.ErrClosed) {
+				fmt.Fprintf(s.opts.Diag, "ERROR: %v\n", err)
 			}
+			return
+		}
+		if exited {
+			return
 		}
 	}
-	return nil
 }
 
-// drain handles every event already in the ring buffer.
-func (r *run) drain() error {
-	r.rd.SetDeadline(time.Now())
+// stopReader stops the reader goroutine and waits for it.
+func (s *Session) stopReader() {
+	s.mu.Lock()
+	done := s.readerDone
+	s.mu.Unlock()
+	if done == nil {
+		return
+	}
+	s.stopReading.Store(true)
+	s.rd.Flush()
+	<-done
+}
+
+// drain handles every event already in the ring buffer. The caller holds
+// s.mu.
+func (s *Session) drain() error {
+	if s.rd == nil {
+		return nil
+	}
+	s.rd.SetDeadline(time.Now())
+	defer s.rd.SetDeadline(time.Time{})
 	var rec ringbuf.Record
 	for {
-		err := r.rd.ReadInto(&rec)
+		err := s.rd.ReadInto(&rec)
 		if errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, ringbuf.ErrFlushed) {
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("reading events: %w", err)
 		}
-		if err := r.handle(rec.RawSample); err != nil {
+		if err := s.handle(rec.RawSample); err != nil {
 			return err
 		}
 	}
 }
 
-// finish detaches, runs end probes, prints what they sent and every map.
-//
-// Events other probes sent after exit() are dropped: exit() means stop,
-// even when other CPUs were still tracing while it reached user space.
-// After a signal, everything sent before detaching is still printed.
-func (r *run) finish() (int, error) {
-	r.stopProbes()
-	if r.exited {
-		r.discard = true
-	}
-	if err := r.drain(); err != nil {
-		return 1, err
-	}
-	r.discard = false
-	if err := r.runProbes(types.EndProbe); err != nil {
-		return 1, err
-	}
-	if err := r.drain(); err != nil {
-		return 1, err
-	}
-	r.mon.finish()
-	if err := r.printMaps(); err != nil {
-		return 1, err
-	}
-	return r.exitCode, r.out.Flush()
-}
-
-func (r *run) printMaps() error {
+// printMaps prints every non-empty user map, as at exit.
+func (s *Session) printMaps() error {
 	var maps []*output.MapData
-	names := make([]string, 0)
-	for _, m := range r.plan.Maps {
-		if m.User != nil {
-			names = append(names, m.Name)
-		}
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		md, err := r.snapshot(name)
+	for _, m := range s.userMaps() {
+		md, err := readMap(m.m, m.spec)
 		if err != nil {
 			return err
 		}
@@ -274,36 +178,40 @@ func (r *run) printMaps() error {
 			maps = append(maps, md)
 		}
 	}
-	return r.fmt.PrintExitMaps(r.out, maps)
+	return s.fmt.PrintExitMaps(s.out, maps)
 }
 
-func (r *run) snapshot(name string) (*output.MapData, error) {
-	spec := r.plan.Map(name)
-	return readMap(r.objs.maps[name], spec)
+func (s *Session) snapshot(name string) (*output.MapData, error) {
+	m, ok := s.maps[name]
+	if !ok {
+		return nil, fmt.Errorf("no map %s in the session", name)
+	}
+	return readMap(m.m, m.spec)
 }
 
-// handle dispatches one ring-buffer record.
-func (r *run) handle(rec []byte) error {
+// handle dispatches one ring-buffer record. The caller holds s.mu.
+func (s *Session) handle(rec []byte) error {
 	if len(rec) < 8 {
 		return fmt.Errorf("short event record of %d bytes", len(rec))
 	}
 	id := binary.LittleEndian.Uint64(rec)
-	if id >= uint64(len(r.plan.Events)) {
+	if id >= uint64(len(s.events)) {
 		return fmt.Errorf("unknown event id %d", id)
 	}
-	ev, payload := r.plan.Events[id], rec[8:]
+	r := s
+	ev, payload := s.events[id], rec[8:]
 	if r.discard {
 		return nil
 	}
 	switch ev.Kind {
-	case compiler.PrintfEvent:
+	case compiled.PrintfEvent:
 		// One slice for every printf event: this is the per-event path.
 		r.args = r.args[:0]
 		for _, f := range ev.Args.Fields {
 			r.args = append(r.args, output.Arg{Type: f.Type, Data: payload[f.Offset : f.Offset+f.Type.Size]})
 		}
 		return r.fmt.Printf(r.out, ev.Directives, r.args)
-	case compiler.PrintMapEvent:
+	case compiled.PrintMapEvent:
 		md, err := r.snapshot(ev.Map)
 		if err != nil {
 			return err
@@ -315,22 +223,24 @@ func (r *run) handle(rec []byte) error {
 			return err
 		}
 		return r.fmt.PrintMap(r.out, md, int(ev.Top), int(ev.Div))
-	case compiler.PrintValueEvent:
+	case compiled.PrintValueEvent:
 		_, err := fmt.Fprintln(r.out, r.fmt.FormatValue(ev.Value, payload[:ev.Value.Size]))
 		return err
-	case compiler.ClearEvent:
-		return clearMap(r.objs.maps[ev.Map])
-	case compiler.ZeroEvent:
-		return zeroMap(r.objs.maps[ev.Map], r.plan.Map(ev.Map))
-	case compiler.ExitEvent:
+	case compiled.ClearEvent:
+		return clearMap(r.maps[ev.Map].m)
+	case compiled.ZeroEvent:
+		m := r.maps[ev.Map]
+		return zeroMap(m.m, m.spec)
+	case compiled.ExitEvent:
 		if !r.exited {
 			r.exited = true
 			r.exitCode = int(int64(binary.LittleEndian.Uint64(payload)))
+			close(r.done)
 		}
-	case compiler.TimeEvent:
+	case compiled.TimeEvent:
 		_, err := io.WriteString(r.out, output.FormatTime(ev.Format, time.Now()))
 		return err
-	case compiler.JoinEvent:
+	case compiled.JoinEvent:
 		var parts []string
 		n := int(binary.LittleEndian.Uint64(payload))
 		for i := 0; i < n && i < ev.Count; i++ {
@@ -354,6 +264,16 @@ func bootTime() time.Time {
 		return time.Now()
 	}
 	return time.Now().Add(-time.Duration(ts.Nano()))
+}
+
+// bootNS is CLOCK_BOOTTIME now, in nanoseconds: what bpf_ktime_get_boot_ns
+// returns in programs.
+func bootNS() uint64 {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_BOOTTIME, &ts); err != nil {
+		return 0
+	}
+	return uint64(ts.Nano())
 }
 
 func isNotExist(err error) bool { return errors.Is(err, ebpf.ErrKeyNotExist) }

@@ -32,6 +32,7 @@ const (
 	VMap                       // a pointer to map Map (for helper arguments)
 	VAddr                      // the address of Mem (stack slot or Base+Off)
 	VMapValue                  // the address of byte Imm of the only value of array map Map
+	VConst                     // the 64-bit constant named Map, known only when the program is loaded
 )
 
 // Value is an operand: a register, a constant, a map or an address. Codegen
@@ -41,7 +42,7 @@ type Value struct {
 	Kind ValueKind
 	Reg  Reg
 	Imm  int64
-	Map  string
+	Map  string // VMap, VMapValue: the map; VConst: the constant's name
 	Mem  Mem
 }
 
@@ -54,6 +55,11 @@ func Addr(m Mem) Value      { return Value{Kind: VAddr, Mem: m} }
 // MapValueAddr is the address of byte off of the only value of an array
 // map: a direct pointer, no lookup needed.
 func MapValueAddr(m string, off int64) Value { return Value{Kind: VMapValue, Map: m, Imm: off} }
+
+// LoadTimeConst is a 64-bit constant whose value the runtime fills in when
+// it loads the program (see package compiled): codegen loads it with a
+// double-wide immediate load that refers to it by name.
+func LoadTimeConst(name string) Value { return Value{Kind: VConst, Map: name} }
 
 // Op is an IR operation. The comment after each gives its meaning.
 type Op uint8

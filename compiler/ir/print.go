@@ -67,6 +67,8 @@ func (v Value) String() string {
 		return "&" + strings.TrimSuffix(strings.TrimPrefix(v.Mem.String(), "["), "]")
 	case VMapValue:
 		return fmt.Sprintf("&value(%s)+%d", v.Map, v.Imm)
+	case VConst:
+		return "load-time " + v.Map
 	}
 	return fmt.Sprintf("<value kind %d>", v.Kind)
 }

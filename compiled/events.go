@@ -1,0 +1,36 @@
+package compiled
+
+import (
+	"github.com/bpfscript/bpfscript/lang/printf"
+	"github.com/bpfscript/bpfscript/lang/types"
+)
+
+// EventKind says what a ring-buffer record asks user space to do.
+type EventKind uint8
+
+const (
+	PrintfEvent     EventKind = iota // format Args with Format
+	PrintMapEvent                    // print map Map with Top and Div
+	PrintValueEvent                  // print the value of type Value
+	ClearEvent                       // delete every entry of Map
+	ZeroEvent                        // set every value of Map to zero
+	ExitEvent                        // exit with the u64 code in the payload
+	TimeEvent                        // print the current time with Format
+	JoinEvent                        // print the u64 count of StrLen-byte strings that follow, joined by Sep
+)
+
+// Event describes one kind of ring-buffer record. Its payload follows the
+// u64 id in the record.
+type Event struct {
+	Kind EventKind
+
+	Format     string             // printf/time: the format as written
+	Directives []printf.Directive // printf: the parsed format
+	Args       *types.Type        // printf: a Tuple laying out the arguments
+	Value      *types.Type        // print(value)
+	Map        string             // print/clear/zero
+	Top, Div   int64              // print(@m, top, div)
+	Sep        string             // join
+	Count      int                // join: the most strings a record holds
+	StrLen     int                // join: size of each slot
+}
