@@ -299,13 +299,13 @@ func strInto(b *fn, e ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool {
 }
 
 // strSpace is the address space str() reads from: the pointer's own, or
-// for a plain integer, user space in syscall tracepoints (whose arguments
-// are user addresses) and the kernel elsewhere.
+// for a plain integer, user space where the attach point says integers are
+// user addresses (syscall tracepoints) and the kernel elsewhere.
 func (b *fn) strSpace(x val) types.AddrSpace {
 	if x.t.Kind == types.Pointer {
 		return x.t.Space
 	}
-	if b.ap.Kind == types.TracepointProbe && b.ap.Group == "syscalls" {
+	if b.ap.UserInts() {
 		return types.User
 	}
 	return types.Kernel

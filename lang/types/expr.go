@@ -130,7 +130,7 @@ func (c *checker) tracepoints(n ast.Node) ([]*AttachPoint, bool) {
 	}
 	var tps []*AttachPoint
 	for _, a := range c.probe.Attach {
-		if a.Kind != TracepointProbe {
+		if p := providers[a.Kind]; p == nil || !p.Args {
 			c.errorf(n, "args is only valid in tracepoint probes, not in %s", a.Name)
 			return nil, false
 		}
@@ -149,7 +149,10 @@ func (c *checker) tracepoints(n ast.Node) ([]*AttachPoint, bool) {
 // provider, resolved or not.
 func (c *checker) hadTracepointSpec() bool {
 	for _, s := range c.probe.Node.Specs {
-		if s != nil && providerKind(s.Provider) == "tracepoint" {
+		if s == nil {
+			continue
+		}
+		if p := providerSpelling[s.Provider]; p != nil && p.Args {
 			return true
 		}
 	}

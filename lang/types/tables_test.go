@@ -145,3 +145,62 @@ func TestBuiltinKinds(t *testing.T) {
 		}
 	}
 }
+
+// providerErrors lists the probe kinds without a complete checker
+// provider.
+func providerErrors(table map[ProbeKind]*Provider) []string {
+	var errs []string
+	names := map[string]bool{}
+	for k := range NumProbeKinds {
+		p := table[k]
+		switch {
+		case p == nil:
+			errs = append(errs, fmt.Sprintf("probe kind %d has no provider", k))
+		case p.Kind != k || p.Name == "" || p.KindName == "":
+			errs = append(errs, fmt.Sprintf("provider of probe kind %d is %d, named %q (%q)", k, p.Kind, p.Name, p.KindName))
+		case p.resolve == nil:
+			errs = append(errs, fmt.Sprintf("provider %s cannot resolve specs", p.Name))
+		case p.Kind.Attached() != p.Attached:
+			errs = append(errs, fmt.Sprintf("provider %s is attached %t, its kind %t", p.Name, p.Attached, p.Kind.Attached()))
+		}
+		if p == nil {
+			continue
+		}
+		for _, s := range append([]string{p.Name}, p.Aliases...) {
+			if names[s] || unsupportedProviders[s] != "" {
+				errs = append(errs, fmt.Sprintf("provider spelling %s is used twice", s))
+			}
+			names[s] = true
+		}
+	}
+	return errs
+}
+
+func TestProvidersComplete(t *testing.T) {
+	for _, e := range providerErrors(providers) {
+		t.Error(e)
+	}
+	if got := len(ProbeKinds()); got != int(NumProbeKinds) {
+		t.Errorf("%d kinds have providers, want %d", got, NumProbeKinds)
+	}
+}
+
+func TestProvidersCheckFails(t *testing.T) {
+	for k := range NumProbeKinds {
+		table := map[ProbeKind]*Provider{}
+		for kk, p := range providers {
+			if kk != k {
+				table[kk] = p
+			}
+		}
+		if len(providerErrors(table)) == 0 {
+			t.Errorf("no error for probe kind %s without a provider", k)
+		}
+		broken := *providers[k]
+		broken.resolve = nil
+		table[k] = &broken
+		if len(providerErrors(table)) == 0 {
+			t.Errorf("no error for provider %s without resolve", k)
+		}
+	}
+}
