@@ -32,6 +32,13 @@ type Aggregation struct {
 	// Readable says the aggregation reads as an int64 in an expression
 	// (@x = count(); if (@x > 5) ...).
 	Readable bool
+	// Summary says the value prints as its count, average and total
+	// (stats) rather than as Merged.Value.
+	Summary bool
+	// SortsUnsigned says maps of it are ordered by value as unsigned
+	// integers, merged as unsigned, whatever the sign of the type: upstream
+	// does so for min and max.
+	SortsUnsigned bool
 	// Merge combines the per-CPU slots of one entry (SlotSize bytes each,
 	// as a per-CPU map lookup returns them, little-endian); signed is the
 	// value type's Signed.
@@ -68,11 +75,11 @@ func init() {
 		{Kind: Sum, Name: "sum", TypeName: "sum_t", Args: 1, Signed: true, Size: 8, SlotSize: 8, Readable: true, Merge: mergeSum},
 		// min and max slots are {value, set}: a CPU that saw nothing has
 		// set 0 and takes no part.
-		{Kind: Min, Name: "min", TypeName: "min_t", Args: 1, Signed: true, Size: 8, SlotSize: 16, Readable: true, Merge: mergeMinMax(false)},
-		{Kind: Max, Name: "max", TypeName: "max_t", Args: 1, Signed: true, Size: 8, SlotSize: 16, Readable: true, Merge: mergeMinMax(true)},
+		{Kind: Min, Name: "min", TypeName: "min_t", Args: 1, Signed: true, Size: 8, SlotSize: 16, Readable: true, SortsUnsigned: true, Merge: mergeMinMax(false)},
+		{Kind: Max, Name: "max", TypeName: "max_t", Args: 1, Signed: true, Size: 8, SlotSize: 16, Readable: true, SortsUnsigned: true, Merge: mergeMinMax(true)},
 		// avg and stats slots are {count, total}.
 		{Kind: Avg, Name: "avg", TypeName: "avg_t", Args: 1, Signed: true, Size: 16, SlotSize: 16, Readable: true, Merge: mergeStats},
-		{Kind: Stats, Name: "stats", TypeName: "stats_t", Args: 1, Signed: true, Size: 16, SlotSize: 16, Merge: mergeStats},
+		{Kind: Stats, Name: "stats", TypeName: "stats_t", Args: 1, Signed: true, Size: 16, SlotSize: 16, Summary: true, Merge: mergeStats},
 		// A bucket's slot is its count.
 		{Kind: Hist, Name: "hist", TypeName: "hist_t", Args: 1, Size: 8, SlotSize: 8, Buckets: true, Merge: mergeSum},
 		{Kind: LHist, Name: "lhist", TypeName: "lhist_t", Args: 4, Size: 8, SlotSize: 8, Buckets: true, Merge: mergeSum,
