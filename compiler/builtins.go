@@ -39,61 +39,14 @@ func (b *fn) loadTimeConst(c compiled.Const) ir.Reg {
 	return r
 }
 
-// halfBuiltins are the builtins that are one 32-bit half of a helper's
-// result: pid is the high half of bpf_get_current_pid_tgid, tid the low.
-var halfBuiltins = map[string]struct {
-	helper asm.BuiltinFunc
-	high   bool
-}{
-	"pid": {asm.FnGetCurrentPidTgid, true},
-	"tid": {asm.FnGetCurrentPidTgid, false},
-	"gid": {asm.FnGetCurrentUidGid, true},
-	"uid": {asm.FnGetCurrentUidGid, false},
-}
-
-// builtin evaluates a builtin variable.
+// builtin evaluates a builtin variable with its lowering.
 func (b *fn) builtin(e *ast.Ident, t *types.Type) val {
-	if h, ok := halfBuiltins[e.Name]; ok {
-		r := b.callHelper(h.helper)
-		if h.high {
-			b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: r, A: r, B: ir.I(32)})
-		} else {
-			b.emit(ir.Insn{Op: ir.Ext, Dst: r, A: r, Size: 4})
-		}
-		return val{t: t, reg: r}
+	_, l := lowerBuiltin(e.Name)
+	if l == nil || l.value == nil {
+		b.errorf(e, "cannot use '%s' as a value here", e.Name)
+		return b.zeroVal(t)
 	}
-	switch e.Name {
-	case "nsecs":
-		return val{t: t, reg: b.callHelper(asm.FnKtimeGetBootNs)}
-	case "elapsed":
-		r := b.callHelper(asm.FnKtimeGetBootNs)
-		d := b.f.NewReg()
-		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Sub, Dst: d, A: r, B: ir.R(b.loadTimeConst(compiled.StartNS))})
-		return val{t: t, reg: d}
-	case "cpu":
-		return val{t: t, reg: b.callHelper(asm.FnGetSmpProcessorId)}
-	case "ncpus":
-		return val{t: t, reg: b.loadTimeConst(compiled.NumCPUs)}
-	case "cpid":
-		return val{t: t, reg: b.loadTimeConst(compiled.ChildPID)}
-	case "rand":
-		return val{t: t, reg: b.callHelper(asm.FnGetPrandomU32)}
-	case "cgroup":
-		return val{t: t, reg: b.callHelper(asm.FnGetCurrentCgroupId)}
-	case "comm":
-		m := b.temp("comm", 16)
-		b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnGetCurrentComm, Args: []ir.Value{ir.Addr(m), ir.I(16)}})
-		return val{t: t, mem: m, inMem: true}
-	case "probe":
-		if b.ap.Kind.Attached() {
-			// The probe's id is the link's cookie, so that probes whose
-			// code is otherwise the same share one program.
-			return val{t: t, reg: b.callHelper(asm.FnGetAttachCookie, ir.R(b.ctx()))}
-		}
-		return constVal(t, b.c.probeID(b.ap.Name))
-	}
-	b.errorf(e, "cannot use '%s' as a value here", e.Name)
-	return b.zeroVal(t)
+	return l.value(b, e, t)
 }
 
 // argsField finds the tracepoint record field an expression names, if it is

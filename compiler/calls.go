@@ -11,84 +11,88 @@ import (
 // joinArgs is how many elements join() reads, as bpftrace.
 const joinArgs = 16
 
-// call compiles a function call. stmt says the value is not needed.
+// call compiles a function call with its builtin's lowering. stmt says
+// the value is not needed.
 func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 	t := b.typeOf(e)
-	switch e.Name {
-	case "printf":
-		b.printf(e)
-	case "print":
-		b.print(e)
-	case "exit":
-		code := constVal(types.Int64, 0)
-		if len(e.Args) > 0 {
-			code = b.expr(e.Args[0])
-		}
-		b.record(&Event{Kind: ExitEvent}, 8, func(payload ir.Mem) { b.store(code, payload, types.Int64) })
-		b.jump(b.exit)
-		// Code after exit() in the same block is unreachable; codegen
-		// drops it.
-	case "clear", "zero":
-		kind := ClearEvent
-		if e.Name == "zero" {
-			kind = ZeroEvent
-		}
-		if m, ok := b.mapArg(e, 0); ok {
-			b.record(&Event{Kind: kind, Map: m.Name}, 0, nil)
-		}
-	case "delete":
-		b.delete(e)
-	case "time":
-		format := "%H:%M:%S\n"
-		if len(e.Args) > 0 {
-			format = stringConst(e.Args[0])
-		}
-		b.record(&Event{Kind: TimeEvent, Format: format}, 0, nil)
-	case "join":
-		b.join(e)
-	case "str":
-		return b.str(e, t)
-	case "strftime":
-		id := b.c.timeFormat(stringConst(e.Args[0]))
-		m := b.temp("strftime", 16)
-		b.store(constVal(types.Uint64, id), m, types.Uint64)
-		b.store(b.expr(e.Args[1]), offset(m, 8), types.Uint64)
-		return val{t: t, mem: m, inMem: true}
-	case "has_key":
-		m, ok := b.mapArg(e, 0)
-		if !ok {
-			return constVal(t, 0)
-		}
-		if m.Buckets {
-			// Each bucket is its own entry, keyed by the user key and
-			// the bucket: no single lookup finds the key.
-			b.errorf(e, "has_key() of histogram map %s is not supported", m.Name)
-			return constVal(t, 0)
-		}
-		key := b.mapKey(m, keysOf(e.Args[1:]), 0)
-		p := b.lookup(m, key)
-		r := b.f.NewReg()
-		yes := b.newLabel("has")
-		b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(1)})
-		b.emit(ir.Insn{Op: ir.Branch, A: p, Cond: asm.JNE, B: ir.I(0), Label: yes})
-		b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(0)})
-		b.label(yes)
-		return val{t: t, reg: r}
-	case "len":
-		return b.mapLen(e, t)
-	case "count", "sum", "avg", "min", "max", "stats", "hist", "lhist":
+	if _, ok := types.LookupAggregation(e.Name); ok {
 		b.errorf(e, "%s() must be assigned to a map", e.Name)
-	default:
-		if _, ok := types.BuiltinType(e.Name); ok && len(e.Args) == 0 {
-			// pid() is pid, as the checker accepts.
-			return b.builtin(&ast.Ident{Span: e.Span, Name: e.Name}, t)
-		}
+	} else if bi, l := lowerBuiltin(e.Name); bi == nil {
 		b.errorf(e.NameSpan, "cannot compile function '%s'", e.Name)
+	} else if bi.IsVar() {
+		if len(e.Args) != 0 || l.value == nil {
+			b.errorf(e.NameSpan, "cannot compile function '%s'", e.Name)
+		} else {
+			// pid() is pid, as the checker accepts.
+			return l.value(b, e, t)
+		}
+	} else if v := l.call(b, e, t); v.t != nil {
+		return v
 	}
 	if stmt {
 		return val{}
 	}
 	return b.zeroVal(t)
+}
+
+// exitCall sends the exit event and leaves the program.
+func (b *fn) exitCall(e *ast.CallExpr) {
+	code := constVal(types.Int64, 0)
+	if len(e.Args) > 0 {
+		code = b.expr(e.Args[0])
+	}
+	b.record(&Event{Kind: ExitEvent}, 8, func(payload ir.Mem) { b.store(code, payload, types.Int64) })
+	b.jump(b.exit)
+	// Code after exit() in the same block is unreachable; codegen drops
+	// it.
+}
+
+// mapEvent sends an event about a whole map: clear() or zero().
+func (b *fn) mapEvent(e *ast.CallExpr, kind EventKind) {
+	if m, ok := b.mapArg(e, 0); ok {
+		b.record(&Event{Kind: kind, Map: m.Name}, 0, nil)
+	}
+}
+
+// time sends the event that prints the time.
+func (b *fn) time(e *ast.CallExpr) {
+	format := "%H:%M:%S\n"
+	if len(e.Args) > 0 {
+		format = stringConst(e.Args[0])
+	}
+	b.record(&Event{Kind: TimeEvent, Format: format}, 0, nil)
+}
+
+// strftime makes a timestamp: the id of its format and the time.
+func (b *fn) strftime(e *ast.CallExpr, t *types.Type) val {
+	id := b.c.timeFormat(stringConst(e.Args[0]))
+	m := b.temp("strftime", 16)
+	b.store(constVal(types.Uint64, id), m, types.Uint64)
+	b.store(b.expr(e.Args[1]), offset(m, 8), types.Uint64)
+	return val{t: t, mem: m, inMem: true}
+}
+
+// hasKey looks the key up: 1 when the map has it.
+func (b *fn) hasKey(e *ast.CallExpr, t *types.Type) val {
+	m, ok := b.mapArg(e, 0)
+	if !ok {
+		return constVal(t, 0)
+	}
+	if m.Buckets {
+		// Each bucket is its own entry, keyed by the user key and the
+		// bucket: no single lookup finds the key.
+		b.errorf(e, "has_key() of histogram map %s is not supported", m.Name)
+		return constVal(t, 0)
+	}
+	key := b.mapKey(m, keysOf(e.Args[1:]), 0)
+	p := b.lookup(m, key)
+	r := b.f.NewReg()
+	yes := b.newLabel("has")
+	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(1)})
+	b.emit(ir.Insn{Op: ir.Branch, A: p, Cond: asm.JNE, B: ir.I(0), Label: yes})
+	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(0)})
+	b.label(yes)
+	return val{t: t, reg: r}
 }
 
 // keysOf turns the key arguments of has_key/delete into map keys: a single
@@ -278,14 +282,29 @@ func (b *fn) str(e *ast.CallExpr, t *types.Type) val {
 	return val{t: t, mem: m, inMem: true}
 }
 
+// strInto has str() of an address read the string straight into dst.
+func strInto(b *fn, e ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool {
+	x, ok := e.(*ast.CallExpr)
+	if !ok || len(x.Args) == 0 || b.typeOf(x.Args[0]).Kind == types.String {
+		return false
+	}
+	ptr := b.expr(x.Args[0])
+	if pad {
+		b.emit(ir.Insn{Op: ir.Zero, Mem: dst, Size: dt.Size})
+	}
+	n := min(b.typeOf(x).Size, dt.Size)
+	b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(b.strSpace(ptr)), Args: []ir.Value{ir.Addr(dst), ir.I(int64(n)), ir.R(b.scalar(ptr))}})
+	return true
+}
+
 // strSpace is the address space str() reads from: the pointer's own, or
-// for a plain integer, user space in syscall tracepoints (whose arguments
-// are user addresses) and the kernel elsewhere.
+// for a plain integer, user space where the attach point says integers are
+// user addresses (syscall tracepoints) and the kernel elsewhere.
 func (b *fn) strSpace(x val) types.AddrSpace {
 	if x.t.Kind == types.Pointer {
 		return x.t.Space
 	}
-	if b.ap.Kind == types.TracepointProbe && b.ap.Group == "syscalls" {
+	if b.ap.UserInts() {
 		return types.User
 	}
 	return types.Kernel

@@ -263,7 +263,7 @@ func (b *fn) assign(s *ast.AssignStmt) {
 		nv := b.arith(strings.TrimSuffix(s.Op, "="), old, b.expr(s.RHS), s)
 		b.storeVar(h, nv)
 	case *ast.MapExpr:
-		if call, ok := s.RHS.(*ast.CallExpr); ok && s.Op == "=" && isAggregation(call.Name) {
+		if call, ok := s.RHS.(*ast.CallExpr); ok && s.Op == "=" && isAggregationCall(call) {
 			b.aggregate(lhs, call)
 			return
 		}

@@ -20,4 +20,11 @@
 // key is created with this CPU's value for a single observation: an update
 // from BPF writes only the current CPU's slot of a per-CPU hash, so two CPUs
 // racing to create the same key both keep their update.
+//
+// Builtins and aggregations are lowered from tables: lowerings.go holds one
+// lowering per types.BuiltinID and aggregations.go the code of each
+// types.Aggregation (bucket, update, init, read as an integer), by the Kind
+// of its value type. What depends on the probe kind comes from the attach
+// point's types.Provider (ObjectName, UserInts), so a new probe kind needs
+// nothing here.
 package compiler

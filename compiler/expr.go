@@ -179,25 +179,15 @@ func (b *fn) store(v val, dst ir.Mem, dt *types.Type) {
 // anything that may become one need (equal strings must be equal bytes).
 func (b *fn) exprInto(e ast.Expr, dst ir.Mem, dt *types.Type, pad bool) {
 	if dt.Kind == types.String {
+		var name string
 		switch x := unparen(e).(type) {
 		case *ast.Ident:
-			if x.Name == "comm" && dt.Size >= 16 {
-				b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnGetCurrentComm, Args: []ir.Value{ir.Addr(dst), ir.I(16)}})
-				if pad && dt.Size > 16 {
-					b.emit(ir.Insn{Op: ir.Zero, Mem: offset(dst, 16), Size: dt.Size - 16})
-				}
-				return
-			}
+			name = x.Name
 		case *ast.CallExpr:
-			if x.Name == "str" && len(x.Args) > 0 && b.typeOf(x.Args[0]).Kind != types.String {
-				ptr := b.expr(x.Args[0])
-				if pad {
-					b.emit(ir.Insn{Op: ir.Zero, Mem: dst, Size: dt.Size})
-				}
-				n := min(b.typeOf(x).Size, dt.Size)
-				b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(b.strSpace(ptr)), Args: []ir.Value{ir.Addr(dst), ir.I(int64(n)), ir.R(b.scalar(ptr))}})
-				return
-			}
+			name = x.Name
+		}
+		if _, l := lowerBuiltin(name); l != nil && l.into != nil && l.into(b, unparen(e), dst, dt, pad) {
+			return
 		}
 	}
 	b.store(b.expr(e), dst, dt)

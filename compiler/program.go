@@ -225,18 +225,16 @@ func (c *compiler) userMapSpec(m *types.Map) *MapSpec {
 	if m.Key != nil {
 		s.KeyPad = alignUp(m.Key.Size, 8)
 	}
-	v := m.Value
-	switch v.Kind {
-	case types.Hist, types.LHist:
-		s.Kind, s.Buckets = PerCPUHashMap, true
-		s.KeySize, s.ValueSize = s.KeyPad+8, 8
-		return s
-	case types.Count, types.Sum:
-		s.Kind, s.ValueSize = PerCPUHashMap, 8
-	case types.Min, types.Max, types.Avg, types.Stats:
-		s.Kind, s.ValueSize = PerCPUHashMap, 16
-	default:
-		s.ValueSize = alignUp(v.Size, 8)
+	if agg := types.AggregationOf(m.Value.Kind); agg != nil {
+		// Aggregations keep one slot per CPU: no atomics, no contention.
+		s.Kind, s.ValueSize = PerCPUHashMap, agg.SlotSize
+		if agg.Buckets {
+			s.Buckets = true
+			s.KeySize = s.KeyPad + 8
+			return s
+		}
+	} else {
+		s.ValueSize = alignUp(m.Value.Size, 8)
 	}
 	if m.Key == nil {
 		s.KeyPad = 8 // scalar maps use the key 0

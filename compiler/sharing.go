@@ -9,10 +9,7 @@ import (
 
 // programName makes a unique BPF object name from an attach point.
 func programName(ap *types.AttachPoint, seen map[string]int) string {
-	base := ap.Kind.String()
-	if ap.Kind == types.TracepointProbe {
-		base = ap.Event
-	}
+	base := ap.ObjectName()
 	var b strings.Builder
 	for _, r := range base {
 		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
@@ -31,18 +28,18 @@ func programName(ap *types.AttachPoint, seen map[string]int) string {
 }
 
 // codeKey is what a block's code depends on in an attach point: its kind;
-// for begin and end, whose probe id is a constant, its name; whether
-// integers given to str() are user addresses (syscall tracepoints); and
-// the layout of the tracepoint record args denotes, when the block uses
-// args. Attach points with the same key compile to the same function.
+// for probes run once (begin and end), whose probe id is a constant, its
+// name; whether integers given to str() are user addresses (syscall
+// tracepoints); and the layout of the record args denotes, when the block
+// uses args. Attach points with the same key compile to the same function.
 func codeKey(ap *types.AttachPoint) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d", ap.Kind)
 	if !ap.Kind.Attached() {
 		b.WriteString(" " + ap.Name)
 	}
-	if ap.Kind == types.TracepointProbe && ap.Group == "syscalls" {
-		b.WriteString(" syscalls")
+	if ap.UserInts() {
+		b.WriteString(" user")
 	}
 	if ap.Args != nil {
 		b.WriteString(" ")

@@ -23,71 +23,48 @@ func (c *checker) call(call *ast.CallExpr, asStmt bool) *Type {
 	return c.record(call, t)
 }
 
-// function checks the arguments of a non-aggregating call and returns its
-// result type, Void for the statement-only functions.
+// function checks a call of a builtin function (or of a builtin variable,
+// as pid()) and returns its result type, Void for the statement-only
+// functions.
 func (c *checker) function(call *ast.CallExpr) *Type {
-	if t, ok := builtinTypes[call.Name]; ok && len(call.Args) == 0 {
-		return t // pid() is pid, as in current bpftrace
+	b, ok := LookupBuiltin(call.Name)
+	// A variable called with arguments, as pid(1), is no function at all.
+	if !ok || !b.Callable() || (b.IsVar() && len(call.Args) > 0) {
+		var name ast.Node = call.NameSpan
+		if !call.NameSpan.Start.IsValid() {
+			name = call
+		}
+		c.errorf(name, "unknown function '%s'", call.Name)
+		for _, a := range call.Args {
+			c.expr(a)
+		}
+		return InvalidT
 	}
-	switch call.Name {
-	case "printf":
-		return c.printf(call)
-	case "print":
-		return c.print(call)
-	case "exit":
-		return c.exit(call)
-	case "delete":
-		return c.delete(call)
-	case "clear", "zero":
-		if !c.arity(call, 1, 1) {
-			return VoidT
-		}
-		c.mapArg(call.Name, call.Args[0])
-		return VoidT
-	case "str":
-		return c.str(call)
-	case "time":
-		if c.arity(call, 0, 1) && len(call.Args) == 1 {
-			c.literalFormat(call, call.Args[0])
-		}
-		return VoidT
-	case "strftime":
-		if !c.arity(call, 2, 2) {
-			return InvalidT
-		}
-		c.literalFormat(call, call.Args[0])
-		if t := c.expr(call.Args[1]); t.Kind != Int && t.Kind != Invalid {
-			c.errorf(call.Args[1], "strftime() needs an integer time in nanoseconds, not %s", t)
-		}
-		return TimestampT
-	case "join":
-		return c.join(call)
-	case "has_key":
-		if !c.arity(call, 2, 2) {
-			return InvalidT
-		}
-		if st, ok := c.keyedMapArg(call); ok {
-			c.keyArg(call, st, call.Args[1])
-		} else {
-			c.expr(call.Args[1])
-		}
-		return Uint64
-	case "len":
-		if !c.arity(call, 1, 1) {
-			return InvalidT
-		}
-		c.keyedMapArg(call)
-		return Int64
+	failed := InvalidT
+	if b.Stmt {
+		failed = VoidT
 	}
-	var name ast.Node = call.NameSpan
-	if !call.NameSpan.Start.IsValid() {
-		name = call
+	if !c.validIn(b, call) {
+		for _, a := range call.Args {
+			c.expr(a)
+		}
+		return failed
 	}
-	c.errorf(name, "unknown function '%s'", call.Name)
-	for _, a := range call.Args {
-		c.expr(a)
+	if n := len(call.Args); n < b.MinArgs && b.needs != "" {
+		c.errorf(call, "%s() needs %s", call.Name, b.needs)
+		for _, a := range call.Args {
+			c.expr(a)
+		}
+		return failed
 	}
-	return InvalidT
+	max := b.MaxArgs
+	if max < 0 {
+		max = len(call.Args)
+	}
+	if !c.arity(call, b.MinArgs, max) {
+		return failed
+	}
+	return b.call(c, call)
 }
 
 // arity checks that call has between min and max arguments. When it does
@@ -123,9 +100,6 @@ func (c *checker) literalFormat(call *ast.CallExpr, arg ast.Expr) (*ast.StrLit, 
 }
 
 func (c *checker) print(call *ast.CallExpr) *Type {
-	if !c.arity(call, 1, 3) {
-		return VoidT
-	}
 	first := call.Args[0]
 	if m, ok := unparen(first).(*ast.MapExpr); ok && m != nil && m.Keys == nil {
 		// print(@m[, top[, div]]) prints the whole map.
@@ -151,9 +125,6 @@ func (c *checker) print(call *ast.CallExpr) *Type {
 }
 
 func (c *checker) exit(call *ast.CallExpr) *Type {
-	if !c.arity(call, 0, 1) {
-		return VoidT
-	}
 	if len(call.Args) == 1 {
 		if t := c.expr(call.Args[0]); t.Kind != Int && t.Kind != Invalid {
 			c.errorf(call.Args[0], "exit() code must be an integer, not %s", t)
@@ -165,9 +136,6 @@ func (c *checker) exit(call *ast.CallExpr) *Type {
 // delete accepts delete(@m, key), delete(@m[key]) and, for a scalar map,
 // delete(@m).
 func (c *checker) delete(call *ast.CallExpr) *Type {
-	if !c.arity(call, 1, 2) {
-		return VoidT
-	}
 	first := call.Args[0]
 	if m, ok := unparen(first).(*ast.MapExpr); ok && m != nil && m.Keys != nil && len(call.Args) == 1 {
 		st := c.mapFor(m.Name, m)
@@ -202,6 +170,45 @@ func (c *checker) delete(call *ast.CallExpr) *Type {
 	return VoidT
 }
 
+// wholeMap checks clear(@m) and zero(@m).
+func (c *checker) wholeMap(call *ast.CallExpr) *Type {
+	c.mapArg(call.Name, call.Args[0])
+	return VoidT
+}
+
+// time checks time([fmt]).
+func (c *checker) time(call *ast.CallExpr) *Type {
+	if len(call.Args) == 1 {
+		c.literalFormat(call, call.Args[0])
+	}
+	return VoidT
+}
+
+// strftime checks strftime(fmt, ns).
+func (c *checker) strftime(call *ast.CallExpr) *Type {
+	c.literalFormat(call, call.Args[0])
+	if t := c.expr(call.Args[1]); t.Kind != Int && t.Kind != Invalid {
+		c.errorf(call.Args[1], "strftime() needs an integer time in nanoseconds, not %s", t)
+	}
+	return TimestampT
+}
+
+// hasKey checks has_key(@m, key).
+func (c *checker) hasKey(call *ast.CallExpr) *Type {
+	if st, ok := c.keyedMapArg(call); ok {
+		c.keyArg(call, st, call.Args[1])
+	} else {
+		c.expr(call.Args[1])
+	}
+	return Uint64
+}
+
+// mapLen checks len(@m).
+func (c *checker) mapLen(call *ast.CallExpr) *Type {
+	c.keyedMapArg(call)
+	return Int64
+}
+
 // keyedMapArg checks the first argument of has_key() and len(): a map that
 // has keys.
 func (c *checker) keyedMapArg(call *ast.CallExpr) (*mapState, bool) {
@@ -232,9 +239,6 @@ func (c *checker) keyArg(call *ast.CallExpr, st *mapState, key ast.Expr) {
 // positional parameter; the result is a string of len bytes (at most the
 // configured string length).
 func (c *checker) str(call *ast.CallExpr) *Type {
-	if !c.arity(call, 1, 2) {
-		return InvalidT
-	}
 	size := c.strLen
 	badLen := false
 	if len(call.Args) == 2 {
@@ -291,9 +295,6 @@ func (c *checker) str(call *ast.CallExpr) *Type {
 // join checks join(argv[, sep]): argv must point to an array of string
 // pointers, such as args.argv of sys_enter_execve.
 func (c *checker) join(call *ast.CallExpr) *Type {
-	if !c.arity(call, 1, 2) {
-		return VoidT
-	}
 	t := c.expr(call.Args[0])
 	if t.Kind != Invalid && (t.Kind != Pointer || t.Elem == nil || t.Elem.Kind != Pointer) {
 		c.errorf(call.Args[0], "join() needs a pointer to an array of string pointers, not %s", t)

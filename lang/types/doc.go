@@ -8,6 +8,25 @@
 // the Info is returned even when there are errors, as complete as the
 // checker could make it.
 //
+// # Tables
+//
+// What later features add is described by tables, each entry in one place,
+// in the style of go/types' predeclared functions:
+//
+//   - Builtin (builtins.go): every builtin variable and function by
+//     BuiltinID, with its name, arity, whether it is a statement, the probe
+//     kinds where it is valid and its type rule. The compiler keeps one
+//     lowering per BuiltinID.
+//   - Aggregation (aggregations.go): count, sum, ..., lhist by the Kind of
+//     their value type, with their arguments, per-CPU slot layout, whether
+//     each bucket is an entry, whether they read as integers, and the merge
+//     of per-CPU slots the runtime uses. The compiler keeps the code it
+//     emits per Kind.
+//   - Provider (probes.go and one probe_*.go file per provider): every
+//     probe kind's spellings, spec resolution, whether `args` is its
+//     record, its program name and whether str() of an integer reads user
+//     memory. runtime/attach keeps an attach provider per kind.
+//
 // # Attach points
 //
 // Providers are matched as bpftrace spells them, aliases included

@@ -10,31 +10,6 @@ import (
 	"github.com/bpfscript/bpfscript/lang/diag"
 )
 
-// builtinTypes are the types of the builtin variables, as current bpftrace
-// documents them; `args` is handled apart because its type depends on the
-// probe.
-var builtinTypes = map[string]*Type{
-	"pid":     Uint32,
-	"tid":     Uint32,
-	"uid":     Uint64,
-	"gid":     Uint64,
-	"cpu":     Uint32,
-	"ncpus":   Uint64,
-	"nsecs":   Uint64,
-	"elapsed": Uint64,
-	"rand":    Uint32,
-	"cgroup":  Uint64,
-	"comm":    NewString(16),
-	"probe":   ProbeT,
-}
-
-// BuiltinType returns the type of a builtin variable such as pid or comm
-// (not args, whose type depends on the probe).
-func BuiltinType(name string) (*Type, bool) {
-	t, ok := builtinTypes[name]
-	return t, ok
-}
-
 // maxStringLiteral is the longest string literal, in bytes. A string value
 // lives in the program's scratch memory, which BPF instructions address
 // with 16-bit offsets, so a literal of this size still leaves room for a
@@ -135,19 +110,11 @@ func (c *checker) expr(e ast.Expr) *Type {
 }
 
 func (c *checker) ident(e *ast.Ident) *Type {
-	if e.Name == "args" {
-		c.args(e, true)
-		return c.info.Types[e]
-	}
-	if t, ok := builtinTypes[e.Name]; ok {
-		return c.record(e, t)
-	}
-	if e.Name == "cpid" {
-		if c.conf.ChildPID == 0 {
-			c.errorf(e, "cpid is only valid with -c (a command to run)")
+	if b, ok := LookupBuiltin(e.Name); ok && b.IsVar() {
+		if !c.validIn(b, e) {
 			return c.record(e, InvalidT)
 		}
-		return c.record(e, Uint32)
+		return c.record(e, b.value(c, e))
 	}
 	c.errorf(e, "unknown identifier '%s'", e.Name)
 	return c.record(e, InvalidT)
@@ -163,7 +130,7 @@ func (c *checker) tracepoints(n ast.Node) ([]*AttachPoint, bool) {
 	}
 	var tps []*AttachPoint
 	for _, a := range c.probe.Attach {
-		if a.Kind != TracepointProbe {
+		if p := providers[a.Kind]; p == nil || !p.Args {
 			c.errorf(n, "args is only valid in tracepoint probes, not in %s", a.Name)
 			return nil, false
 		}
@@ -182,7 +149,10 @@ func (c *checker) tracepoints(n ast.Node) ([]*AttachPoint, bool) {
 // provider, resolved or not.
 func (c *checker) hadTracepointSpec() bool {
 	for _, s := range c.probe.Node.Specs {
-		if s != nil && providerKind(s.Provider) == "tracepoint" {
+		if s == nil {
+			continue
+		}
+		if p := providerSpelling[s.Provider]; p != nil && p.Args {
 			return true
 		}
 	}

@@ -79,7 +79,7 @@ func (p *printer) probe(info *Info, i int, node *ast.Probe) {
 
 func (p *printer) attach(a *AttachPoint) {
 	switch {
-	case a.Kind == TracepointProbe && a.Args != nil:
+	case a.Args != nil:
 		p.printf("  attach %s  args %s, %d bytes\n", a.Name, a.Args, a.Args.Size)
 		for _, f := range a.Args.Fields {
 			extra := ""

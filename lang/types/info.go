@@ -1,6 +1,10 @@
 package types
 
-import "github.com/bpfscript/bpfscript/lang/ast"
+import (
+	"fmt"
+
+	"github.com/bpfscript/bpfscript/lang/ast"
+)
 
 // Info holds what the checker learned about a program, in side tables keyed
 // by syntax node (the tree itself is never modified).
@@ -50,15 +54,23 @@ const (
 	TracepointProbe
 	IntervalProbe
 	ProfileProbe
+
+	NumProbeKinds // the number of kinds, not one
 )
 
 // Attached reports whether probes of kind k are attached to events (and
 // so have a link, with a cookie), rather than run once as begin and end
 // probes are.
-func (k ProbeKind) Attached() bool { return k != BeginProbe && k != EndProbe }
+func (k ProbeKind) Attached() bool {
+	p := providers[k]
+	return p == nil || p.Attached
+}
 
 func (k ProbeKind) String() string {
-	return [...]string{"begin", "end", "tracepoint", "interval", "profile"}[k]
+	if p := providers[k]; p != nil {
+		return p.KindName
+	}
+	return fmt.Sprintf("ProbeKind(%d)", uint8(k))
 }
 
 // Probe is one block of the program.

@@ -1,7 +1,6 @@
 package types
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
@@ -276,116 +275,6 @@ func (c *checker) incrementMap(n *ast.MapExpr, op string) *Type {
 	return c.info.Types[n]
 }
 
-// aggregationNames are the functions whose result can only be assigned to
-// a map.
-var aggregationNames = map[string]bool{
-	"count": true, "sum": true, "avg": true, "min": true, "max": true,
-	"stats": true, "hist": true, "lhist": true,
-}
-
-func isAggregation(name string) bool { return aggregationNames[name] }
-
-// aggregation checks an aggregating call on the right of `@x = ` and returns
-// its type.
-func (c *checker) aggregation(call *ast.CallExpr) *Type {
-	args := call.Args
-	want := 1
-	switch call.Name {
-	case "count":
-		want = 0
-	case "lhist":
-		want = 4
-	}
-	if len(args) != want {
-		c.errorf(call, "%s() takes %s, got %d", call.Name, plural(want, "argument"), len(args))
-		for _, a := range args {
-			c.expr(a)
-		}
-		return c.record(call, InvalidT)
-	}
-	var signed bool
-	argOK := true
-	if want > 0 {
-		t := c.expr(args[0])
-		switch t.Kind {
-		case Int:
-			signed = t.Signed
-		case Invalid:
-			argOK = false
-		default:
-			c.errorf(args[0], "%s() needs an integer, not %s", call.Name, t)
-			argOK = false
-		}
-	}
-	if call.Name == "lhist" {
-		t := c.lhist(call)
-		if !argOK {
-			return c.record(call, InvalidT)
-		}
-		return t
-	}
-	if !argOK {
-		return c.record(call, InvalidT)
-	}
-	switch call.Name {
-	case "count":
-		return c.record(call, &Type{Kind: Count, Size: 8})
-	case "sum":
-		return c.record(call, &Type{Kind: Sum, Size: 8, Signed: signed})
-	case "min":
-		return c.record(call, &Type{Kind: Min, Size: 8, Signed: signed})
-	case "max":
-		return c.record(call, &Type{Kind: Max, Size: 8, Signed: signed})
-	case "avg":
-		return c.record(call, &Type{Kind: Avg, Size: 16, Signed: signed})
-	case "stats":
-		return c.record(call, &Type{Kind: Stats, Size: 16, Signed: signed})
-	}
-	return c.record(call, &Type{Kind: Hist, Size: 8})
-}
-
-// lhist checks lhist(e, min, max, step): the bounds are integer constants
-// with max > min and step > 0.
-func (c *checker) lhist(call *ast.CallExpr) *Type {
-	var p [3]int64
-	ok := true
-	for i, name := range []string{"min", "max", "step"} {
-		a := call.Args[i+1]
-		c.expr(a)
-		v, isConst := c.constInt(a)
-		if !isConst {
-			c.errorf(a, "lhist() %s must be an integer constant", name)
-			ok = false
-			continue
-		}
-		p[i] = v
-	}
-	if !ok {
-		return c.record(call, InvalidT)
-	}
-	params := LHistParams{Min: p[0], Max: p[1], Step: p[2]}
-	switch {
-	case params.Step <= 0:
-		c.errorf(call.Args[3], "lhist() step must be positive, not %d", params.Step)
-		return c.record(call, InvalidT)
-	case params.Max <= params.Min:
-		c.errorf(call.Args[2], "lhist() max (%d) must be greater than min (%d)", params.Max, params.Min)
-		return c.record(call, InvalidT)
-	case params.Max-params.Min < 0:
-		// The subtraction overflowed.
-		c.errorf(call.Args[2], "lhist() range from %d to %d is too large", params.Min, params.Max)
-		return c.record(call, InvalidT)
-	case (params.Max-params.Min)/params.Step > maxLHistBuckets:
-		c.errorf(call, "lhist() would have %d buckets; at most %d are allowed", (params.Max-params.Min)/params.Step, maxLHistBuckets)
-		return c.record(call, InvalidT)
-	}
-	return c.record(call, &Type{Kind: LHist, Size: 8, LHist: params})
-}
-
-// maxLHistBuckets bounds lhist so that one histogram stays a sane map size;
-// bpftrace uses the same limit.
-const maxLHistBuckets = 1000
-
 // plural formats n things: "1 argument", "2 arguments", "no arguments".
 func plural(n int, thing string) string {
 	switch n {
@@ -408,8 +297,8 @@ func (c *checker) neverAssigned(n *ast.MapExpr, st *mapState) {
 // describe names a type in a message, with the parameters that tell two
 // lhist types apart.
 func describe(t *Type) string {
-	if t.Kind == LHist {
-		return fmt.Sprintf("lhist_t(%d, %d, %d)", t.LHist.Min, t.LHist.Max, t.LHist.Step)
+	if a := AggregationOf(t.Kind); a != nil && a.describe != nil {
+		return a.describe(t)
 	}
 	return t.String()
 }

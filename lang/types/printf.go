@@ -11,10 +11,6 @@ import (
 // printf checks printf(fmt, args...): fmt is a string literal whose
 // conversions match the arguments in number and type.
 func (c *checker) printf(call *ast.CallExpr) *Type {
-	if len(call.Args) == 0 {
-		c.errorf(call, "printf() needs a format string")
-		return VoidT
-	}
 	lit, ok := c.literalFormat(call, call.Args[0])
 	args := call.Args[1:]
 	types := make([]*Type, len(args))

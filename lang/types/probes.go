@@ -1,25 +1,76 @@
 package types
 
 import (
-	"errors"
-	"io/fs"
-	"math"
-	"strconv"
-	"strings"
+	"fmt"
+	"sort"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
 )
 
-// providerAliases maps every provider spelling bpftrace accepts to its
-// canonical name.
-var providerAliases = map[string]string{
-	"BEGIN": "BEGIN", "begin": "BEGIN",
-	"END": "END", "end": "END",
-	"tracepoint": "tracepoint", "t": "tracepoint",
-	"interval": "interval", "i": "interval",
-	"profile": "profile", "p": "profile",
+// Provider is one kind of probe to the checker, and through AttachPoint
+// to the compiler: how its specs are spelled and resolved into attach
+// points, and what code compiled for those depends on. Each provider is in
+// a file of its own (probe_*.go), which registers it; runtime/attach keeps
+// the matching attach provider.
+type Provider struct {
+	Kind ProbeKind
+	// Name is the canonical provider name, as messages show it:
+	// "BEGIN", "tracepoint".
+	Name string
+	// Aliases are the other spellings bpftrace accepts: "t".
+	Aliases []string
+	// KindName is what ProbeKind.String says: "begin", "tracepoint".
+	KindName string
+	// Attached says probes run when an event fires, through a link with a
+	// cookie, rather than once as BEGIN and END do.
+	Attached bool
+	// Args says `args` denotes the probe's record, whose type the attach
+	// point's Args gives.
+	Args bool
 
-	// Known to bpftrace, not supported here (yet).
+	// resolve turns a spec naming this provider into attach points,
+	// reporting what is wrong with it; needArgs says the block uses args.
+	resolve func(c *checker, spec *ast.ProbeSpec, needArgs bool) []*AttachPoint
+	// objectName is the base of the BPF program name of an attach
+	// point; nil for KindName.
+	objectName func(a *AttachPoint) string
+	// userInts reports whether integers given to str() are user-space
+	// addresses at an attach point; nil for never.
+	userInts func(a *AttachPoint) bool
+}
+
+var (
+	providers        = map[ProbeKind]*Provider{}
+	providerSpelling = map[string]*Provider{} // every alias and name
+)
+
+// registerProvider adds a provider; each probe_*.go file registers its own.
+func registerProvider(p *Provider) {
+	if providers[p.Kind] != nil {
+		panic(fmt.Sprintf("types: two providers for probe kind %d", p.Kind))
+	}
+	providers[p.Kind] = p
+	for _, s := range append([]string{p.Name}, p.Aliases...) {
+		providerSpelling[s] = p
+	}
+}
+
+// ProviderOf returns the provider of probe kind k, or nil.
+func ProviderOf(k ProbeKind) *Provider { return providers[k] }
+
+// ProbeKinds returns the kinds that have a provider, in order.
+func ProbeKinds() []ProbeKind {
+	kinds := make([]ProbeKind, 0, len(providers))
+	for k := range providers {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool { return kinds[i] < kinds[j] })
+	return kinds
+}
+
+// unsupportedProviders maps the spellings of providers bpftrace knows and
+// this implementation does not (yet) to their canonical names.
+var unsupportedProviders = map[string]string{
 	"kprobe": "kprobe", "k": "kprobe",
 	"kretprobe": "kretprobe", "kr": "kretprobe",
 	"uprobe": "uprobe", "u": "uprobe",
@@ -36,8 +87,21 @@ var providerAliases = map[string]string{
 	"self": "self", "test": "test", "bench": "bench",
 }
 
-// providerKind returns the canonical provider name, or "" when unknown.
-func providerKind(provider string) string { return providerAliases[provider] }
+// ObjectName is the base of the BPF program name for the attach point.
+func (a *AttachPoint) ObjectName() string {
+	if p := providers[a.Kind]; p != nil && p.objectName != nil {
+		return p.objectName(a)
+	}
+	return a.Kind.String()
+}
+
+// UserInts reports whether integers given to str() at the attach point
+// are user-space addresses (the arguments of syscall tracepoints), which
+// decides the helper that reads them.
+func (a *AttachPoint) UserInts() bool {
+	p := providers[a.Kind]
+	return p != nil && p.userInts != nil && p.userInts(a)
+}
 
 // attachPoints resolves the specs of a block into concrete attach points,
 // reporting specs that are wrong. A tracepoint named twice (directly or
@@ -79,29 +143,14 @@ func usesArgs(p *ast.Probe) bool {
 }
 
 func (c *checker) resolveSpec(spec *ast.ProbeSpec, needArgs bool) []*AttachPoint {
-	kind := providerKind(spec.Provider)
-	switch kind {
-	case "":
-		c.errorf(spec, "unknown probe type '%s'", spec.Provider)
-	case "BEGIN", "END":
-		if len(spec.Parts) != 0 {
-			c.errorf(spec, "%s probe takes no arguments", kind)
-			return nil
-		}
-		k := BeginProbe
-		if kind == "END" {
-			k = EndProbe
-		}
-		return []*AttachPoint{{Kind: k, Spec: spec, Name: spec.Provider}}
-	case "tracepoint":
-		return c.tracepointSpec(spec, needArgs)
-	case "interval", "profile":
-		if a := c.timerSpec(spec, kind); a != nil {
-			return []*AttachPoint{a}
-		}
-	default:
-		c.errorf(spec, "probe type '%s' is not supported yet", kind)
+	if p := providerSpelling[spec.Provider]; p != nil {
+		return p.resolve(c, spec, needArgs)
 	}
+	if name, ok := unsupportedProviders[spec.Provider]; ok {
+		c.errorf(spec, "probe type '%s' is not supported yet", name)
+		return nil
+	}
+	c.errorf(spec, "unknown probe type '%s'", spec.Provider)
 	return nil
 }
 
@@ -127,165 +176,4 @@ func (c *checker) limitAttachPoints() {
 	if over != nil {
 		c.errorf(over, "too many probes: %d attach points, the limit is %d", n, maxAttachPoints)
 	}
-}
-
-// tracepointSpec expands tracepoint:group:event, with wildcards in either
-// part, into one attach point per matching tracepoint.
-func (c *checker) tracepointSpec(spec *ast.ProbeSpec, needArgs bool) []*AttachPoint {
-	if len(spec.Parts) != 2 || spec.Parts[0] == "" || spec.Parts[1] == "" {
-		c.errorf(spec, "tracepoint probe must be tracepoint:group:event")
-		return nil
-	}
-	if c.conf.Env == nil {
-		c.errorf(spec, "cannot resolve %s: no tracing environment", spec.Raw)
-		return nil
-	}
-	group, event := spec.Parts[0], spec.Parts[1]
-	names, err := c.expandTracepoints(group, event)
-	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
-			// tracefs is usually readable by root only; say so rather
-			// than leave the user puzzling over a failed mount.
-			c.errorf(spec, "cannot list tracepoints without root or read access to tracefs: %v", err)
-			return nil
-		}
-		c.errorf(spec, "%v", err)
-		return nil
-	}
-	if len(names) == 0 {
-		c.errorf(spec, "tracepoint not found: %s:%s", group, event)
-		return nil
-	}
-	var out []*AttachPoint
-	for _, name := range names {
-		g, e, ok := strings.Cut(name, ":")
-		if !ok {
-			c.errorf(spec, "tracing environment returned a bad tracepoint name %q", name)
-			continue
-		}
-		ap := &AttachPoint{Kind: TracepointProbe, Spec: spec, Name: "tracepoint:" + name, Group: g, Event: e}
-		if needArgs {
-			r := c.tracepoint(g, e)
-			if r.err != nil {
-				c.errorf(spec, "tracepoint %s: %v", name, r.err)
-				continue
-			}
-			ap.Args = r.args
-		}
-		out = append(out, ap)
-	}
-	return out
-}
-
-// expansion is the outcome of expanding one tracepoint pattern.
-type expansion struct {
-	names []string
-	err   error
-}
-
-// expandTracepoints asks the environment for the tracepoints a pattern
-// names, once per Check: both runs of the checker resolve every spec, and
-// each question costs the real tracefs a stat or a directory listing.
-func (c *checker) expandTracepoints(group, event string) ([]string, error) {
-	key := group + ":" + event
-	if r, ok := c.shared.expansions[key]; ok {
-		return r.names, r.err
-	}
-	names, err := c.conf.Env.Tracepoints(group, event)
-	c.shared.expansions[key] = expansion{names, err}
-	return names, err
-}
-
-// tracepointResult is a tracepoint's record, read once per check.
-type tracepointResult struct {
-	args *Type
-	err  error
-}
-
-func (c *checker) tracepoint(group, event string) *tracepointResult {
-	key := group + ":" + event
-	if r, ok := c.shared.records[key]; ok {
-		return r
-	}
-	r := &tracepointResult{}
-	format, err := c.conf.Env.TracepointFormat(group, event)
-	switch {
-	case err != nil:
-		r.err = err
-	case format == nil:
-		r.err = errNoFormat
-	default:
-		r.args = TracepointRecord(format, c.strLen)
-	}
-	c.shared.records[key] = r
-	return r
-}
-
-type constError string
-
-func (e constError) Error() string { return string(e) }
-
-const errNoFormat = constError("no format")
-
-// timeUnits are the units of interval and profile rates, in nanoseconds.
-var timeUnits = map[string]uint64{
-	"ns": 1,
-	"us": 1e3,
-	"ms": 1e6,
-	"s":  1e9,
-}
-
-// timerSpec parses interval and profile specs: provider:unit:n with unit
-// s, ms, us or hz, or provider:n[unit] where a bare number is nanoseconds.
-func (c *checker) timerSpec(spec *ast.ProbeSpec, kind string) *AttachPoint {
-	a := &AttachPoint{Kind: IntervalProbe, Spec: spec, Name: kind + ":" + strings.Join(spec.Parts, ":")}
-	if kind == "profile" {
-		a.Kind = ProfileProbe
-	}
-	var unit, count string
-	switch len(spec.Parts) {
-	case 1:
-		count = strings.TrimRight(spec.Parts[0], "abcdefghijklmnopqrstuvwxyz")
-		unit = spec.Parts[0][len(count):]
-		if unit == "" {
-			unit = "ns"
-		}
-		if unit == "hz" {
-			c.errorf(spec, "%s rate in hz must be written %s:hz:N", kind, kind)
-			return nil
-		}
-	case 2:
-		unit, count = spec.Parts[0], spec.Parts[1]
-		if unit == "ns" {
-			// Not a unit bpftrace accepts in this position.
-			unit = "nanoseconds"
-		}
-	default:
-		c.errorf(spec, "%s probe needs a rate, such as %s:s:1, %s:1s or %s:hz:99", kind, kind, kind, kind)
-		return nil
-	}
-	n, err := strconv.ParseUint(count, 10, 64)
-	if err != nil || n == 0 {
-		c.errorf(spec, "%s rate must be a positive integer, not '%s'", kind, count)
-		return nil
-	}
-	if unit == "hz" {
-		a.Freq = n
-		return a
-	}
-	scale, ok := timeUnits[unit]
-	if !ok {
-		if len(spec.Parts) == 2 {
-			c.errorf(spec, "%s unit must be s, ms, us or hz, not '%s'", kind, spec.Parts[0])
-		} else {
-			c.errorf(spec, "%s unit must be s, ms, us or ns, not '%s'", kind, unit)
-		}
-		return nil
-	}
-	if n > math.MaxUint64/scale {
-		c.errorf(spec, "%s period %s is too long", kind, strings.Join(spec.Parts, ":"))
-		return nil
-	}
-	a.PeriodNS = n * scale
-	return a
 }

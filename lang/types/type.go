@@ -172,6 +172,10 @@ func Identical(a, b *Type) bool {
 	if a.Kind != b.Kind {
 		return false
 	}
+	if a.IsAggregation() {
+		// Aggregations differ only in their parameters (lhist's).
+		return a.LHist == b.LHist
+	}
 	switch a.Kind {
 	case Int:
 		return a.Size == b.Size && a.Signed == b.Signed
@@ -187,8 +191,6 @@ func Identical(a, b *Type) bool {
 		return true
 	case Pointer, Array:
 		return a.Len == b.Len && Identical(a.Elem, b.Elem)
-	case LHist:
-		return a.LHist == b.LHist
 	case Record:
 		return a.Name == b.Name
 	}
@@ -229,22 +231,9 @@ func (t *Type) String() string {
 		return "probe"
 	case Timestamp:
 		return "timestamp"
-	case Count:
-		return "count_t"
-	case Sum:
-		return "sum_t"
-	case Min:
-		return "min_t"
-	case Max:
-		return "max_t"
-	case Avg:
-		return "avg_t"
-	case Stats:
-		return "stats_t"
-	case Hist:
-		return "hist_t"
-	case LHist:
-		return "lhist_t"
+	}
+	if a := AggregationOf(t.Kind); a != nil {
+		return a.TypeName
 	}
 	return fmt.Sprintf("kind%d", t.Kind)
 }

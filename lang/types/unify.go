@@ -59,7 +59,8 @@ func unify(old, t *Type) (*Type, bool) {
 			return old, true
 		}
 		return NewTuple(elems), true
-	case Sum, Min, Max, Avg, Stats:
+	}
+	if old.IsAggregation() && old.LHist == t.LHist {
 		// The sign of the first use wins; the values are 64-bit either way.
 		return old, true
 	}
@@ -73,10 +74,10 @@ func unify(old, t *Type) (*Type, bool) {
 // expression, or nil when such a map cannot be read. count, sum, min, max
 // and avg read as an int64, as in current bpftrace.
 func readableValue(v *Type) *Type {
-	switch v.Kind {
-	case Count, Sum, Min, Max, Avg:
-		return Int64
-	case Hist, LHist, Stats:
+	if a := AggregationOf(v.Kind); a != nil {
+		if a.Readable {
+			return Int64
+		}
 		return nil
 	}
 	return v

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"unsafe"
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
@@ -26,21 +25,43 @@ type Link interface {
 // systemTracefs gives tracepoint ids; it mounts tracefs on first use only.
 var systemTracefs = tracefs.New()
 
+// provider is how the programs of one probe kind are loaded and attached,
+// in the style of cilium/ebpf's link package: one file per kind
+// (tracepoint.go, profile.go, ...) registers it. types.Provider is the
+// checker's side of the same kind.
+type provider struct {
+	// programType and attachType are the BPF program type and expected
+	// attach type (ebpf.AttachNone when there is none) of its programs.
+	programType ebpf.ProgramType
+	attachType  ebpf.AttachType
+	// open opens the perf events of an attach point, which run nothing
+	// until a program is attached to them; nil for kinds that are not
+	// attached but run once with RunOnce.
+	open func(ap *types.AttachPoint) ([]int, error)
+	// name names an attach point that has no Name, in messages; nil for
+	// the kind's name.
+	name func(ap *types.AttachPoint) string
+}
+
+var providers = map[types.ProbeKind]*provider{}
+
+// register adds the attach provider of a probe kind.
+func register(k types.ProbeKind, p *provider) {
+	if providers[k] != nil {
+		panic(fmt.Sprintf("attach: two providers for probe kind %s", k))
+	}
+	providers[k] = p
+}
+
 // ProgramType says which BPF program type, and which expected attach type
 // (ebpf.AttachNone when there is none), the compiler must emit for a probe
-// kind.
+// kind; ebpf.UnspecifiedProgram for a kind no provider handles.
 func ProgramType(k types.ProbeKind) (ebpf.ProgramType, ebpf.AttachType) {
-	switch k {
-	case types.TracepointProbe:
-		return ebpf.TracePoint, ebpf.AttachNone
-	case types.ProfileProbe, types.IntervalProbe:
-		return ebpf.PerfEvent, ebpf.AttachNone
-	default:
-		// BEGIN and END: raw tracepoint programs support BPF_PROG_TEST_RUN
-		// (Linux 5.10+) and, unlike socket or XDP programs, may call the
-		// tracing helpers. They are loaded without an attach target.
-		return ebpf.RawTracepoint, ebpf.AttachNone
+	p := providers[k]
+	if p == nil {
+		return ebpf.UnspecifiedProgram, ebpf.AttachNone
 	}
+	return p.programType, p.attachType
 }
 
 // Attach attaches a loaded program to one attach point and returns what
@@ -89,29 +110,14 @@ func Open(ap *types.AttachPoint) (*Event, error) {
 }
 
 func openEvents(ap *types.AttachPoint) ([]int, error) {
-	switch ap.Kind {
-	case types.BeginProbe, types.EndProbe:
+	p := providers[ap.Kind]
+	switch {
+	case p == nil:
+		return nil, fmt.Errorf("unknown probe kind %d", ap.Kind)
+	case p.open == nil:
 		return nil, fmt.Errorf("%s probes are not attached but run once with RunOnce", ap.Kind)
-	case types.TracepointProbe:
-		fd, err := openTracepoint(ap)
-		if err != nil {
-			return nil, err
-		}
-		return []int{fd}, nil
-	case types.ProfileProbe:
-		cpus, err := onlineCPUs()
-		if err != nil {
-			return nil, err
-		}
-		return openCPUClock(ap, cpus)
-	case types.IntervalProbe:
-		cpus, err := onlineCPUs()
-		if err != nil {
-			return nil, err
-		}
-		return openCPUClock(ap, cpus[:1])
 	}
-	return nil, fmt.Errorf("unknown probe kind %d", ap.Kind)
+	return p.open(ap)
 }
 
 // Attach runs prog for the event from now on, with cookie as what
@@ -183,34 +189,13 @@ func checkProgram(prog *ebpf.Program, ap *types.AttachPoint) error {
 	return nil
 }
 
-// openTracepoint opens the tracepoint's perf event for all processes. A
-// program attached to it runs on every CPU: the kernel keeps BPF programs
-// per tracepoint, not per perf event, so one event on CPU 0 suffices (this
-// is also what cilium/ebpf's link.Tracepoint does; it is not used here
-// because it loses the errno that tells "already attached" apart).
-func openTracepoint(ap *types.AttachPoint) (int, error) {
-	id, err := systemTracefs.EventID(ap.Group, ap.Event)
-	if err != nil {
-		return -1, err
-	}
-	attr := unix.PerfEventAttr{
-		Type:        unix.PERF_TYPE_TRACEPOINT,
-		Config:      uint64(id),
-		Size:        uint32(unsafe.Sizeof(unix.PerfEventAttr{})),
-		Sample_type: unix.PERF_SAMPLE_RAW,
-		Sample:      1,
-		Wakeup:      1,
-	}
-	return openPerfEvent(&attr, 0)
-}
-
 // pointName names an attach point in messages.
 func pointName(ap *types.AttachPoint) string {
 	if ap.Name != "" {
 		return ap.Name
 	}
-	if ap.Kind == types.TracepointProbe {
-		return "tracepoint:" + ap.Group + ":" + ap.Event
+	if p := providers[ap.Kind]; p != nil && p.name != nil {
+		return p.name(ap)
 	}
 	return ap.Kind.String()
 }

@@ -10,6 +10,11 @@
 // BPF_PROG_TEST_RUN (RunOnce), in the context of this process, which is what
 // lets them use the tracing helpers (pid, comm, time, maps, ring buffer).
 //
+// Each probe kind has a provider in a file of its own, as in cilium/ebpf's
+// link package (begin_end.go, tracepoint.go, interval.go, profile.go): its
+// program type and how its perf events are opened. A new kind registers one
+// there and a types.Provider in lang/types.
+//
 // Every attachment is a perf event (perf_event_open for all processes) with
 // the program bound to it by a BPF link, or on kernels before 5.15 by the
 // PERF_EVENT_IOC_SET_BPF ioctl. The two halves are separate: Open opens an

@@ -6,7 +6,19 @@ import (
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
+
+	"github.com/bpfscript/bpfscript/lang/types"
 )
+
+// BEGIN and END programs are not attached but run once, with RunOnce. Raw
+// tracepoint programs support BPF_PROG_TEST_RUN (Linux 5.10+) and, unlike
+// socket or XDP programs, may call the tracing helpers; they are loaded
+// without an attach target.
+func init() {
+	for _, k := range []types.ProbeKind{types.BeginProbe, types.EndProbe} {
+		register(k, &provider{programType: ebpf.RawTracepoint, attachType: ebpf.AttachNone})
+	}
+}
 
 // rawTracepointContext is the context RunOnce passes: the largest argument
 // array a raw tracepoint program may read (MAX_BPF_FUNC_ARGS u64s), all
