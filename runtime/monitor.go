@@ -2,11 +2,11 @@ package runtime
 
 import (
 	"fmt"
-	"io"
 	"sync"
 	"time"
 
 	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/runtime/output"
 	"github.com/cilium/ebpf"
 )
 
@@ -18,7 +18,7 @@ type monitor struct {
 	plan     *compiler.Plan
 	maps     map[string]*ebpf.Map
 	counters *ebpf.Map
-	diag     io.Writer
+	sink     output.Sink
 
 	mu       sync.Mutex
 	lost     uint64 // lost events already reported
@@ -28,12 +28,12 @@ type monitor struct {
 	done chan struct{}
 }
 
-func newMonitor(plan *compiler.Plan, objs *objects, diag io.Writer) *monitor {
+func newMonitor(plan *compiler.Plan, objs *objects, sink output.Sink) *monitor {
 	return &monitor{
 		plan:     plan,
 		maps:     objs.maps,
 		counters: objs.maps[compiler.CountersMap],
-		diag:     diag,
+		sink:     sink,
 		fullSeen: map[string]bool{},
 	}
 }
@@ -70,7 +70,7 @@ func (m *monitor) check() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if lost := m.lostEvents(); lost > m.lost {
-		fmt.Fprintf(m.diag, "Lost %d events\n", lost-m.lost)
+		m.sink.LostEvents(lost - m.lost)
 		m.lost = lost
 	}
 	for _, spec := range m.plan.Maps {
@@ -79,7 +79,7 @@ func (m *monitor) check() {
 		}
 		if n := countKeys(m.maps[spec.Name], spec.MaxEntries); n >= spec.MaxEntries {
 			m.fullSeen[spec.Name] = true
-			fmt.Fprintf(m.diag, "WARNING: map %s is full (%d entries): updates with new keys are dropped\n", spec.Name, spec.MaxEntries)
+			m.sink.Warning(fmt.Sprintf("map %s is full (%d entries): updates with new keys are dropped", spec.Name, spec.MaxEntries))
 		}
 	}
 }

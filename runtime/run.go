@@ -1,7 +1,7 @@
 package runtime
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime/attach"
 	"github.com/bpfscript/bpfscript/runtime/output"
+	"github.com/bpfscript/bpfscript/runtime/value"
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/ringbuf"
 	"golang.org/x/sys/unix"
@@ -24,6 +24,9 @@ import (
 
 // Options control a run.
 type Options struct {
+	// Sink receives everything the program outputs. When nil, a text
+	// sink writes to Out and Diag.
+	Sink    output.Sink
 	Out     io.Writer // program output: printf, print, maps
 	Diag    io.Writer // messages about the run: "Attached N probes"
 	Quiet   bool      // no "Attached" message
@@ -40,11 +43,14 @@ type Options struct {
 // ctx (a signal) or, for a program of only begin/end probes, until they have
 // run. It returns the exit code (0, or the code given to exit()).
 func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int, error) {
-	if opts.Out == nil {
-		opts.Out = os.Stdout
-	}
-	if opts.Diag == nil {
-		opts.Diag = os.Stderr
+	if opts.Sink == nil {
+		if opts.Out == nil {
+			opts.Out = os.Stdout
+		}
+		if opts.Diag == nil {
+			opts.Diag = os.Stderr
+		}
+		opts.Sink = output.NewTextSink(opts.Out, opts.Diag)
 	}
 	// Opening the probes' perf events needs no program, and the kernel
 	// does it one event at a time: it goes on in the background while the
@@ -67,9 +73,9 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 	if opts.DryRun {
 		return 0, nil
 	}
-	r := &run{plan: plan, objs: objs, out: bufio.NewWriterSize(opts.Out, 64<<10)}
-	defer r.out.Flush()
-	r.fmt = &output.Formatter{ProbeNames: plan.ProbeNames, TimeFormats: plan.TimeFormats, BootTime: bootTime()}
+	r := &run{plan: plan, objs: objs, sink: opts.Sink}
+	defer r.sink.Flush()
+	r.dec = output.NewDecoder(plan.ProbeNames, plan.TimeFormats, bootTime())
 	r.rd, err = ringbuf.NewReader(objs.maps[compiler.EventsMap])
 	if err != nil {
 		return 1, fmt.Errorf("opening the event ring buffer: %w", err)
@@ -91,20 +97,15 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 	if err := r.attachAll(events); err != nil {
 		// Keep what begin probes printed before the failure.
 		r.drain()
-		r.out.Flush()
+		r.sink.Flush()
 		return 1, err
 	}
 	defer r.detach()
-	r.mon = newMonitor(plan, objs, opts.Diag)
+	r.mon = newMonitor(plan, objs, r.sink)
 	r.mon.start(time.Second)
 	defer r.mon.finish()
 	if !opts.Quiet {
-		n := len(plan.Programs)
-		s := "s"
-		if n == 1 {
-			s = ""
-		}
-		fmt.Fprintf(opts.Diag, "Attached %d probe%s\n", n, s)
+		r.sink.Attached(len(plan.Programs))
 	}
 	if opts.OnAttached != nil {
 		opts.OnAttached()
@@ -124,15 +125,15 @@ type run struct {
 	plan  *compiler.Plan
 	objs  *objects
 	rd    *ringbuf.Reader
-	out   *bufio.Writer
-	fmt   *output.Formatter
+	sink  output.Sink
+	dec   *value.Decoder
 	links []attach.Link
 	mon   *monitor
 
 	exited   bool
 	exitCode int
-	discard  bool         // drop events: they came after exit()
-	args     []output.Arg // printf arguments, reused from event to event
+	discard  bool          // drop events: they came after exit()
+	args     []value.Value // printf arguments, reused from event to event
 }
 
 // attachAll binds every probe's program to its opened events.
@@ -203,7 +204,7 @@ func (r *run) loop(ctx context.Context) error {
 			return err
 		}
 		if r.rd.AvailableBytes() == 0 {
-			if err := r.out.Flush(); err != nil {
+			if err := r.sink.Flush(); err != nil {
 				return err
 			}
 		}
@@ -253,11 +254,11 @@ func (r *run) finish() (int, error) {
 	if err := r.printMaps(); err != nil {
 		return 1, err
 	}
-	return r.exitCode, r.out.Flush()
+	return r.exitCode, r.sink.Flush()
 }
 
 func (r *run) printMaps() error {
-	var maps []*output.MapData
+	var maps []*value.Map
 	names := make([]string, 0)
 	for _, m := range r.plan.Maps {
 		if m.User != nil {
@@ -274,12 +275,16 @@ func (r *run) printMaps() error {
 			maps = append(maps, md)
 		}
 	}
-	return r.fmt.PrintExitMaps(r.out, maps)
+	return r.sink.ExitMaps(maps)
 }
 
-func (r *run) snapshot(name string) (*output.MapData, error) {
-	spec := r.plan.Map(name)
-	return readMap(r.objs.maps[name], spec)
+// snapshot reads and decodes a user map.
+func (r *run) snapshot(name string) (*value.Map, error) {
+	raw, err := readMap(r.objs.maps[name], r.plan.Map(name))
+	if err != nil {
+		return nil, err
+	}
+	return r.dec.DecodeMap(raw)
 }
 
 // handle dispatches one ring-buffer record.
@@ -300,24 +305,21 @@ func (r *run) handle(rec []byte) error {
 		// One slice for every printf event: this is the per-event path.
 		r.args = r.args[:0]
 		for _, f := range ev.Args.Fields {
-			r.args = append(r.args, output.Arg{Type: f.Type, Data: payload[f.Offset : f.Offset+f.Type.Size]})
+			r.args = append(r.args, r.dec.Decode(f.Type, payload[f.Offset:f.Offset+f.Type.Size]))
 		}
-		return r.fmt.Printf(r.out, ev.Directives, r.args)
+		text, err := output.FormatPrintf(ev.Directives, r.args)
+		if err != nil {
+			return err
+		}
+		return r.sink.Printf(ev.Directives, r.args, text)
 	case compiler.PrintMapEvent:
 		md, err := r.snapshot(ev.Map)
 		if err != nil {
 			return err
 		}
-		if len(md.Entries) == 0 {
-			// bpftrace prints an empty line for an empty map, so that
-			// periodic reports keep their shape.
-			_, err := io.WriteString(r.out, "\n")
-			return err
-		}
-		return r.fmt.PrintMap(r.out, md, int(ev.Top), int(ev.Div))
+		return r.sink.PrintMap(md, int(ev.Top), int(ev.Div))
 	case compiler.PrintValueEvent:
-		_, err := fmt.Fprintln(r.out, r.fmt.FormatValue(ev.Value, payload[:ev.Value.Size]))
-		return err
+		return r.sink.Print(r.dec.Decode(ev.Value, payload[:ev.Value.Size]))
 	case compiler.ClearEvent:
 		return clearMap(r.objs.maps[ev.Map])
 	case compiler.ZeroEvent:
@@ -326,22 +328,21 @@ func (r *run) handle(rec []byte) error {
 		if !r.exited {
 			r.exited = true
 			r.exitCode = int(int64(binary.LittleEndian.Uint64(payload)))
+			return r.sink.Exit(r.exitCode)
 		}
 	case compiler.TimeEvent:
-		_, err := io.WriteString(r.out, output.FormatTime(ev.Format, time.Now()))
-		return err
+		return r.sink.Time(output.FormatTime(ev.Format, time.Now()))
 	case compiler.JoinEvent:
 		var parts []string
 		n := int(binary.LittleEndian.Uint64(payload))
 		for i := 0; i < n && i < ev.Count; i++ {
 			s := payload[8+i*ev.StrLen : 8+(i+1)*ev.StrLen]
-			if n := strings.IndexByte(string(s), 0); n >= 0 {
+			if n := bytes.IndexByte(s, 0); n >= 0 {
 				s = s[:n]
 			}
 			parts = append(parts, string(s))
 		}
-		_, err := fmt.Fprintln(r.out, strings.Join(parts, ev.Sep))
-		return err
+		return r.sink.Join(parts, ev.Sep)
 	}
 	return nil
 }
