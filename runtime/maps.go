@@ -4,13 +4,13 @@ import (
 	"fmt"
 
 	"github.com/bpfscript/bpfscript/compiled"
-	"github.com/bpfscript/bpfscript/runtime/output"
+	"github.com/bpfscript/bpfscript/runtime/value"
 	"github.com/cilium/ebpf"
 )
 
-// readMap snapshots a user map for printing.
-func readMap(m *ebpf.Map, spec *compiled.Map) (*output.MapData, error) {
-	md := &output.MapData{Name: spec.Name, Key: spec.User.Key, Value: spec.User.Value}
+// readMap snapshots a user map's bytes, to be decoded.
+func readMap(m *ebpf.Map, spec *compiled.Map) (*value.RawMap, error) {
+	md := &value.RawMap{Name: spec.Name, Key: spec.User.Key, Value: spec.User.Value}
 	stride := (spec.ValueSize + 7) / 8 * 8
 	var cur any // nil asks for the first key
 	for {
@@ -29,7 +29,7 @@ func readMap(m *ebpf.Map, spec *compiled.Map) (*output.MapData, error) {
 		if raw == nil {
 			continue // deleted since NextKey
 		}
-		e := output.Entry{Key: next}
+		e := value.RawEntry{Key: next}
 		if spec.Kind == compiled.PerCPUHashMap {
 			for off := 0; off+spec.ValueSize <= len(raw); off += stride {
 				e.Values = append(e.Values, raw[off:off+spec.ValueSize])

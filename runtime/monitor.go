@@ -2,10 +2,10 @@ package runtime
 
 import (
 	"fmt"
-	"io"
 	"sync"
 	"time"
 
+	"github.com/bpfscript/bpfscript/runtime/output"
 	"github.com/cilium/ebpf"
 )
 
@@ -15,7 +15,7 @@ import (
 // updates with new keys are being dropped (said once per map).
 type monitor struct {
 	s    *Session
-	diag io.Writer
+	sink output.Sink
 
 	mu       sync.Mutex
 	lost     uint64 // lost events already reported
@@ -25,8 +25,8 @@ type monitor struct {
 	done chan struct{}
 }
 
-func newMonitor(s *Session, diag io.Writer) *monitor {
-	return &monitor{s: s, diag: diag, fullSeen: map[string]bool{}}
+func newMonitor(s *Session, sink output.Sink) *monitor {
+	return &monitor{s: s, sink: sink, fullSeen: map[string]bool{}}
 }
 
 // start checks every interval until stopped.
@@ -67,7 +67,7 @@ func (m *monitor) check(maps []*sessionMap, counters *ebpf.Map) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if lost := lostEvents(counters); lost > m.lost {
-		fmt.Fprintf(m.diag, "Lost %d events\n", lost-m.lost)
+		m.sink.LostEvents(lost - m.lost)
 		m.lost = lost
 	}
 	for _, sm := range maps {
@@ -77,7 +77,7 @@ func (m *monitor) check(maps []*sessionMap, counters *ebpf.Map) {
 		}
 		if n := countKeys(sm.m, spec.MaxEntries); n >= spec.MaxEntries {
 			m.fullSeen[spec.Name] = true
-			fmt.Fprintf(m.diag, "WARNING: map %s is full (%d entries): updates with new keys are dropped\n", spec.Name, spec.MaxEntries)
+			m.sink.Warning(fmt.Sprintf("map %s is full (%d entries): updates with new keys are dropped", spec.Name, spec.MaxEntries))
 		}
 	}
 }

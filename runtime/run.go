@@ -1,17 +1,18 @@
 package runtime
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/runtime/output"
+	"github.com/bpfscript/bpfscript/runtime/value"
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/ringbuf"
 	"golang.org/x/sys/unix"
@@ -19,6 +20,9 @@ import (
 
 // Options control a session or a run.
 type Options struct {
+	// Sink receives everything the program outputs. When nil, a text
+	// sink writes to Out and Diag.
+	Sink    output.Sink
 	Out     io.Writer // program output: printf, print, maps
 	Diag    io.Writer // messages about the run: "Attached N probes"
 	Quiet   bool      // no "Attached" message
@@ -42,6 +46,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.Diag == nil {
 		o.Diag = os.Stderr
+	}
+	if o.Sink == nil {
+		o.Sink = output.NewTextSink(o.Out, o.Diag)
 	}
 	if o.NumCPUs == 0 {
 		o.NumCPUs, _ = ebpf.PossibleCPU()
@@ -114,13 +121,13 @@ func (s *Session) read() {
 			err = s.handle(rec.RawSample)
 		}
 		if err == nil && s.rd.AvailableBytes() == 0 {
-			err = s.out.Flush()
+			err = s.sink.Flush()
 		}
 		exited := s.exited
 		s.mu.Unlock()
 		if err != nil {
 			if !errors.Is(err, os.ErrClosed) {
-				fmt.Fprintf(s.opts.Diag, "ERROR: %v\n", err)
+				s.sink.Error(err)
 			}
 			return
 		}
@@ -168,9 +175,9 @@ func (s *Session) drain() error {
 
 // printMaps prints every non-empty user map, as at exit.
 func (s *Session) printMaps() error {
-	var maps []*output.MapData
+	var maps []*value.Map
 	for _, m := range s.userMaps() {
-		md, err := readMap(m.m, m.spec)
+		md, err := s.decodeMap(m)
 		if err != nil {
 			return err
 		}
@@ -178,15 +185,24 @@ func (s *Session) printMaps() error {
 			maps = append(maps, md)
 		}
 	}
-	return s.fmt.PrintExitMaps(s.out, maps)
+	return s.sink.ExitMaps(maps)
 }
 
-func (s *Session) snapshot(name string) (*output.MapData, error) {
+// snapshot reads and decodes a user map. The caller holds s.mu.
+func (s *Session) snapshot(name string) (*value.Map, error) {
 	m, ok := s.maps[name]
 	if !ok {
 		return nil, fmt.Errorf("no map %s in the session", name)
 	}
-	return readMap(m.m, m.spec)
+	return s.decodeMap(m)
+}
+
+func (s *Session) decodeMap(m *sessionMap) (*value.Map, error) {
+	raw, err := readMap(m.m, m.spec)
+	if err != nil {
+		return nil, err
+	}
+	return s.dec.DecodeMap(raw)
 }
 
 // handle dispatches one ring-buffer record. The caller holds s.mu.
@@ -208,24 +224,21 @@ func (s *Session) handle(rec []byte) error {
 		// One slice for every printf event: this is the per-event path.
 		r.args = r.args[:0]
 		for _, f := range ev.Args.Fields {
-			r.args = append(r.args, output.Arg{Type: f.Type, Data: payload[f.Offset : f.Offset+f.Type.Size]})
+			r.args = append(r.args, r.dec.Decode(f.Type, payload[f.Offset:f.Offset+f.Type.Size]))
 		}
-		return r.fmt.Printf(r.out, ev.Directives, r.args)
+		text, err := output.FormatPrintf(ev.Directives, r.args)
+		if err != nil {
+			return err
+		}
+		return r.sink.Printf(ev.Directives, r.args, text)
 	case compiled.PrintMapEvent:
 		md, err := r.snapshot(ev.Map)
 		if err != nil {
 			return err
 		}
-		if len(md.Entries) == 0 {
-			// bpftrace prints an empty line for an empty map, so that
-			// periodic reports keep their shape.
-			_, err := io.WriteString(r.out, "\n")
-			return err
-		}
-		return r.fmt.PrintMap(r.out, md, int(ev.Top), int(ev.Div))
+		return r.sink.PrintMap(md, int(ev.Top), int(ev.Div))
 	case compiled.PrintValueEvent:
-		_, err := fmt.Fprintln(r.out, r.fmt.FormatValue(ev.Value, payload[:ev.Value.Size]))
-		return err
+		return r.sink.Print(r.dec.Decode(ev.Value, payload[:ev.Value.Size]))
 	case compiled.ClearEvent:
 		return clearMap(r.maps[ev.Map].m)
 	case compiled.ZeroEvent:
@@ -236,22 +249,21 @@ func (s *Session) handle(rec []byte) error {
 			r.exited = true
 			r.exitCode = int(int64(binary.LittleEndian.Uint64(payload)))
 			close(r.done)
+			return r.sink.Exit(r.exitCode)
 		}
 	case compiled.TimeEvent:
-		_, err := io.WriteString(r.out, output.FormatTime(ev.Format, time.Now()))
-		return err
+		return r.sink.Time(output.FormatTime(ev.Format, time.Now()))
 	case compiled.JoinEvent:
 		var parts []string
 		n := int(binary.LittleEndian.Uint64(payload))
 		for i := 0; i < n && i < ev.Count; i++ {
 			s := payload[8+i*ev.StrLen : 8+(i+1)*ev.StrLen]
-			if n := strings.IndexByte(string(s), 0); n >= 0 {
+			if n := bytes.IndexByte(s, 0); n >= 0 {
 				s = s[:n]
 			}
 			parts = append(parts, string(s))
 		}
-		_, err := fmt.Fprintln(r.out, strings.Join(parts, ev.Sep))
-		return err
+		return r.sink.Join(parts, ev.Sep)
 	}
 	return nil
 }

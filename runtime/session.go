@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"sort"
@@ -13,6 +12,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime/attach"
 	"github.com/bpfscript/bpfscript/runtime/output"
+	"github.com/bpfscript/bpfscript/runtime/value"
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/ringbuf"
 )
@@ -32,15 +32,15 @@ type Session struct {
 	maps     map[string]*sessionMap
 	ids      compiled.IDs
 	events   []*compiled.Event // by event id
-	fmt      *output.Formatter
-	out      *bufio.Writer
+	sink     output.Sink
+	dec      *value.Decoder
 	attached []*Attachment
 	rd       *ringbuf.Reader
 	mon      *monitor
 	exited   bool
 	exitCode int
-	discard  bool         // drop events: they came after exit()
-	args     []output.Arg // printf arguments, reused from event to event
+	discard  bool          // drop events: they came after exit()
+	args     []value.Value // printf arguments, reused from event to event
 	closed   bool
 
 	stopReading atomic.Bool
@@ -72,8 +72,8 @@ func NewSession(opts Options) *Session {
 		opts:   opts,
 		consts: compiled.Consts{StartNS: bootNS(), ChildPID: uint64(opts.ChildPID), NumCPUs: uint64(opts.NumCPUs)},
 		maps:   map[string]*sessionMap{},
-		fmt:    &output.Formatter{BootTime: bootTime()},
-		out:    bufio.NewWriterSize(opts.Out, 64<<10),
+		sink:   opts.Sink,
+		dec:    output.NewDecoder(nil, nil, bootTime()),
 		done:   make(chan struct{}),
 	}
 	return s
@@ -142,7 +142,7 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 		// Keep what begin probes printed before the failure.
 		s.mu.Lock()
 		s.drain()
-		s.out.Flush()
+		s.sink.Flush()
 		s.forgetMapsOf(a)
 		s.mu.Unlock()
 		s.unload(a)
@@ -152,12 +152,7 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 	s.attached = append(s.attached, a)
 	s.mu.Unlock()
 	if !s.opts.Quiet {
-		n := len(prog.Probes)
-		plural := "s"
-		if n == 1 {
-			plural = ""
-		}
-		fmt.Fprintf(s.opts.Diag, "Attached %d probe%s\n", n, plural)
+		s.sink.Attached(len(prog.Probes))
 	}
 	s.startReading()
 	return a, nil
@@ -187,8 +182,8 @@ func (s *Session) loadAndRegister(prog *compiled.Program, opts loadOptions) (*At
 		}
 	}
 	s.events = append(s.events, prog.Events...)
-	s.fmt.ProbeNames = append(s.fmt.ProbeNames, prog.ProbeNames...)
-	s.fmt.TimeFormats = append(s.fmt.TimeFormats, prog.TimeFormats...)
+	s.dec.ProbeNames = append(s.dec.ProbeNames, prog.ProbeNames...)
+	s.dec.TimeFormats = append(s.dec.TimeFormats, prog.TimeFormats...)
 	s.ids = prog.Next()
 	return &Attachment{prog: prog, loaded: l}, nil
 }
@@ -279,7 +274,7 @@ func (s *Session) startReading() {
 		return
 	}
 	s.readerDone = make(chan struct{})
-	s.mon = newMonitor(s, s.opts.Diag)
+	s.mon = newMonitor(s, s.sink)
 	s.mon.start(time.Second)
 	go s.read()
 }
@@ -335,7 +330,7 @@ func (s *Session) Close() (int, error) {
 	if err := s.printMaps(); err != nil {
 		return 1, err
 	}
-	return s.exitCode, s.out.Flush()
+	return s.exitCode, s.sink.Flush()
 }
 
 // release closes every kernel object of the session: the links last but

@@ -16,6 +16,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/runtime"
 	"github.com/bpfscript/bpfscript/runtime/attach"
+	"github.com/bpfscript/bpfscript/runtime/output"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -30,6 +31,7 @@ OPTIONS:
     -e PROGRAM     the program to run
     -c COMMAND     run COMMAND (its pid is cpid), trace, and stop when it exits
     -o FILE        write program output to FILE
+    -f FORMAT      output format: text (the default) or json (one JSON object a line)
     -q             quiet: do not print "Attached N probes"
     -v             verbose: whole verifier logs on errors
     -d STAGE       dump a compilation stage and exit: ast, types, ir, asm, verifier
@@ -49,6 +51,7 @@ func main() {
 
 type options struct {
 	program, output, dump string
+	format                string
 	command               string
 	quiet, verbose, dry   bool
 	version               bool
@@ -60,6 +63,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.program, "e", "", "")
 	fs.StringVar(&o.output, "o", "", "")
+	fs.StringVar(&o.format, "f", "text", "")
 	fs.StringVar(&o.dump, "d", "", "")
 	fs.StringVar(&o.command, "c", "", "")
 	fs.BoolVar(&o.quiet, "q", false, "")
@@ -74,6 +78,11 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 0
 		}
 		fmt.Fprintf(stderr, "bpfscript: %v\n\n", err)
+		io.WriteString(stderr, usage)
+		return 1
+	}
+	if o.format != "text" && o.format != "json" {
+		fmt.Fprintf(stderr, "bpfscript: invalid output format %q: use text or json\n\n", o.format)
 		io.WriteString(stderr, usage)
 		return 1
 	}
@@ -156,7 +165,8 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		out = f
 	}
-	ropts := runtime.Options{Out: out, Diag: stderr, Quiet: o.quiet, Verbose: o.verbose, DryRun: o.dry}
+	sink := newSink(o.format, out, stderr)
+	ropts := runtime.Options{Sink: sink, Quiet: o.quiet, Verbose: o.verbose, DryRun: o.dry}
 	if o.dump == "verifier" {
 		ropts.DryRun, ropts.VerifierLog = true, stdout
 	}
@@ -175,10 +185,19 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	code, err := prog.Run(ctx, ropts)
 	if err != nil {
-		fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+		sink.Error(err)
 		return 1
 	}
 	return code
+}
+
+// newSink returns the sink of an output format: program output to out,
+// messages about the run to diag.
+func newSink(format string, out, diag io.Writer) output.Sink {
+	if format == "json" {
+		return output.NewJSONSink(out, diag)
+	}
+	return output.NewTextSink(out, diag)
 }
 
 // parseInterleaved parses flags anywhere among the arguments, as bpftrace's

@@ -1,12 +1,20 @@
-// Package output turns the raw bytes a BPF program leaves in maps and ring
-// buffer records into bpftrace's text output.
+// Package output renders decoded values (package value) as bpftrace's text
+// output and its `-f json` lines, through a Sink: the runtime hands every
+// printf(), print(), map, time(), join(), exit and message about the run
+// to a Sink and never writes itself. TextSink renders values, maps,
+// histograms, printf() records and strftime() timestamps exactly as current
+// upstream bpftrace's text output does; JSONSink writes one object a line.
+// Formatter is the older entry point from bytes and types: it decodes, then
+// renders as text. Nothing here talks to the kernel.
 //
-// The runtime reads bytes and hands them over together with their types; this
-// package decodes little-endian values, merges per-CPU aggregation slots,
-// sorts map entries, and renders values, maps, histograms, printf() records
-// and strftime() timestamps exactly as current upstream bpftrace's text
-// output does. It never talks to the kernel, so everything here is tested
-// with plain byte slices.
+// JSON follows current upstream bpftrace where it differs from 0.17 (the
+// installed version): integers a double cannot hold are written as strings
+// of digits (0.17 writes 2^64-1 as -1); map keys lose every space, not
+// only a tuple's separators ("1,xy" for (1, "x y"); 0.17 keeps "1,x y");
+// no blank lines precede the maps printed at exit (0.17 writes "\n\n" to
+// stdout, breaking NDJSON). attached_probes and lost_events keep 0.17's
+// shape {"type": ..., "data": {"probes": N}} (newer releases add "count").
+// Warnings and errors are log messages on stderr, as bpftrace's are.
 //
 // Where current upstream bpftrace differs from bpftrace 0.17 (the version
 // installed for comparison) upstream wins:

@@ -2,102 +2,38 @@ package output
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/runtime/value"
 )
-
-// histBuckets is the number of hist() buckets: negatives, zero, and one per
-// power of two from [1, 2) up to [2^63, 2^64).
-const histBuckets = 66
 
 // barWidth is the width of the histogram bar column.
 const barWidth = 52
 
-// histKeyTail is the size of the bucket index that follows the user key in
-// a histogram map's key.
-const histKeyTail = 8
-
-// histogram is one user key's buckets.
-type histogram struct {
-	key    []byte
-	counts []uint64
-	total  uint64
-}
-
 // writeHistMap prints a hist or lhist map: `@h:` or `@h[key]:` on a line of
-// its own, the bucket rows, and a blank line, for each key in ascending
-// order of total count.
-func (f *Formatter) writeHistMap(sb *strings.Builder, m *MapData, top int, div uint64) error {
-	nbuckets := histBuckets
-	if m.Value.Kind == types.LHist {
-		p := m.Value.LHist
-		if p.Step <= 0 || p.Max <= p.Min {
-			return fmt.Errorf("map %s: invalid lhist parameters min %d max %d step %d", m.Name, p.Min, p.Max, p.Step)
-		}
-		nbuckets = p.Buckets()
-	}
-	hists, err := groupBuckets(m, nbuckets)
-	if err != nil {
-		return err
-	}
-	sortByKey(m.Key, hists, func(h *histogram) []byte { return h.key })
-	slices.SortStableFunc(hists, func(a, b *histogram) int {
-		switch {
-		case a.total < b.total:
-			return -1
-		case a.total > b.total:
-			return 1
-		}
-		return 0
-	})
-	for _, h := range keepTop(hists, top) {
+// its own, the bucket rows, and a blank line, for each key in the map's
+// order (ascending total count).
+func writeHistMap(sb *strings.Builder, m *value.Map, top int, div uint64) {
+	for _, e := range m.Top(top) {
 		if m.Key == nil {
 			sb.WriteString(m.Name + ":\n")
 		} else {
-			sb.WriteString(m.Name + "[" + f.keyString(m.Key, h.key) + "]:\n")
+			sb.WriteString(m.Name + "[" + keyText(e.Key) + "]:\n")
 		}
-		if m.Value.Kind == types.LHist {
+		h := e.Value.Hist
+		if h.Linear {
 			// div has no effect on linear histograms, as upstream.
-			writeRows(sb, linearRows(h.counts, m.Value.LHist))
+			writeRows(sb, linearRows(h.Counts, h.LHist))
 		} else {
-			writeRows(sb, log2Rows(h.counts, div))
+			writeRows(sb, log2Rows(h.Counts, div))
 		}
 		sb.WriteString("\n")
 		if m.Key == nil {
 			break
 		}
 	}
-	return nil
-}
-
-// groupBuckets collects a histogram map's entries, one per (key, bucket),
-// into one histogram per user key, in order of first appearance.
-func groupBuckets(m *MapData, nbuckets int) ([]*histogram, error) {
-	var hists []*histogram
-	byKey := map[string]*histogram{}
-	for _, e := range m.Entries {
-		if len(e.Key) < histKeyTail {
-			return nil, fmt.Errorf("map %s: histogram key of %d bytes has no bucket index", m.Name, len(e.Key))
-		}
-		userKey := e.Key[:len(e.Key)-histKeyTail]
-		bucket := readUint(e.Key[len(e.Key)-histKeyTail:], 8)
-		if bucket >= uint64(nbuckets) {
-			return nil, fmt.Errorf("map %s: bucket index %d out of range (%d buckets)", m.Name, bucket, nbuckets)
-		}
-		h := byKey[string(userKey)]
-		if h == nil {
-			h = &histogram{key: userKey, counts: make([]uint64, nbuckets)}
-			byKey[string(userKey)] = h
-			hists = append(hists, h)
-		}
-		n := sumSlots(e.Values)
-		h.counts[bucket] += n
-		h.total += n
-	}
-	return hists, nil
 }
 
 // label is a bucket boundary. Plain integers can be adjacent, which makes a
@@ -124,20 +60,6 @@ type rows struct {
 	counts []uint64
 }
 
-// nonEmptyRange returns the first and last non-empty bucket, or -1, -1.
-func nonEmptyRange(counts []uint64) (first, last int) {
-	first, last = -1, -1
-	for i, c := range counts {
-		if c > 0 {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	return first, last
-}
-
 // log2Label is the exclusive upper bound of hist() bucket i: 0 for the
 // negatives, then 1, 2, 4, ... with K, M, G, T, P, E for powers of 1024.
 func log2Label(i int) label {
@@ -155,7 +77,7 @@ func log2Label(i int) label {
 
 func log2Rows(counts []uint64, div uint64) rows {
 	var r rows
-	first, last := nonEmptyRange(counts)
+	first, last := value.NonEmptyRange(counts)
 	if first < 0 {
 		return r
 	}
@@ -190,7 +112,7 @@ func linearLabel(n, step int64) label {
 
 func linearRows(counts []uint64, p types.LHistParams) rows {
 	var r rows
-	first, last := nonEmptyRange(counts)
+	first, last := value.NonEmptyRange(counts)
 	if first < 0 {
 		return r
 	}

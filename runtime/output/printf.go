@@ -8,6 +8,7 @@ import (
 
 	"github.com/bpfscript/bpfscript/lang/printf"
 	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/runtime/value"
 )
 
 // Arg is one printf() argument as recorded by the BPF program.
@@ -27,8 +28,34 @@ func (f *Formatter) Printf(w io.Writer, dirs []printf.Directive, args []Arg) err
 	return err
 }
 
-// Sprintf is Printf returning the text.
+// Sprintf is Printf returning the text: it checks the arguments' types,
+// decodes them and formats them with FormatPrintf.
 func (f *Formatter) Sprintf(dirs []printf.Directive, args []Arg) (string, error) {
+	next := 0
+	for _, d := range dirs {
+		if d.Verb == 0 || next >= len(args) {
+			continue
+		}
+		t := args[next].Type
+		next++
+		switch {
+		case t == nil:
+			return "", fmt.Errorf("printf: %s: argument has no type", d.Lit)
+		case d.Verb != 's' && t.Kind != types.Int && t.Kind != types.Pointer:
+			return "", fmt.Errorf("printf: %s needs an integer, got %s", d.Lit, t)
+		}
+	}
+	dec := f.Decoder()
+	vals := make([]value.Value, len(args))
+	for i, a := range args {
+		vals[i] = dec.Decode(a.Type, a.Data)
+	}
+	return FormatPrintf(dirs, vals)
+}
+
+// FormatPrintf renders a parsed format with its decoded arguments, one per
+// conversion.
+func FormatPrintf(dirs []printf.Directive, args []value.Value) (string, error) {
 	var sb strings.Builder
 	next := 0
 	for _, d := range dirs {
@@ -41,7 +68,7 @@ func (f *Formatter) Sprintf(dirs []printf.Directive, args []Arg) (string, error)
 		}
 		arg := args[next]
 		next++
-		if err := f.convert(&sb, d, arg); err != nil {
+		if err := convert(&sb, d, arg); err != nil {
 			return "", err
 		}
 	}
@@ -51,27 +78,19 @@ func (f *Formatter) Sprintf(dirs []printf.Directive, args []Arg) (string, error)
 	return sb.String(), nil
 }
 
-func (f *Formatter) convert(sb *strings.Builder, d printf.Directive, arg Arg) error {
-	if arg.Type == nil {
-		return fmt.Errorf("printf: %s: argument has no type", d.Lit)
-	}
+func convert(sb *strings.Builder, d printf.Directive, arg value.Value) error {
 	if d.Verb == 's' {
-		s := f.FormatValue(arg.Type, arg.Data)
+		s := Text(arg)
 		if d.HasPrec && d.Prec < len(s) {
 			s = s[:d.Prec]
 		}
 		writePadded(sb, d, "", s)
 		return nil
 	}
-	var v uint64
-	switch arg.Type.Kind {
-	case types.Int:
-		v = intBits(arg.Type, arg.Data)
-	case types.Pointer:
-		v = readUint(arg.Data, 8)
-	default:
-		return fmt.Errorf("printf: %s needs an integer, got %s", d.Lit, arg.Type)
+	if arg.Kind != value.Int && arg.Kind != value.Pointer {
+		return fmt.Errorf("printf: %s needs an integer, got %s", d.Lit, arg.Kind)
 	}
+	v := arg.Bits
 	switch d.Verb {
 	case 'c':
 		writePadded(sb, d, "", string([]byte{byte(v)}))
@@ -93,7 +112,7 @@ func (f *Formatter) convert(sb *strings.Builder, d printf.Directive, arg Arg) er
 func intDigits(d printf.Directive, v uint64) (prefix, digits string) {
 	size := d.Bits() / 8
 	if d.Signed() {
-		n := signExtend(truncate(v, size), size)
+		n := value.SignExtend(value.Truncate(v, size), size)
 		switch {
 		case n < 0:
 			prefix = "-"
@@ -106,7 +125,7 @@ func intDigits(d printf.Directive, v uint64) (prefix, digits string) {
 			digits = strconv.FormatInt(n, 10)
 		}
 	} else {
-		u := truncate(v, size)
+		u := value.Truncate(v, size)
 		alt := strings.Contains(d.Flags, "#")
 		switch d.Verb {
 		case 'o':

@@ -1,0 +1,89 @@
+package value
+
+import "github.com/bpfscript/bpfscript/lang/types"
+
+// Log2Buckets is the number of hist() buckets: negatives, zero, and one per
+// power of two from [1, 2) up to [2^63, 2^64).
+const Log2Buckets = 66
+
+// Histogram is one key's hist() or lhist() buckets, merged over CPUs.
+type Histogram struct {
+	Linear bool              // lhist
+	LHist  types.LHistParams // Linear's parameters
+	// Counts has one count per bucket, every bucket: hist's are the
+	// negatives, zero, then [2^(i-2), 2^(i-1)); lhist's are below Min,
+	// then one per Step from Min, then Max and above.
+	Counts []uint64
+	Total  uint64 // the sum of Counts, as read (before any division)
+}
+
+// Bucket is one histogram bucket with inclusive bounds. The first bucket
+// of either kind may be open below (hist's negatives, lhist's values under
+// Min), and lhist's last is open above.
+type Bucket struct {
+	Min, Max     Value // Int values; meaningless where the bucket is open
+	NoMin, NoMax bool
+	Count        uint64
+}
+
+// Buckets returns the buckets from the first non-empty one to the last,
+// or none if every bucket is empty.
+func (h *Histogram) Buckets() []Bucket {
+	first, last := NonEmptyRange(h.Counts)
+	if first < 0 {
+		return nil
+	}
+	out := make([]Bucket, 0, last-first+1)
+	for i := first; i <= last; i++ {
+		var b Bucket
+		if h.Linear {
+			b = h.linearBucket(i)
+		} else {
+			b = log2Bucket(i)
+		}
+		b.Count = h.Counts[i]
+		out = append(out, b)
+	}
+	return out
+}
+
+func log2Bucket(i int) Bucket {
+	switch i {
+	case 0:
+		return Bucket{NoMin: true, Max: NewInt(^uint64(0), 8, true)}
+	case 1:
+		return Bucket{Min: NewInt(0, 8, true), Max: NewInt(0, 8, true)}
+	}
+	lo := uint64(1) << (i - 2)
+	hi := lo<<1 - 1 // [2^63, 2^64) wraps to 2^64-1 as it should
+	return Bucket{Min: NewInt(lo, 8, false), Max: NewInt(hi, 8, false)}
+}
+
+func (h *Histogram) linearBucket(i int) Bucket {
+	p := h.LHist
+	n := p.Buckets()
+	switch {
+	case i == 0:
+		return Bucket{NoMin: true, Max: NewInt(uint64(p.Min-1), 8, true)}
+	case i == n-1:
+		// Max itself when Step divides Max-Min; the text output's
+		// label too.
+		return Bucket{Min: NewInt(uint64(p.Min+int64(n-2)*p.Step), 8, true), NoMax: true}
+	}
+	lo := p.Min + int64(i-1)*p.Step
+	return Bucket{Min: NewInt(uint64(lo), 8, true), Max: NewInt(uint64(lo+p.Step-1), 8, true)}
+}
+
+// NonEmptyRange returns the first and last non-empty bucket, or -1, -1.
+func NonEmptyRange(counts []uint64) (first, last int) {
+	first, last = -1, -1
+	for i, c := range counts {
+		if c > 0 {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last
+}
