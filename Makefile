@@ -15,7 +15,7 @@ build:
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
-	BPFSCRIPT_E2E_RACE=1 $(GO) test -count=1 -race ./runtime/... ./cmd/bpfscript
+	BPFSCRIPT_E2E_RACE=1 $(GO) test -count=1 -race . ./runtime/... ./cmd/bpfscript
 
 # bpfscript and bpftrace side by side on this machine: writes
 # bench/RESULTS.md (as root; about five minutes). BENCHFLAGS=-quick for a

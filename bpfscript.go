@@ -40,6 +40,18 @@ type Program struct {
 // Compile parses, checks and compiles src. Errors in the program come back
 // as a diag.List; FormatError renders them.
 func Compile(src string, opts Options) (*Program, error) {
+	return compile(src, opts, nil)
+}
+
+// joining is what a program joining a session is compiled against: the
+// session's maps, which it may use but not change, and its next ids.
+type joining struct {
+	maps     map[string]*compiled.Map
+	ids      compiled.IDs
+	probeIDs map[string]int
+}
+
+func compile(src string, opts Options, join *joining) (*Program, error) {
 	if opts.Filename == "" {
 		opts.Filename = "stdin"
 	}
@@ -58,14 +70,23 @@ func Compile(src string, opts Options) (*Program, error) {
 	if p.AST, err = parser.Parse(opts.Filename, src); err != nil {
 		return nil, err
 	}
-	p.Info, err = types.Check(p.AST, &types.Config{Env: opts.Env, Params: opts.Params, StrLen: opts.StrLen, ChildPID: opts.ChildPID})
-	if err != nil {
-		return nil, err
-	}
+	check := &types.Config{Env: opts.Env, Params: opts.Params, StrLen: opts.StrLen, ChildPID: opts.ChildPID}
 	conf := compiler.Config{
 		StrLen:  opts.StrLen,
 		NumCPUs: opts.NumCPUs,
 		Kfunc:   kernelFuncID,
+	}
+	if join != nil {
+		check.Maps = map[string]*types.Map{}
+		for name, m := range join.maps {
+			if m.User != nil {
+				check.Maps[name] = m.User
+			}
+		}
+		conf.Maps, conf.IDs, conf.ProbeIDs = join.maps, join.ids, join.probeIDs
+	}
+	if p.Info, err = types.Check(p.AST, check); err != nil {
+		return nil, err
 	}
 	if p.Compiled, err = compiler.Compile(p.AST, p.Info, conf); err != nil {
 		return nil, err

@@ -2,6 +2,9 @@ package compiler
 
 // probeID returns the index of a probe name for the `probe` builtin.
 func (c *compiler) probeID(name string) int64 {
+	if id, ok := c.conf.ProbeIDs[name]; ok {
+		return int64(id)
+	}
 	for i, n := range c.prog.ProbeNames {
 		if n == name {
 			return int64(c.conf.IDs.ProbeNames + i)

@@ -25,6 +25,10 @@ type Config struct {
 	// Maps are the maps of the session the program joins, by name: a map
 	// the program uses that is there already is used as it is.
 	Maps map[string]*compiled.Map
+	// ProbeIDs are the probe names the session has ids for already: a
+	// probe of the same name gets the same id, so that maps keyed by probe
+	// have one key for it.
+	ProbeIDs map[string]int
 	// Kfunc resolves a kernel function to its BTF id in vmlinux; it is
 	// asked only when a program needs one (len() of a map).
 	Kfunc func(name string) (int32, error)

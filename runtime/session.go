@@ -99,6 +99,20 @@ func (s *Session) MapSpecs() map[string]*compiled.Map {
 	return specs
 }
 
+// ProbeIDs returns the ids of the probe names the session knows, for
+// compiling a program that joins it.
+func (s *Session) ProbeIDs() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make(map[string]int, len(s.dec.ProbeNames))
+	for i, name := range s.dec.ProbeNames {
+		if _, ok := ids[name]; !ok {
+			ids[name] = i
+		}
+	}
+	return ids
+}
+
 // Done is closed when a program calls exit().
 func (s *Session) Done() <-chan struct{} { return s.done }
 
@@ -369,4 +383,31 @@ func (s *Session) userMaps() []*sessionMap {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].spec.Name < out[j].spec.Name })
 	return out
+}
+
+// Maps returns every user map of the session as it is now, decoded, in
+// name order.
+func (s *Session) Maps() ([]*value.Map, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var maps []*value.Map
+	for _, m := range s.userMaps() {
+		md, err := s.decodeMap(m)
+		if err != nil {
+			return nil, err
+		}
+		maps = append(maps, md)
+	}
+	return maps, nil
+}
+
+// Map returns one user map ("@x") as it is now, decoded.
+func (s *Session) Map(name string) (*value.Map, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, ok := s.maps[name]
+	if !ok || m.spec.User == nil {
+		return nil, fmt.Errorf("no map %s in the session", name)
+	}
+	return s.decodeMap(m)
 }

@@ -103,6 +103,11 @@ func newChecker(conf *Config, shared *sharedFacts, seed map[string]*mapState, le
 	if c.strLen <= 0 {
 		c.strLen = DefaultStrLen
 	}
+	for name, m := range conf.Maps {
+		mc := *m
+		c.maps[name] = &mapState{m: &mc, keyKnown: true, fixed: true}
+		c.info.Maps[name] = c.maps[name].m
+	}
 	for name, st := range seed {
 		c.maps[name] = st.clone()
 		c.info.Maps[name] = c.maps[name].m

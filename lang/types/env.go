@@ -42,6 +42,10 @@ type Config struct {
 	// ChildPID is the pid of the command given with -c, which the cpid
 	// builtin denotes; 0 when there is none (cpid is then an error).
 	ChildPID int
+	// Maps are the maps of the session the program joins, by name. The
+	// program may use them, but their key and value types cannot change:
+	// a use that disagrees is an error.
+	Maps map[string]*Map
 }
 
 // DefaultStrLen is the size of strings read by str(): bpftrace's default.

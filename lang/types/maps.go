@@ -18,6 +18,18 @@ type mapState struct {
 	// failed is set when a store into the map failed to check before its
 	// value type was known, so that reads of it report nothing more.
 	failed bool
+	// fixed marks a map of the session the program joins (Config.Maps):
+	// its key and value types were fixed by an earlier program, and the
+	// kernel map exists, so they cannot change.
+	fixed bool
+}
+
+// where says where a map's key or value type was fixed, for messages.
+func (s *mapState) where(pos ast.Pos) string {
+	if s.fixed {
+		return "in an earlier program"
+	}
+	return "at " + at(pos)
 }
 
 func (s *mapState) clone() *mapState {
@@ -93,20 +105,24 @@ func (c *checker) mapKeys(n *ast.MapExpr, st *mapState) bool {
 	}
 	switch {
 	case keyed && st.m.Key == nil:
-		c.errorf(n, "map %s is used with keys here but without keys at %s", n.Name, at(st.keyPos))
+		c.errorf(n, "map %s is used with keys here but without keys %s", n.Name, st.where(st.keyPos))
 		return false
 	case !keyed && st.m.Key != nil:
-		c.errorf(n, "map %s is used without keys here but with keys at %s", n.Name, at(st.keyPos))
+		c.errorf(n, "map %s is used without keys here but with keys %s", n.Name, st.where(st.keyPos))
 		return false
 	case !keyed:
 		return true
 	}
 	merged, ok := unify(st.m.Key, keyType)
+	if ok && st.fixed && merged != st.m.Key {
+		// A longer string than the map's keys hold, say.
+		ok = false
+	}
 	if !ok {
 		c.errs.Add(&diag.Error{
 			Pos: n.Keys[0].Pos(), End: n.Keys[len(n.Keys)-1].End(),
 			Msg: "map " + n.Name + ": key type " + keyType.String() + " does not match " +
-				st.m.Key.String() + " of first use at " + at(st.keyPos),
+				st.m.Key.String() + " of first use " + st.where(st.keyPos),
 		})
 		return false
 	}
@@ -160,8 +176,11 @@ func (c *checker) writeMap(n *ast.MapExpr, t *Type, value ast.Node) {
 		return
 	}
 	merged, ok := unify(st.m.Value, t)
+	if ok && st.fixed && merged != st.m.Value {
+		ok = false
+	}
 	if !ok {
-		c.errorf(value, "map %s: value type %s does not match %s of first use at %s", n.Name, describe(t), describe(st.m.Value), at(st.valuePos))
+		c.errorf(value, "map %s: value type %s does not match %s of first use %s", n.Name, describe(t), describe(st.m.Value), st.where(st.valuePos))
 		c.record(n, st.m.Value)
 		return
 	}
