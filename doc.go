@@ -9,7 +9,14 @@
 //	code, err := prog.Run(ctx, runtime.Options{Out: os.Stdout})
 //
 // Compile runs the pipeline: lang/parser (source → AST), lang/types (types
-// from the kernel's tracepoint formats), compiler (AST → IR and a plan of
-// maps, programs and events), codegen (IR → BPF instructions). Run hands the
-// result to runtime, which loads, attaches, prints and cleans up.
+// from the kernel's tracepoint formats), compiler (AST → IR → BPF
+// instructions, through codegen), which hands over one compiled.Program:
+// maps, programs with their code, events. Run gives it to runtime, which
+// loads, attaches, hands the output to a sink and cleans up.
+//
+// A Session runs programs added over time against shared maps: Add compiles
+// a program against the session's maps (their types are fixed; a use that
+// disagrees is a positioned error), loads and attaches it; Detach removes
+// it; Maps reads every map as decoded Go values at any moment; Close runs
+// the end probes and delivers the final maps.
 package bpfscript
