@@ -29,6 +29,11 @@ const (
 	tokUnterminatedString
 	tokUnterminatedComment
 	tokStray
+	// Set by the token stream (tokens.go), not by the scanner: a '#!'
+	// line that is not the first line, and a '{' that opens a block
+	// nested more than maxNesting deep.
+	tokMisplacedShebang
+	tokBlockTooDeep
 )
 
 // token is one lexeme with its byte range [start, end) in the source.
