@@ -39,8 +39,14 @@ func (c *converter) program(tree *program, stream *tokenStream) *ast.Program {
 
 func (c *converter) probe(p *probe) *ast.Probe {
 	probe := &ast.Probe{}
-	for _, s := range p.Specs {
-		t := &s.Tok
+	for i := range p.Tokens {
+		t := &p.Tokens[i]
+		if isPunct(t, ",") {
+			continue
+		}
+		if kind := kindOf(t); kind != tokProbeSpec && kind != tokIdent {
+			break
+		}
 		spec := &ast.ProbeSpec{Span: spanOf(t, t), Raw: t.Value, Provider: t.Value}
 		if kindOf(t) == tokProbeSpec {
 			fields := strings.Split(t.Value, ":")
@@ -49,19 +55,20 @@ func (c *converter) probe(p *probe) *ast.Probe {
 		probe.Specs = append(probe.Specs, spec)
 	}
 	if p.Pred != nil {
-		probe.Pred = p.Pred.Cond.X
+		probe.Pred = p.Pred.X
 	}
 	probe.Body = c.block(p.Body)
-	probe.Span = ast.Span{Start: probe.Specs[0].Pos(), Stop: probe.Body.End()}
+	probe.Span = spanOf(&p.Tokens[0], &p.Tokens[len(p.Tokens)-1])
 	return probe
 }
 
 func (c *converter) block(b *block) *ast.Block {
 	defer func(depth int) { c.depth = depth }(c.depth)
-	if !c.nest(posOf(&b.Open), endOf(&b.Open)) {
+	open, closing := &b.Tokens[0], &b.Tokens[len(b.Tokens)-1]
+	if !c.nest(posOf(open), endOf(open)) {
 		return &ast.Block{}
 	}
-	out := &ast.Block{Span: spanOf(&b.Open, &b.Close)}
+	out := &ast.Block{Span: spanOf(open, closing)}
 	for _, s := range b.Stmts {
 		out.Stmts = append(out.Stmts, c.stmt(s))
 	}
@@ -80,32 +87,28 @@ func (c *converter) nest(start, end ast.Pos) bool {
 }
 
 func (c *converter) stmt(s *stmt) ast.Stmt {
-	if s.If != nil {
-		return c.ifStmt(s.If)
-	}
-	simple := s.Simple
 	switch {
-	case simple.Let != nil:
-		l := simple.Let
+	case s.If != nil:
+		return c.ifStmt(s.If)
+	case s.Let != nil:
+		l := s.Let
 		stmt := &ast.LetStmt{Var: &ast.Var{Span: spanOf(&l.Var, &l.Var), Name: l.Var.Value}}
-		stmt.Span = ast.Span{Start: posOf(&l.Let), Stop: stmt.Var.End()}
+		stmt.Span = ast.Span{Start: posOf(&l.Tokens[0]), Stop: stmt.Var.End()}
 		if l.Value != nil {
 			stmt.Value = l.Value.X
 			stmt.Span.Stop = stmt.Value.End()
 		}
 		return stmt
-	case simple.Return != nil:
-		return &ast.ReturnStmt{Span: spanOf(simple.Return, simple.Return)}
-	}
-	e := simple.Expr
-	if e.Op == "" {
-		return &ast.ExprStmt{Span: ast.Span{Start: e.X.X.Pos(), Stop: e.X.X.End()}, X: e.X.X}
+	case s.Return != nil:
+		return &ast.ReturnStmt{Span: spanOf(s.Return, s.Return)}
+	case s.Op == "":
+		return &ast.ExprStmt{Span: ast.Span{Start: s.X.X.Pos(), Stop: s.X.X.End()}, X: s.X.X}
 	}
 	return &ast.AssignStmt{
-		Span: ast.Span{Start: e.X.X.Pos(), Stop: e.Value.X.End()},
-		Op:   e.Op,
-		LHS:  e.X.X,
-		RHS:  e.Value.X,
+		Span: ast.Span{Start: s.X.X.Pos(), Stop: s.Value.X.End()},
+		Op:   s.Op,
+		LHS:  s.X.X,
+		RHS:  s.Value.X,
 	}
 }
 
@@ -115,13 +118,14 @@ func (c *converter) stmt(s *stmt) ast.Stmt {
 func (c *converter) ifStmt(s *ifStmt) *ast.IfStmt {
 	defer func(depth int) { c.depth = depth }(c.depth)
 	chain := []*ast.IfStmt{{Cond: s.Cond.X, Then: c.block(s.Then)}}
-	starts := []ast.Pos{posOf(&s.If)}
+	starts := []ast.Pos{posOf(&s.Tokens[0])}
 	for _, e := range s.ElseIfs {
-		if !c.nest(posOf(&e.If), endOf(&e.If)) {
+		ifTok := &e.Tokens[1] // after "else"
+		if !c.nest(posOf(ifTok), endOf(ifTok)) {
 			return &ast.IfStmt{}
 		}
 		chain = append(chain, &ast.IfStmt{Cond: e.Cond.X, Then: c.block(e.Then)})
-		starts = append(starts, posOf(&e.If))
+		starts = append(starts, posOf(ifTok))
 	}
 	last := chain[len(chain)-1]
 	end := last.Then.End()

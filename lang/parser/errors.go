@@ -54,7 +54,6 @@ func tokenError(t *lexer.Token) *diag.Error {
 var expectations = map[string]string{
 	"Block":       "'{'",
 	"expr":        "expression",
-	"ProbeSpec":   "probe",
 	"<eof>":       "probe", // after a probe, only another probe may follow
 	"<predend>":   "'/' to end the predicate",
 	"<var>":       "a variable such as '$x'",

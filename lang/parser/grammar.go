@@ -20,7 +20,8 @@ import (
 // versus "else {", looks ahead explicitly with (?= ...).
 //
 // The structs only capture tokens; convert.go builds the ast from them,
-// taking every span from the tokens' positions.
+// taking every span from the tokens' positions. A Tokens field is filled by
+// participle with the tokens a struct matched, which gives its span.
 
 // program = [shebang] probe* EOF. An empty program is rejected after
 // parsing, with its own message.
@@ -29,75 +30,57 @@ type program struct {
 	Probes  []*probe     `parser:"@@* EOF"`
 }
 
-// probe = spec ("," spec)* [predicate] block.
+// probe = spec ("," spec)* ["/" expr "/"] block. A spec is a ProbeSpec
+// token such as `kprobe:vfs_read`, or a bare word such as BEGIN. The
+// scanner tells a predicate's closing '/' (PredEnd) from a division, so the
+// expression parser never has to.
 type probe struct {
-	Specs []*probeSpec `parser:"@@ ( \",\" @@ )*"`
-	Pred  *predicate   `parser:"@@?"`
-	Body  *block       `parser:"@@"`
-}
-
-// probeSpec is one attach point: `kprobe:vfs_read`, or a bare word such as
-// BEGIN.
-type probeSpec struct {
-	Tok lexer.Token `parser:"@( ProbeSpec | Ident )"`
-}
-
-// predicate = "/" expr "/". The scanner tells the closing '/' from a
-// division, so the expression parser never has to.
-type predicate struct {
-	Cond *expr `parser:"PredStart @@ PredEnd"`
+	Tokens []lexer.Token // the specs are the tokens before the predicate or the block
+	Pred   *expr         `parser:"( ProbeSpec | Ident ) ( \",\" ( ProbeSpec | Ident ) )* ( PredStart @@ PredEnd )?"`
+	Body   *block        `parser:"@@"`
 }
 
 // block = "{" (";" | stmt)* "}". The opening brace is typed so that a
 // BlockTooDeep token, whose text is also "{", does not match it.
 type block struct {
-	Open  lexer.Token `parser:"@\"{\":Punct"`
-	Stmts []*stmt     `parser:"( \";\" | @@ )*"`
-	Close lexer.Token `parser:"@\"}\""`
+	Tokens []lexer.Token
+	Stmts  []*stmt `parser:"\"{\":Punct ( \";\" | @@ )* \"}\""`
 }
 
 // stmt is an if statement, or a simple statement that a ';' or the
-// block's '}' must follow. An if statement needs no ';' after its '}'.
+// block's '}' must follow: let, return, an expression, or an assignment
+// (target op expr). An if statement needs no ';' after its '}'.
 type stmt struct {
-	If     *ifStmt     `parser:"  @@"`
-	Simple *simpleStmt `parser:"| @@ (?= \";\" | \"}\")"`
+	If     *ifStmt      `parser:"  @@"`
+	Let    *letStmt     `parser:"| ( @@"`
+	Return *lexer.Token `parser:"  | @\"return\""`
+	X      *stmtExpr    `parser:"  | @@"`
+	Op     string       `parser:"    ( @( \"=\" | \"+=\" | \"-=\" | \"*=\" | \"/=\" | \"%=\" | \"&=\" | \"|=\" | \"^=\" | \"<<=\" | \">>=\" )"`
+	Value  *expr        `parser:"      @@ )? ) (?= \";\" | \"}\")"`
 }
 
 // ifStmt = "if" "(" expr ")" block ("else" "if" "(" expr ")" block)*
 // ["else" block]. The else-if chain is a list here; convert.go nests it as
 // the ast does.
 type ifStmt struct {
-	If      lexer.Token `parser:"@\"if\""`
-	Cond    *expr       `parser:"\"(\" @@ \")\""`
-	Then    *block      `parser:"@@"`
-	ElseIfs []*elseIf   `parser:"@@*"`
-	Else    *block      `parser:"( \"else\" @@ )?"`
+	Tokens  []lexer.Token
+	Cond    *expr     `parser:"\"if\" \"(\" @@ \")\""`
+	Then    *block    `parser:"@@"`
+	ElseIfs []*elseIf `parser:"@@*"`
+	Else    *block    `parser:"( \"else\" @@ )?"`
 }
 
 type elseIf struct {
-	If   lexer.Token `parser:"(?= \"else\" \"if\") \"else\" @\"if\""`
-	Cond *expr       `parser:"\"(\" @@ \")\""`
-	Then *block      `parser:"@@"`
-}
-
-type simpleStmt struct {
-	Let    *letStmt     `parser:"  @@"`
-	Return *lexer.Token `parser:"| @\"return\""`
-	Expr   *exprStmt    `parser:"| @@"`
+	Tokens []lexer.Token
+	Cond   *expr  `parser:"(?= \"else\" \"if\") \"else\" \"if\" \"(\" @@ \")\""`
+	Then   *block `parser:"@@"`
 }
 
 // letStmt = "let" $var ["=" expr].
 type letStmt struct {
-	Let   lexer.Token `parser:"@\"let\""`
-	Var   lexer.Token `parser:"@Var"`
-	Value *expr       `parser:"( \"=\" @@ )?"`
-}
-
-// exprStmt is an expression, or an assignment: target op expr.
-type exprStmt struct {
-	X     *stmtExpr `parser:"@@"`
-	Op    string    `parser:"( @( \"=\" | \"+=\" | \"-=\" | \"*=\" | \"/=\" | \"%=\" | \"&=\" | \"|=\" | \"^=\" | \"<<=\" | \">>=\" )"`
-	Value *expr     `parser:"  @@ )?"`
+	Tokens []lexer.Token
+	Var    lexer.Token `parser:"\"let\" @Var"`
+	Value  *expr       `parser:"( \"=\" @@ )?"`
 }
 
 // grammar builds the parser once per process, on first use, so that a

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -375,29 +374,4 @@ func isPathByte(c byte) bool { return isIdentByte(c) || strings.IndexByte("./+-*
 // isGroupStop reports whether c ends a [...] group in a probe spec part.
 func isGroupStop(c byte) bool {
 	return c == ']' || c == ':' || c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-}
-
-// lineIndex converts byte offsets to line and column. Columns count bytes,
-// as diag.Render does when it places the caret.
-type lineIndex struct {
-	starts []int // byte offset of the first byte of each line
-}
-
-func newLineIndex(src string) lineIndex {
-	starts := []int{0}
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return lineIndex{starts: starts}
-}
-
-// lineCol returns the 1-based line and column of offset.
-func (li lineIndex) lineCol(offset int) (line, col int) {
-	i := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > offset }) - 1
-	if i < 0 {
-		i = 0
-	}
-	return i + 1, offset - li.starts[i] + 1
 }
