@@ -460,14 +460,14 @@ func isAssignable(x ast.Expr) bool {
 	return false
 }
 
-// assignOps are "=" and the compound assignment operators; the grammar's
-// exprStmt lists the same.
+// assignOps are "=" and the compound assignment operators, which the token
+// stream gives the type AssignOp.
 var assignOps = map[string]bool{
 	"=": true, "+=": true, "-=": true, "*=": true, "/=": true, "%=": true,
 	"&=": true, "|=": true, "^=": true, "<<=": true, ">>=": true,
 }
 
-func isAssignOp(t *lexer.Token) bool { return kindOf(t) == tokPunct && assignOps[t.Value] }
+func isAssignOp(t *lexer.Token) bool { return kindOf(t) == tokAssignOp }
 
 // isPunct reports whether t is the punctuation or operator text.
 func isPunct(t *lexer.Token, text string) bool { return kindOf(t) == tokPunct && t.Value == text }

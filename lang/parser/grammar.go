@@ -55,7 +55,7 @@ type stmt struct {
 	Let    *letStmt     `parser:"| ( @@"`
 	Return *lexer.Token `parser:"  | @\"return\""`
 	X      *stmtExpr    `parser:"  | @@"`
-	Op     string       `parser:"    ( @( \"=\" | \"+=\" | \"-=\" | \"*=\" | \"/=\" | \"%=\" | \"&=\" | \"|=\" | \"^=\" | \"<<=\" | \">>=\" )"`
+	Op     string       `parser:"    ( @AssignOp"`
 	Value  *expr        `parser:"      @@ )? ) (?= \";\" | \"}\")"`
 }
 

@@ -33,6 +33,9 @@ const (
 	// nested more than maxNesting deep.
 	tokMisplacedShebang
 	tokBlockTooDeep
+	// Also set by the token stream: '=' and the compound assignment
+	// operators, so that the grammar names them with one token type.
+	tokAssignOp
 )
 
 // token is one lexeme with its byte range [start, end) in the source.

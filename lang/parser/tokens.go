@@ -38,6 +38,7 @@ var symbolNames = map[string]lexer.TokenType{
 	"Stray":               lexer.TokenType(tokStray),
 	"MisplacedShebang":    lexer.TokenType(tokMisplacedShebang),
 	"BlockTooDeep":        lexer.TokenType(tokBlockTooDeep),
+	"AssignOp":            lexer.TokenType(tokAssignOp),
 }
 
 func (tokenDefinition) Symbols() map[string]lexer.TokenType { return symbolNames }
@@ -93,6 +94,8 @@ func (s *tokenStream) Next() (lexer.Token, error) {
 		kind = tokMisplacedShebang
 	case t.text == "{" && s.scan.state == stateBody && s.scan.depth > maxNesting:
 		kind = tokBlockTooDeep
+	case kind == tokPunct && assignOps[t.text]:
+		kind = tokAssignOp
 	}
 	if s.lastKind == tokPredEnd {
 		s.afterPredicate = append(s.afterPredicate, t.start)
