@@ -78,7 +78,8 @@ const (
 	stateBody
 )
 
-// scanner cuts source into tokens one at a time. Lexing lazily keeps errors
+// scanner cuts source into tokens one at a time. Bad input becomes error
+// tokens rather than errors, so that the parser reports the first problem
 // in source order: a stray character after the first syntax error is never
 // reported ahead of it. It works byte by byte; only a character that starts
 // no token is decoded as UTF-8, so that a stray multi-byte character is
