@@ -27,36 +27,58 @@
 // Root-Body… occur, so the scanner keeps the top state and a depth.
 // Whitespace and comments are skipped; an unterminated string or comment
 // and a character that starts no token (one UTF-8 character, or one byte
-// if the input is not UTF-8) become error tokens that the parser reports.
-// Tokens are pulled one at a time so that errors come out in source order.
+// if the input is not UTF-8) become error tokens that the parser reports
+// when it reaches them.
 //
 // # Parsing
 //
-// The grammar is small and error messages matter more than brevity, so the
-// parser is hand-written recursive descent over those tokens (parser.go for
-// probes and statements, expr.go for expressions) instead of a declarative
-// grammar, which cannot express the predicate rule or give bpftrace-like
-// messages. Binary operators are parsed by precedence climbing driven by a
-// single table, binaryLevels, that follows C: `||` binds loosest, then
-// `&&`, `|`, `^`, `&`, `== !=`, `< <= > >=`, `<< >>`, `+ -` and `* / %`;
-// all are left-associative. The ternary `?:` sits below them
-// (right-associative), unary `- ~ ! ++ --` above them, and postfix
-// `.field ->field [index] (call) ++ --` above those.
+// The grammar is declared as participle structs in grammar.go, readable in
+// one place: program, probe, block, stmt, ifStmt, elseIf, letStmt.
+// Participle drives them over the scanner's tokens: tokens.go implements
+// lexer.Definition and lexer.Lexer over the scanner, keeps its token kinds
+// (so the grammar names PredStart, PredEnd, ProbeSpec, Var, ...) and gives
+// every token its line and column. Participle runs with no lookahead, so
+// the first token of a branch commits to it and an error is reported where
+// it happens; the one two-token choice, "else if" versus "else {", is an
+// explicit (?= ...) lookahead.
+//
+// Expressions are the one production participle does not drive itself:
+// expr and stmtExpr implement participle.Parseable and parse by precedence
+// climbing (expr.go) driven by a single table, binaryLevels, that follows
+// C: `||` binds loosest, then `&&`, `|`, `^`, `&`, `== !=`,
+// `< <= > >=`, `<< >>`, `+ -` and `* / %`; all are left-associative. The
+// ternary `?:` sits below them (right-associative), unary `- ~ ! ++ --`
+// above them, and postfix `.field ->field [index] (call) ++ --` above
+// those. The structs capture tokens and built expressions; convert.go turns
+// them into lang/ast nodes, each spanning exactly its source text.
 //
 // Statements are separated by ';'. The ';' after a block's last statement
 // and after an if statement's closing brace may be left out. `while`, `for`,
 // `unroll`, `break` and `continue` are reserved and rejected with "not
 // supported yet".
 //
+// # Errors
+//
+// Parse stops at the first error and returns it as a diag.List with the
+// span of the offending token, and bpftrace's (bison's) wording: "syntax
+// error, unexpected X, expecting Y" (errors.go). Participle reports what it
+// expected as the rest of the failed production; errors.go names its first
+// element the way bpftrace would ("'{'", "expression", "probe"). Tokens
+// that are errors in themselves (an unterminated string or comment, a
+// stray character, a misplaced #! line) match no grammar rule, so parsing
+// stops in front of the first one and it is reported then, in source
+// order, although participle reads all tokens before it parses.
+//
 // Expressions, and separately blocks, may nest at most 1000 levels deep
 // (maxNesting); past that the parser stops with "expression nested too
 // deeply" or "block nested too deeply". Every stage after the parser walks
 // the tree recursively, and without the bound a pathological script would
-// exhaust the goroutine stack, which is fatal rather than a panic.
+// exhaust the goroutine stack, which is fatal rather than a panic. The
+// expression parser counts its own depth; the token stream marks a '{'
+// nested too deeply (which also bounds participle's recursion), and
+// convert.go counts the extra level of each "else if".
 //
-// The parser stops at the first error: errors are sticky (parser.failAt
-// records the first one and turns the input into EOF so that every loop
-// winds down), which keeps the grammar free of error plumbing without using
-// panics for control flow. Parse also recovers from any panic and reports it
-// as an error, so no input can crash the caller.
+// Parse also recovers from any panic and reports it as an error, so no
+// input can crash the caller. The grammar is built once per process, on
+// the first Parse (sync.OnceValues), not at package initialisation.
 package parser

@@ -3,7 +3,11 @@ package parser
 import (
 	"strconv"
 
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
 	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/diag"
 )
 
 // binaryLevels is the single table that drives binary operator precedence,
@@ -33,21 +37,162 @@ var binaryPrec = func() map[string]int {
 	return m
 }()
 
+// expr is an expression in the grammar. Participle hands its tokens to
+// Parse, which parses them by precedence climbing: a table-driven loop is
+// both faster and clearer for operators than one grammar struct per
+// precedence level.
+type expr struct {
+	X ast.Expr
+}
+
+// Parse implements participle.Parseable.
+func (e *expr) Parse(lex *lexer.PeekingLexer) error {
+	x, err := parseExprFrom(lex, false)
+	e.X = x
+	return err
+}
+
+// stmtExpr is the expression that starts a statement. If an assignment
+// operator follows it, it must be a variable or a map; checking that here,
+// before the operator is consumed, reports it before anything later.
+type stmtExpr struct {
+	X ast.Expr
+}
+
+// Parse implements participle.Parseable.
+func (e *stmtExpr) Parse(lex *lexer.PeekingLexer) error {
+	x, err := parseExprFrom(lex, true)
+	e.X = x
+	return err
+}
+
+// parseExprFrom parses one expression from lex.
+//
+// It returns participle.NextMatch, consuming nothing, when the first token
+// is '}' or the end of input, which end a block: participle then reports
+// what it expected there, or ends the block. Any other token that starts
+// no expression is an error here ("expecting expression"). When it fails
+// it has always consumed at least one token: participle backtracks over a
+// failed branch that consumed nothing and would try something else, so the
+// error would be lost.
+func parseExprFrom(lex *lexer.PeekingLexer, stmt bool) (ast.Expr, error) {
+	first := lex.Peek()
+	if first.EOF() || kindOf(first) == tokPunct && first.Value == "}" {
+		return nil, participle.NextMatch
+	}
+	start := lex.Cursor()
+	p := &exprParser{lex: lex}
+	p.tok = *lex.Peek()
+	x := p.parseExpr()
+	if p.err == nil && stmt && isAssignOp(&p.tok) && !isAssignable(x) {
+		p.failNode(x, "cannot assign to this expression: expected a map or a variable")
+	}
+	if p.err != nil {
+		if lex.Cursor() == start {
+			lex.Next()
+		}
+		return nil, p.err
+	}
+	return x, nil
+}
+
+// exprParser is a recursive-descent parser for one expression with one
+// token of lookahead (tok, not yet consumed from lex).
+//
+// Errors are sticky: the first call to failAt records the error and turns
+// the current token into EOF, so every loop winds down and callers simply
+// return what they have.
+type exprParser struct {
+	lex   *lexer.PeekingLexer
+	tok   lexer.Token // the current token
+	prev  lexer.Token // the token consumed last, for node ends
+	err   *diag.Error
+	depth int // nesting of the expression so far; see nest
+}
+
+// next consumes the current token.
+func (p *exprParser) next() {
+	if p.err != nil {
+		return
+	}
+	p.prev = p.tok
+	p.lex.Next()
+	p.tok = *p.lex.Peek()
+}
+
+// is reports whether the current token is the punctuation or operator text.
+func (p *exprParser) is(text string) bool { return isPunct(&p.tok, text) }
+
+// spanFrom spans from start to the end of the last consumed token.
+func (p *exprParser) spanFrom(start ast.Pos) ast.Span {
+	return ast.Span{Start: start, Stop: endOf(&p.prev)}
+}
+
+// failAt records an error from start to end unless one is already
+// recorded, and stops the parse.
+func (p *exprParser) failAt(start, end ast.Pos, format string, args ...any) {
+	if p.err != nil {
+		return
+	}
+	p.err = errorAt(start, end, format, args...)
+	p.tok = lexer.Token{Type: lexer.EOF, Pos: p.tok.Pos}
+}
+
+// failTok records an error over the token t.
+func (p *exprParser) failTok(t *lexer.Token, format string, args ...any) {
+	p.failAt(posOf(t), endOf(t), format, args...)
+}
+
+// failNode records an error spanning node n.
+func (p *exprParser) failNode(n ast.Node, format string, args ...any) {
+	p.failAt(n.Pos(), n.End(), format, args...)
+}
+
+// unexpected reports the current token as a syntax error, or its own
+// error if it is an error token.
+func (p *exprParser) unexpected(expecting string) {
+	if p.err == nil {
+		p.err = unexpectedToken(&p.tok, expecting)
+		p.tok = lexer.Token{Type: lexer.EOF, Pos: p.tok.Pos}
+	}
+}
+
+// expect consumes the punctuation text or reports a syntax error.
+func (p *exprParser) expect(text string) {
+	if !p.is(text) {
+		p.unexpected(quote(text))
+		return
+	}
+	p.next()
+}
+
+// nest enters one level of expression nesting and reports whether parsing
+// may go on; past maxNesting it records a positioned error. Callers
+// restore p.depth when they return.
+func (p *exprParser) nest() bool {
+	p.depth++
+	if p.depth > maxNesting {
+		p.failTok(&p.tok, "expression nested too deeply (more than %d levels)", maxNesting)
+		return false
+	}
+	return p.err == nil
+}
+
 // parseExpr parses a full expression: a ternary, the loosest form.
-func (p *parser) parseExpr() ast.Expr {
+func (p *exprParser) parseExpr() ast.Expr {
 	return p.parseTernary()
 }
 
 // parseTernary parses `cond ? then : else`, right-associative, so
 // `a ? b : c ? d : e` is `a ? b : (c ? d : e)`.
-func (p *parser) parseTernary() ast.Expr {
-	start := p.tok.start
-	defer func(depth int) { p.exprDepth = depth }(p.exprDepth)
-	if !p.nest(&p.exprDepth, "expression") {
-		return &ast.Ident{Span: p.span(start, start)}
+func (p *exprParser) parseTernary() ast.Expr {
+	start := posOf(&p.tok)
+	defer func(depth int) { p.depth = depth }(p.depth)
+	if !p.nest() {
+		return &ast.Ident{Span: ast.Span{Start: start, Stop: start}}
 	}
 	cond := p.parseBinary(1)
-	if !p.tok.is("?") {
+	if !p.is("?") {
 		return cond
 	}
 	p.next()
@@ -58,56 +203,56 @@ func (p *parser) parseTernary() ast.Expr {
 }
 
 // parseBinary parses a chain of binary operators of precedence minPrec or
-// tighter by precedence climbing. Inside a predicate the lexer turns the
-// closing '/' into tokPredEnd, so it never reads as a division here.
+// tighter by precedence climbing. Inside a predicate the scanner turns the
+// closing '/' into a PredEnd token, so it never reads as a division here.
 //
 // A chain such as 1+1+...+1 makes a left-deep tree, so every operator in
 // it counts as one level of nesting.
-func (p *parser) parseBinary(minPrec int) ast.Expr {
-	start := p.tok.start
-	defer func(depth int) { p.exprDepth = depth }(p.exprDepth)
+func (p *exprParser) parseBinary(minPrec int) ast.Expr {
+	start := posOf(&p.tok)
+	defer func(depth int) { p.depth = depth }(p.depth)
 	x := p.parseUnary()
 	for p.err == nil {
 		op := p.tok
-		prec, isBinary := binaryPrec[op.text]
-		if op.kind != tokPunct || !isBinary || prec < minPrec {
+		prec, isBinary := binaryPrec[op.Value]
+		if kindOf(&op) != tokPunct || !isBinary || prec < minPrec {
 			return x
 		}
-		if !p.nest(&p.exprDepth, "expression") {
+		if !p.nest() {
 			return x
 		}
 		p.next()
 		y := p.parseBinary(prec + 1)
-		x = &ast.BinaryExpr{Span: p.spanFrom(start), Op: op.text, OpPos: p.pos(op.start), X: x, Y: y}
+		x = &ast.BinaryExpr{Span: p.spanFrom(start), Op: op.Value, OpPos: posOf(&op), X: x, Y: y}
 	}
 	return x
 }
 
 // parseUnary parses prefix operators: - ~ ! and pre-increment/decrement.
-func (p *parser) parseUnary() ast.Expr {
+func (p *exprParser) parseUnary() ast.Expr {
 	op := p.tok
-	if op.kind != tokPunct {
+	if kindOf(&op) != tokPunct {
 		return p.parsePostfix()
 	}
-	switch op.text {
+	switch op.Value {
 	case "-", "~", "!", "++", "--":
-		defer func(depth int) { p.exprDepth = depth }(p.exprDepth)
-		if !p.nest(&p.exprDepth, "expression") {
-			return &ast.Ident{Span: p.span(op.start, op.end)}
+		defer func(depth int) { p.depth = depth }(p.depth)
+		if !p.nest() {
+			return &ast.Ident{Span: spanOf(&op, &op)}
 		}
 	}
-	switch op.text {
+	switch op.Value {
 	case "-", "~", "!":
 		p.next()
 		x := p.parseUnary()
-		return &ast.UnaryExpr{Span: p.spanFrom(op.start), Op: op.text, X: x}
+		return &ast.UnaryExpr{Span: p.spanFrom(posOf(&op)), Op: op.Value, X: x}
 	case "++", "--":
 		p.next()
 		x := p.parseUnary()
 		if p.err == nil && !isAssignable(x) {
-			p.failNode(x, "'%s' needs a variable or a map", op.text)
+			p.failNode(x, "'%s' needs a variable or a map", op.Value)
 		}
-		return &ast.IncDecExpr{Span: p.spanFrom(op.start), Op: op.text, X: x}
+		return &ast.IncDecExpr{Span: p.spanFrom(posOf(&op)), Op: op.Value, X: x}
 	}
 	return p.parsePostfix()
 }
@@ -116,56 +261,54 @@ func (p *parser) parseUnary() ast.Expr {
 // .field, ->field and [index] suffixes, and at most one ++ or --.
 //
 // Like a chain of binary operators, every suffix is one level of nesting.
-func (p *parser) parsePostfix() ast.Expr {
-	start := p.tok.start
-	defer func(depth int) { p.exprDepth = depth }(p.exprDepth)
+func (p *exprParser) parsePostfix() ast.Expr {
+	start := posOf(&p.tok)
+	defer func(depth int) { p.depth = depth }(p.depth)
 	x := p.parsePrimary()
 	for p.err == nil {
-		if t := p.tok; !t.is(".") && !t.is("->") && !t.is("[") && !t.is("++") && !t.is("--") {
+		if !p.is(".") && !p.is("->") && !p.is("[") && !p.is("++") && !p.is("--") {
 			return x
 		}
-		if !p.nest(&p.exprDepth, "expression") {
+		if !p.nest() {
 			return x
 		}
 		switch {
-		case p.tok.is("."):
-			if lit, ok := x.(*ast.IntLit); ok && p.tok.start == lit.End().Offset {
-				p.failAt(lit.Pos().Offset, p.tok.end, "floating-point numbers are not supported")
+		case p.is("."):
+			if lit, ok := x.(*ast.IntLit); ok && p.tok.Pos.Offset == lit.End().Offset {
+				p.failAt(lit.Pos(), endOf(&p.tok), "floating-point numbers are not supported")
 				return x
 			}
 			p.next()
 			x = p.parseField(start, x, false)
-		case p.tok.is("->"):
+		case p.is("->"):
 			p.next()
 			x = p.parseField(start, x, true)
-		case p.tok.is("["):
+		case p.is("["):
 			p.next()
 			index := p.parseExpr()
 			p.expect("]")
 			x = &ast.IndexExpr{Span: p.spanFrom(start), X: x, Index: index}
-		case p.tok.is("++"), p.tok.is("--"):
+		default: // ++ or --
 			op := p.tok
 			if !isAssignable(x) {
-				p.failNode(x, "'%s' needs a variable or a map", op.text)
+				p.failNode(x, "'%s' needs a variable or a map", op.Value)
 				return x
 			}
 			p.next()
-			return &ast.IncDecExpr{Span: p.spanFrom(start), Op: op.text, Post: true, X: x}
-		default:
-			return x
+			return &ast.IncDecExpr{Span: p.spanFrom(start), Op: op.Value, Post: true, X: x}
 		}
 	}
 	return x
 }
 
 // parseField parses the name after '.' or '->'. After '.', a decimal
-// number selects a tuple element: `t.0`. The lexer never makes `0.1` one
+// number selects a tuple element: `t.0`. The scanner never makes `0.1` one
 // token, so `t.0.1` is two field accesses.
-func (p *parser) parseField(start int, x ast.Expr, arrow bool) ast.Expr {
+func (p *exprParser) parseField(start ast.Pos, x ast.Expr, arrow bool) ast.Expr {
 	t := p.tok
-	switch {
-	case t.kind == tokIdent:
-	case t.kind == tokNumber && !arrow && isDecimalDigits(t.text):
+	switch kind := kindOf(&t); {
+	case kind == tokIdent:
+	case kind == tokNumber && !arrow && isDecimalDigits(t.Value):
 	default:
 		if arrow {
 			p.unexpected("a field name")
@@ -175,7 +318,7 @@ func (p *parser) parseField(start int, x ast.Expr, arrow bool) ast.Expr {
 		return x
 	}
 	p.next()
-	return &ast.FieldExpr{Span: p.spanFrom(start), X: x, Field: t.text, Arrow: arrow}
+	return &ast.FieldExpr{Span: p.spanFrom(start), X: x, Field: t.Value, Arrow: arrow}
 }
 
 func isDecimalDigits(s string) bool {
@@ -187,28 +330,28 @@ func isDecimalDigits(s string) bool {
 	return s != ""
 }
 
-func (p *parser) parsePrimary() ast.Expr {
+func (p *exprParser) parsePrimary() ast.Expr {
 	t := p.tok
-	sp := p.span(t.start, t.end)
-	switch t.kind {
+	sp := spanOf(&t, &t)
+	switch kindOf(&t) {
 	case tokNumber:
 		p.next()
-		value, ok := p.parseInt(t)
+		value, ok := p.parseInt(&t)
 		if !ok {
-			return &ast.IntLit{Span: sp, Raw: t.text}
+			return &ast.IntLit{Span: sp, Raw: t.Value}
 		}
-		return &ast.IntLit{Span: sp, Value: value, Raw: t.text}
+		return &ast.IntLit{Span: sp, Value: value, Raw: t.Value}
 	case tokString:
 		p.next()
-		return &ast.StrLit{Span: sp, Value: p.decodeString(t)}
+		return &ast.StrLit{Span: sp, Value: p.decodeString(&t)}
 	case tokVar:
 		p.next()
-		return &ast.Var{Span: sp, Name: t.text}
+		return &ast.Var{Span: sp, Name: t.Value}
 	case tokPosParam:
 		p.next()
-		index, err := strconv.Atoi(t.text[1:])
+		index, err := strconv.Atoi(t.Value[1:])
 		if err != nil {
-			p.failAt(t.start, t.end, "positional parameter %s is out of range", clip(t.text))
+			p.failTok(&t, "positional parameter %s is out of range", clip(t.Value))
 		}
 		return &ast.PosParam{Span: sp, Index: index}
 	case tokParamCount:
@@ -217,21 +360,21 @@ func (p *parser) parsePrimary() ast.Expr {
 	case tokMap:
 		return p.parseMap()
 	case tokIdent:
-		if keywords[t.text] {
+		if keywords[t.Value] {
 			p.unexpected("expression")
-			return &ast.Ident{Span: sp, Name: t.text}
+			return &ast.Ident{Span: sp, Name: t.Value}
 		}
-		if unsupportedKeywords[t.text] {
-			p.failUnsupported(t)
-			return &ast.Ident{Span: sp, Name: t.text}
+		if unsupportedKeywords[t.Value] {
+			p.failUnsupported(&t)
+			return &ast.Ident{Span: sp, Name: t.Value}
 		}
 		p.next()
-		if p.tok.is("(") {
-			return p.parseCall(t)
+		if p.is("(") {
+			return p.parseCall(&t)
 		}
-		return &ast.Ident{Span: sp, Name: t.text}
+		return &ast.Ident{Span: sp, Name: t.Value}
 	case tokPunct:
-		if t.text == "(" {
+		if t.Value == "(" {
 			return p.parseParenOrTuple()
 		}
 	}
@@ -240,42 +383,42 @@ func (p *parser) parsePrimary() ast.Expr {
 }
 
 // parseMap parses `@`, `@name` and `@name[k1, k2, ...]`.
-func (p *parser) parseMap() ast.Expr {
+func (p *exprParser) parseMap() ast.Expr {
 	t := p.tok
 	p.next()
-	m := &ast.MapExpr{Name: t.text}
-	if p.tok.is("[") {
+	m := &ast.MapExpr{Name: t.Value}
+	if p.is("[") {
 		p.next()
 		m.Keys = p.parseExprList("]")
 	}
-	m.Span = p.spanFrom(t.start)
+	m.Span = p.spanFrom(posOf(&t))
 	return m
 }
 
 // parseCall parses the argument list after a function name; the current
 // token is '('.
-func (p *parser) parseCall(name token) ast.Expr {
+func (p *exprParser) parseCall(name *lexer.Token) ast.Expr {
 	p.next() // (
 	var args []ast.Expr
-	if p.tok.is(")") {
+	if p.is(")") {
 		p.next()
 	} else {
 		args = p.parseExprList(")")
 	}
 	return &ast.CallExpr{
-		Span:     p.spanFrom(name.start),
-		Name:     name.text,
-		NameSpan: p.span(name.start, name.end),
+		Span:     p.spanFrom(posOf(name)),
+		Name:     name.Value,
+		NameSpan: spanOf(name, name),
 		Args:     args,
 	}
 }
 
 // parseParenOrTuple parses `(x)` or a tuple `(a, b, ...)`.
-func (p *parser) parseParenOrTuple() ast.Expr {
-	start := p.tok.start
+func (p *exprParser) parseParenOrTuple() ast.Expr {
+	start := posOf(&p.tok)
 	p.next() // (
 	first := p.parseExpr()
-	if !p.tok.is(",") {
+	if !p.is(",") {
 		p.expect(")")
 		return &ast.ParenExpr{Span: p.spanFrom(start), X: first}
 	}
@@ -286,19 +429,45 @@ func (p *parser) parseParenOrTuple() ast.Expr {
 
 // parseExprList parses one or more comma-separated expressions and the
 // closing token.
-func (p *parser) parseExprList(closing string) []ast.Expr {
+func (p *exprParser) parseExprList(closing string) []ast.Expr {
 	var list []ast.Expr
 	for p.err == nil {
 		list = append(list, p.parseExpr())
-		if !p.tok.is(",") {
+		if !p.is(",") {
 			break
 		}
 		p.next()
 	}
-	if !p.tok.is(closing) {
+	if !p.is(closing) {
 		p.unexpected("',' or " + quote(closing))
 		return list
 	}
 	p.next()
 	return list
 }
+
+func (p *exprParser) failUnsupported(t *lexer.Token) {
+	p.failTok(t, "'%s' is not supported yet", t.Value)
+}
+
+// isAssignable reports whether x may appear left of an assignment or as the
+// operand of ++ and --.
+func isAssignable(x ast.Expr) bool {
+	switch x.(type) {
+	case *ast.Var, *ast.MapExpr:
+		return true
+	}
+	return false
+}
+
+// assignOps are "=" and the compound assignment operators, which the token
+// stream gives the type AssignOp.
+var assignOps = map[string]bool{
+	"=": true, "+=": true, "-=": true, "*=": true, "/=": true, "%=": true,
+	"&=": true, "|=": true, "^=": true, "<<=": true, ">>=": true,
+}
+
+func isAssignOp(t *lexer.Token) bool { return kindOf(t) == tokAssignOp }
+
+// isPunct reports whether t is the punctuation or operator text.
+func isPunct(t *lexer.Token, text string) bool { return kindOf(t) == tokPunct && t.Value == text }

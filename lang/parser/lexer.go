@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,6 +28,14 @@ const (
 	tokUnterminatedString
 	tokUnterminatedComment
 	tokStray
+	// Set by the token stream (tokens.go), not by the scanner: a '#!'
+	// line that is not the first line, and a '{' that opens a block
+	// nested more than maxNesting deep.
+	tokMisplacedShebang
+	tokBlockTooDeep
+	// Also set by the token stream: '=' and the compound assignment
+	// operators, so that the grammar names them with one token type.
+	tokAssignOp
 )
 
 // token is one lexeme with its byte range [start, end) in the source.
@@ -71,7 +78,8 @@ const (
 	stateBody
 )
 
-// scanner cuts source into tokens one at a time. Lexing lazily keeps errors
+// scanner cuts source into tokens one at a time. Bad input becomes error
+// tokens rather than errors, so that the parser reports the first problem
 // in source order: a stray character after the first syntax error is never
 // reported ahead of it. It works byte by byte; only a character that starts
 // no token is decoded as UTF-8, so that a stray multi-byte character is
@@ -370,29 +378,4 @@ func isPathByte(c byte) bool { return isIdentByte(c) || strings.IndexByte("./+-*
 // isGroupStop reports whether c ends a [...] group in a probe spec part.
 func isGroupStop(c byte) bool {
 	return c == ']' || c == ':' || c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-}
-
-// lineIndex converts byte offsets to line and column. Columns count bytes,
-// as diag.Render does when it places the caret.
-type lineIndex struct {
-	starts []int // byte offset of the first byte of each line
-}
-
-func newLineIndex(src string) lineIndex {
-	starts := []int{0}
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return lineIndex{starts: starts}
-}
-
-// lineCol returns the 1-based line and column of offset.
-func (li lineIndex) lineCol(offset int) (line, col int) {
-	i := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > offset }) - 1
-	if i < 0 {
-		i = 0
-	}
-	return i + 1, offset - li.starts[i] + 1
 }

@@ -4,18 +4,20 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // parseInt decodes an integer literal: decimal, hex 0x1F, octal 017,
 // binary 0b101, with '_' allowed between digits (1_000). It reports an
 // error at the literal and returns false when the text is not a valid
 // literal or does not fit in 64 bits.
-func (p *parser) parseInt(t token) (uint64, bool) {
-	text := t.text
+func (p *exprParser) parseInt(t *lexer.Token) (uint64, bool) {
+	text := t.Value
 	// strconv's base-0 syntax matches bpftrace's except for Go's 0o
 	// prefix, which bpftrace does not have.
 	if len(text) > 1 && (text[1] == 'o' || text[1] == 'O') {
-		p.failAt(t.start, t.end, "invalid integer literal %s", text)
+		p.failTok(t, "invalid integer literal %s", text)
 		return 0, false
 	}
 	value, err := strconv.ParseUint(text, 0, 64)
@@ -23,9 +25,9 @@ func (p *parser) parseInt(t token) (uint64, bool) {
 	case err == nil:
 		return value, true
 	case errors.Is(err, strconv.ErrRange):
-		p.failAt(t.start, t.end, "integer literal %s is out of range", clip(text))
+		p.failTok(t, "integer literal %s is out of range", clip(text))
 	default:
-		p.failAt(t.start, t.end, "invalid integer literal %s", text)
+		p.failTok(t, "invalid integer literal %s", text)
 	}
 	return 0, false
 }
@@ -33,8 +35,8 @@ func (p *parser) parseInt(t token) (uint64, bool) {
 // decodeString returns the value of a string literal token (quotes
 // included), decoding the escapes \n \t \r \\ \" \' \xNN and octal \NNN
 // (\0 is the one-digit case). An unknown escape is an error at the escape.
-func (p *parser) decodeString(t token) string {
-	body := t.text[1 : len(t.text)-1]
+func (p *exprParser) decodeString(t *lexer.Token) string {
+	body := t.Value[1 : len(t.Value)-1]
 	if !strings.Contains(body, `\`) {
 		return body
 	}
@@ -47,7 +49,7 @@ func (p *parser) decodeString(t token) string {
 			continue
 		}
 		// The lexer guarantees a character after every backslash.
-		escStart := t.start + 1 + i
+		escStart := 1 + i // bytes into the token
 		e := body[i+1]
 		switch e {
 		case 'n':
@@ -65,7 +67,7 @@ func (p *parser) decodeString(t token) string {
 		case 'x':
 			n := countDigits(body[i+2:], 2, isHexDigit)
 			if n == 0 {
-				p.failAt(escStart, escStart+2, `invalid escape sequence '\x': expected hex digits`)
+				p.failAt(posAt(t, escStart), posAt(t, escStart+2), `invalid escape sequence '\x': expected hex digits`)
 				return ""
 			}
 			v, _ := strconv.ParseUint(body[i+2:i+2+n], 16, 8)
@@ -75,14 +77,14 @@ func (p *parser) decodeString(t token) string {
 			n := countDigits(body[i+1:], 3, isOctalDigit)
 			v, _ := strconv.ParseUint(body[i+1:i+1+n], 8, 16)
 			if v > 0xff {
-				p.failAt(escStart, escStart+1+n, `octal escape '\%s' is out of range`, body[i+1:i+1+n])
+				p.failAt(posAt(t, escStart), posAt(t, escStart+1+n), `octal escape '\%s' is out of range`, body[i+1:i+1+n])
 				return ""
 			}
 			b.WriteByte(byte(v))
 			i += 1 + n
 		default:
 			size := escapedRuneSize(body[i+1:])
-			p.failAt(escStart, escStart+1+size, "invalid escape character %s", describeChar(`\`+body[i+1:i+1+size]))
+			p.failAt(posAt(t, escStart), posAt(t, escStart+1+size), "invalid escape character %s", describeChar(`\`+body[i+1:i+1+size]))
 			return ""
 		}
 	}
@@ -113,12 +115,4 @@ func escapedRuneSize(s string) int {
 		}
 	}
 	return len(s)
-}
-
-// clip shortens a long token quoted in a message; the caret shows where it is.
-func clip(s string) string {
-	if len(s) > 24 {
-		return s[:20] + "..."
-	}
-	return s
 }

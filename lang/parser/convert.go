@@ -1,0 +1,143 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/diag"
+)
+
+// converter builds the ast from the grammar's structs. Expressions arrive
+// built (expr.go); everything else takes its span from the tokens the
+// structs captured, so every node spans exactly its source text.
+//
+// It also enforces the one limit the token stream cannot: blocks may nest
+// at most maxNesting deep, and each "else if" counts as a level because the
+// ast nests it inside the previous if. (The stream already stops braces
+// nested too deeply, which bounds participle's recursion.) Errors are
+// sticky; the tree is discarded when err is set.
+type converter struct {
+	depth int // blocks open around the current node
+	err   *diag.Error
+}
+
+func (c *converter) program(tree *program, stream *tokenStream) *ast.Program {
+	start := ast.Pos{File: stream.file, Line: 1, Col: 1}
+	prog := &ast.Program{Span: ast.Span{Start: start, Stop: stream.srcEnd}}
+	if tree.Shebang != nil {
+		prog.Shebang = strings.TrimRight(tree.Shebang.Value, "\r")
+	}
+	if len(tree.Probes) == 0 {
+		c.err = errorAt(stream.lastEnd, stream.lastEnd, "empty program: expected at least one probe")
+		return prog
+	}
+	for _, p := range tree.Probes {
+		prog.Probes = append(prog.Probes, c.probe(p))
+	}
+	return prog
+}
+
+func (c *converter) probe(p *probe) *ast.Probe {
+	probe := &ast.Probe{}
+	for i := range p.Tokens {
+		t := &p.Tokens[i]
+		if isPunct(t, ",") {
+			continue
+		}
+		if kind := kindOf(t); kind != tokProbeSpec && kind != tokIdent {
+			break
+		}
+		spec := &ast.ProbeSpec{Span: spanOf(t, t), Raw: t.Value, Provider: t.Value}
+		if kindOf(t) == tokProbeSpec {
+			fields := strings.Split(t.Value, ":")
+			spec.Provider, spec.Parts = fields[0], fields[1:]
+		}
+		probe.Specs = append(probe.Specs, spec)
+	}
+	if p.Pred != nil {
+		probe.Pred = p.Pred.X
+	}
+	probe.Body = c.block(p.Body)
+	probe.Span = spanOf(&p.Tokens[0], &p.Tokens[len(p.Tokens)-1])
+	return probe
+}
+
+func (c *converter) block(b *block) *ast.Block {
+	defer func(depth int) { c.depth = depth }(c.depth)
+	open, closing := &b.Tokens[0], &b.Tokens[len(b.Tokens)-1]
+	if !c.nest(posOf(open), endOf(open)) {
+		return &ast.Block{}
+	}
+	out := &ast.Block{Span: spanOf(open, closing)}
+	for _, s := range b.Stmts {
+		out.Stmts = append(out.Stmts, c.stmt(s))
+	}
+	return out
+}
+
+// nest enters one level of block nesting and reports whether the
+// conversion may go on; past maxNesting it records an error over the
+// token at [start, end) that opened the level.
+func (c *converter) nest(start, end ast.Pos) bool {
+	c.depth++
+	if c.depth > maxNesting && c.err == nil {
+		c.err = errorAt(start, end, "block nested too deeply (more than %d levels)", maxNesting)
+	}
+	return c.err == nil
+}
+
+func (c *converter) stmt(s *stmt) ast.Stmt {
+	switch {
+	case s.If != nil:
+		return c.ifStmt(s.If)
+	case s.Let != nil:
+		l := s.Let
+		stmt := &ast.LetStmt{Var: &ast.Var{Span: spanOf(&l.Var, &l.Var), Name: l.Var.Value}}
+		stmt.Span = ast.Span{Start: posOf(&l.Tokens[0]), Stop: stmt.Var.End()}
+		if l.Value != nil {
+			stmt.Value = l.Value.X
+			stmt.Span.Stop = stmt.Value.End()
+		}
+		return stmt
+	case s.Return != nil:
+		return &ast.ReturnStmt{Span: spanOf(s.Return, s.Return)}
+	case s.Op == "":
+		return &ast.ExprStmt{Span: ast.Span{Start: s.X.X.Pos(), Stop: s.X.X.End()}, X: s.X.X}
+	}
+	return &ast.AssignStmt{
+		Span: ast.Span{Start: s.X.X.Pos(), Stop: s.Value.X.End()},
+		Op:   s.Op,
+		LHS:  s.X.X,
+		RHS:  s.Value.X,
+	}
+}
+
+// ifStmt converts an if statement with its else-if chain, which the ast
+// nests: each else-if is the Else of the if before it, spanning from its
+// 'if' to the end of the chain.
+func (c *converter) ifStmt(s *ifStmt) *ast.IfStmt {
+	defer func(depth int) { c.depth = depth }(c.depth)
+	chain := []*ast.IfStmt{{Cond: s.Cond.X, Then: c.block(s.Then)}}
+	starts := []ast.Pos{posOf(&s.Tokens[0])}
+	for _, e := range s.ElseIfs {
+		ifTok := &e.Tokens[1] // after "else"
+		if !c.nest(posOf(ifTok), endOf(ifTok)) {
+			return &ast.IfStmt{}
+		}
+		chain = append(chain, &ast.IfStmt{Cond: e.Cond.X, Then: c.block(e.Then)})
+		starts = append(starts, posOf(ifTok))
+	}
+	last := chain[len(chain)-1]
+	end := last.Then.End()
+	if s.Else != nil {
+		last.Else = c.block(s.Else)
+		end = last.Else.End()
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		chain[i].Span = ast.Span{Start: starts[i], Stop: end}
+		if i > 0 {
+			chain[i-1].Else = chain[i]
+		}
+	}
+	return chain[0]
+}

@@ -1,0 +1,93 @@
+package parser
+
+import (
+	"sync"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The grammar, as participle structs over the scanner's tokens (tokens.go
+// names them: ProbeSpec, PredStart, Var, ...). Quoted strings are token
+// texts. Expressions are the one production participle does not drive
+// itself: expr and stmtExpr implement participle.Parseable with precedence
+// climbing over the operator table (expr.go).
+//
+// Participle runs with no lookahead (UseLookahead(0)): a branch that has
+// consumed a token is taken, so an error is reported where it happens
+// rather than where a backtracking parser last had a choice. The grammar is
+// LL(1) for that reason; the one place that needs two tokens, "else if"
+// versus "else {", looks ahead explicitly with (?= ...).
+//
+// The structs only capture tokens; convert.go builds the ast from them,
+// taking every span from the tokens' positions. A Tokens field is filled by
+// participle with the tokens a struct matched, which gives its span.
+
+// program = [shebang] probe* EOF. An empty program is rejected after
+// parsing, with its own message.
+type program struct {
+	Shebang *lexer.Token `parser:"@Shebang?"`
+	Probes  []*probe     `parser:"@@* EOF"`
+}
+
+// probe = spec ("," spec)* ["/" expr "/"] block. A spec is a ProbeSpec
+// token such as `kprobe:vfs_read`, or a bare word such as BEGIN. The
+// scanner tells a predicate's closing '/' (PredEnd) from a division, so the
+// expression parser never has to.
+type probe struct {
+	Tokens []lexer.Token // the specs are the tokens before the predicate or the block
+	Pred   *expr         `parser:"( ProbeSpec | Ident ) ( \",\" ( ProbeSpec | Ident ) )* ( PredStart @@ PredEnd )?"`
+	Body   *block        `parser:"@@"`
+}
+
+// block = "{" (";" | stmt)* "}". The opening brace is typed so that a
+// BlockTooDeep token, whose text is also "{", does not match it.
+type block struct {
+	Tokens []lexer.Token
+	Stmts  []*stmt `parser:"\"{\":Punct ( \";\" | @@ )* \"}\""`
+}
+
+// stmt is an if statement, or a simple statement that a ';' or the
+// block's '}' must follow: let, return, an expression, or an assignment
+// (target op expr). An if statement needs no ';' after its '}'.
+type stmt struct {
+	If     *ifStmt      `parser:"  @@"`
+	Let    *letStmt     `parser:"| ( @@"`
+	Return *lexer.Token `parser:"  | @\"return\""`
+	X      *stmtExpr    `parser:"  | @@"`
+	Op     string       `parser:"    ( @AssignOp"`
+	Value  *expr        `parser:"      @@ )? ) (?= \";\" | \"}\")"`
+}
+
+// ifStmt = "if" "(" expr ")" block ("else" "if" "(" expr ")" block)*
+// ["else" block]. The else-if chain is a list here; convert.go nests it as
+// the ast does.
+type ifStmt struct {
+	Tokens  []lexer.Token
+	Cond    *expr     `parser:"\"if\" \"(\" @@ \")\""`
+	Then    *block    `parser:"@@"`
+	ElseIfs []*elseIf `parser:"@@*"`
+	Else    *block    `parser:"( \"else\" @@ )?"`
+}
+
+type elseIf struct {
+	Tokens []lexer.Token
+	Cond   *expr  `parser:"(?= \"else\" \"if\") \"else\" \"if\" \"(\" @@ \")\""`
+	Then   *block `parser:"@@"`
+}
+
+// letStmt = "let" $var ["=" expr].
+type letStmt struct {
+	Tokens []lexer.Token
+	Var    lexer.Token `parser:"\"let\" @Var"`
+	Value  *expr       `parser:"( \"=\" @@ )?"`
+}
+
+// grammar builds the parser once per process, on first use, so that a
+// program that never parses pays nothing at start-up.
+var grammar = sync.OnceValues(func() (*participle.Parser[program], error) {
+	return participle.Build[program](
+		participle.Lexer(tokenDefinition{}),
+		participle.UseLookahead(0),
+	)
+})
