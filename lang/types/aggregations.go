@@ -29,12 +29,22 @@ type Aggregation struct {
 	// Buckets says every bucket of the aggregation is its own map entry,
 	// whose BPF key is the user key followed by a u64 bucket index.
 	Buckets bool
+	// Layout says which values each bucket counts, for aggregations with
+	// Buckets: the decoder sizes and bounds the histogram by it and sinks
+	// label it. NoBuckets for the others.
+	Layout BucketLayout
 	// Readable says the aggregation reads as an int64 in an expression
 	// (@x = count(); if (@x > 5) ...).
 	Readable bool
+	// Averages says Merged.Value is the average of Merged.Count
+	// observations that add up to Merged.Total (avg, stats).
+	Averages bool
 	// Summary says the value prints as its count, average and total
 	// (stats) rather than as Merged.Value.
 	Summary bool
+	// JSONType is the "type" of the JSON line that prints a map of it:
+	// upstream's "map", "stats" (avg, stats) or "hist" (hist, lhist).
+	JSONType string
 	// SortsUnsigned says maps of it are ordered by value as unsigned
 	// integers, merged as unsigned, whatever the sign of the type: upstream
 	// does so for min and max.
@@ -50,6 +60,35 @@ type Aggregation struct {
 	// describe names the value type with its parameters, for messages
 	// about types that differ only in them; nil when String does.
 	describe func(t *Type) string
+}
+
+// BucketLayout says how a histogram's bucket indexes map to the values
+// they count.
+type BucketLayout uint8
+
+const (
+	NoBuckets BucketLayout = iota // not a histogram
+	// Log2Buckets (hist): the negatives, zero, then one bucket per power
+	// of two, [1, 2) up to [2^63, 2^64).
+	Log2Buckets
+	// LinearBuckets (lhist): values below Min, one bucket per Step from
+	// Min, then Max and above; the parameters are the type's LHist.
+	LinearBuckets
+)
+
+// Log2BucketCount is the number of Log2Buckets buckets.
+const Log2BucketCount = 66
+
+// BucketCount is the number of buckets of a histogram of type t, laid out
+// as l; 0 when l is NoBuckets.
+func (l BucketLayout) BucketCount(t *Type) int {
+	switch l {
+	case Log2Buckets:
+		return Log2BucketCount
+	case LinearBuckets:
+		return t.LHist.Buckets()
+	}
+	return 0
 }
 
 // Merged is an aggregation's value merged over every CPU. For signed
@@ -71,19 +110,24 @@ var aggregationsByName map[string]*Aggregation
 
 func init() {
 	list := []*Aggregation{
-		{Kind: Count, Name: "count", TypeName: "count_t", Args: 0, Size: 8, SlotSize: 8, Readable: true, Merge: mergeSum},
-		{Kind: Sum, Name: "sum", TypeName: "sum_t", Args: 1, Signed: true, Size: 8, SlotSize: 8, Readable: true, Merge: mergeSum},
+		{Kind: Count, Name: "count", TypeName: "count_t", Args: 0, Size: 8, SlotSize: 8, Readable: true, JSONType: "map", Merge: mergeSum},
+		{Kind: Sum, Name: "sum", TypeName: "sum_t", Args: 1, Signed: true, Size: 8, SlotSize: 8, Readable: true, JSONType: "map", Merge: mergeSum},
 		// min and max slots are {value, set}: a CPU that saw nothing has
 		// set 0 and takes no part.
-		{Kind: Min, Name: "min", TypeName: "min_t", Args: 1, Signed: true, Size: 8, SlotSize: 16, Readable: true, SortsUnsigned: true, Merge: mergeMinMax(false)},
-		{Kind: Max, Name: "max", TypeName: "max_t", Args: 1, Signed: true, Size: 8, SlotSize: 16, Readable: true, SortsUnsigned: true, Merge: mergeMinMax(true)},
+		{Kind: Min, Name: "min", TypeName: "min_t", Args: 1, Signed: true, Size: 8, SlotSize: 16, Readable: true, SortsUnsigned: true, JSONType: "map",
+			Merge: mergeMinMax(false)},
+		{Kind: Max, Name: "max", TypeName: "max_t", Args: 1, Signed: true, Size: 8, SlotSize: 16, Readable: true, SortsUnsigned: true, JSONType: "map",
+			Merge: mergeMinMax(true)},
 		// avg and stats slots are {count, total}.
-		{Kind: Avg, Name: "avg", TypeName: "avg_t", Args: 1, Signed: true, Size: 16, SlotSize: 16, Readable: true, Merge: mergeStats},
-		{Kind: Stats, Name: "stats", TypeName: "stats_t", Args: 1, Signed: true, Size: 16, SlotSize: 16, Summary: true, Merge: mergeStats},
+		{Kind: Avg, Name: "avg", TypeName: "avg_t", Args: 1, Signed: true, Size: 16, SlotSize: 16, Readable: true, Averages: true, JSONType: "stats",
+			Merge: mergeStats},
+		{Kind: Stats, Name: "stats", TypeName: "stats_t", Args: 1, Signed: true, Size: 16, SlotSize: 16, Averages: true, Summary: true, JSONType: "stats",
+			Merge: mergeStats},
 		// A bucket's slot is its count.
-		{Kind: Hist, Name: "hist", TypeName: "hist_t", Args: 1, Size: 8, SlotSize: 8, Buckets: true, Merge: mergeSum},
-		{Kind: LHist, Name: "lhist", TypeName: "lhist_t", Args: 4, Size: 8, SlotSize: 8, Buckets: true, Merge: mergeSum,
-			params: (*checker).lhist, describe: describeLHist},
+		{Kind: Hist, Name: "hist", TypeName: "hist_t", Args: 1, Size: 8, SlotSize: 8, Buckets: true, Layout: Log2Buckets, JSONType: "hist",
+			Merge: mergeSum},
+		{Kind: LHist, Name: "lhist", TypeName: "lhist_t", Args: 4, Size: 8, SlotSize: 8, Buckets: true, Layout: LinearBuckets, JSONType: "hist",
+			Merge: mergeSum, params: (*checker).lhist, describe: describeLHist},
 	}
 	aggregations = make(map[Kind]*Aggregation, len(list))
 	aggregationsByName = make(map[string]*Aggregation, len(list))

@@ -19,9 +19,11 @@
 //     lowering per BuiltinID.
 //   - Aggregation (aggregations.go): count, sum, ..., lhist by the Kind of
 //     their value type, with their arguments, per-CPU slot layout, whether
-//     each bucket is an entry, whether they read as integers, and the merge
-//     of per-CPU slots the runtime uses. The compiler keeps the code it
-//     emits per Kind.
+//     each bucket is an entry and how buckets lay out, whether they read as
+//     integers, how they print and sort, and the merge of per-CPU slots.
+//     The compiler keeps the code it emits per Kind; runtime/value decodes
+//     and runtime/output renders every aggregation from its descriptor
+//     alone.
 //   - Provider (probes.go and one probe_*.go file per provider): every
 //     probe kind's spellings, spec resolution, whether `args` is its
 //     record, its program name and whether str() of an integer reads user

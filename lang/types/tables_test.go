@@ -76,6 +76,10 @@ func aggregationErrors(list []*Aggregation) []string {
 			errs = append(errs, fmt.Sprintf("aggregation %s has no merge", a.Name))
 		case a.SlotSize <= 0 || a.SlotSize%8 != 0 || a.Size <= 0:
 			errs = append(errs, fmt.Sprintf("aggregation %s has slot size %d and size %d", a.Name, a.SlotSize, a.Size))
+		case a.JSONType == "":
+			errs = append(errs, fmt.Sprintf("aggregation %s has no JSON type", a.Name))
+		case a.Buckets != (a.Layout != NoBuckets):
+			errs = append(errs, fmt.Sprintf("aggregation %s: Buckets is %t but its layout is %d", a.Name, a.Buckets, a.Layout))
 		case a.Args > 1 && a.params == nil:
 			errs = append(errs, fmt.Sprintf("aggregation %s takes %d arguments and checks none after the first", a.Name, a.Args))
 		}
@@ -107,6 +111,16 @@ func TestAggregationsCheckFails(t *testing.T) {
 		broken.Merge = nil
 		if len(aggregationErrors([]*Aggregation{&broken})) == 0 {
 			t.Errorf("no error for %s without a merge", a.Name)
+		}
+		broken = *a
+		broken.JSONType = ""
+		if len(aggregationErrors([]*Aggregation{&broken})) == 0 {
+			t.Errorf("no error for %s without a JSON type", a.Name)
+		}
+		broken = *a
+		broken.Buckets = !broken.Buckets
+		if len(aggregationErrors([]*Aggregation{&broken})) == 0 {
+			t.Errorf("no error for %s whose Buckets disagrees with its layout", a.Name)
 		}
 	}
 	lhist := *AggregationOf(LHist)

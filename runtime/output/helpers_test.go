@@ -87,7 +87,7 @@ func newHistMap(name string, key, value *types.Type) *histMap {
 
 func (h *histMap) add(key []byte, v int64) *histMap {
 	var bucket int
-	if h.m.Value.Kind == types.LHist {
+	if types.AggregationOf(h.m.Value.Kind).Layout == types.LinearBuckets {
 		bucket = linearBucket(v, h.m.Value.LHist)
 	} else {
 		bucket = log2Bucket(v)

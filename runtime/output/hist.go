@@ -12,7 +12,7 @@ import (
 // barWidth is the width of the histogram bar column.
 const barWidth = 52
 
-// writeHistMap prints a hist or lhist map: `@h:` or `@h[key]:` on a line of
+// writeHistMap prints a map of histograms (hist, lhist): `@h:` or `@h[key]:` on a line of
 // its own, the bucket rows, and a blank line, for each key in the map's
 // order (ascending total count).
 func writeHistMap(sb *strings.Builder, m *value.Map, top int, div uint64) {
@@ -23,10 +23,11 @@ func writeHistMap(sb *strings.Builder, m *value.Map, top int, div uint64) {
 			sb.WriteString(m.Name + "[" + keyText(e.Key) + "]:\n")
 		}
 		h := e.Value.Hist
-		if h.Linear {
+		switch h.Layout {
+		case types.LinearBuckets:
 			// div has no effect on linear histograms, as upstream.
 			writeRows(sb, linearRows(h.Counts, h.LHist))
-		} else {
+		case types.Log2Buckets:
 			writeRows(sb, log2Rows(h.Counts, div))
 		}
 		sb.WriteString("\n")

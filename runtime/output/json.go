@@ -19,9 +19,12 @@ import (
 // count, average and total, histograms as arrays of buckets.
 func appendJSONValue(b []byte, v value.Value, div uint64) []byte {
 	switch v.Kind {
-	case value.Int, value.Count, value.Sum, value.Min, value.Max, value.Avg, value.Pointer:
+	case value.Int, value.Pointer:
 		return appendJSONInt(b, v.Divide(div).Bits, v.Signed)
-	case value.Stats:
+	case value.Aggregate:
+		if !v.Agg.Summary {
+			return appendJSONInt(b, v.Divide(div).Bits, v.Signed)
+		}
 		s := v.Divide(div).Stats
 		b = append(b, `{"count": `...)
 		b = appendJSONInt(b, s.Count, v.Signed)
@@ -52,7 +55,7 @@ func appendJSONValue(b []byte, v value.Value, div uint64) []byte {
 			b = appendJSONValue(b, e, 1)
 		}
 		return append(b, '}')
-	case value.Hist, value.LHist:
+	case value.Hist:
 		return appendJSONHist(b, v.Hist, div)
 	}
 	return append(b, "null"...)
@@ -60,7 +63,7 @@ func appendJSONValue(b []byte, v value.Value, div uint64) []byte {
 
 // appendJSONHist encodes the buckets from the first non-empty one to the
 // last as {"min": a, "max": b, "count": n}, bounds inclusive; an open
-// bound is left out. div divides hist counts, not lhist ones (as text).
+// bound is left out. div divides log2 counts, not linear ones (as text).
 func appendJSONHist(b []byte, h *value.Histogram, div uint64) []byte {
 	b = append(b, '[')
 	for i, bk := range h.Buckets() {
@@ -79,7 +82,7 @@ func appendJSONHist(b []byte, h *value.Histogram, div uint64) []byte {
 			b = append(b, ", "...)
 		}
 		count := bk.Count
-		if !h.Linear && div > 1 {
+		if h.Layout != types.LinearBuckets && div > 1 {
 			count /= div
 		}
 		b = append(b, `"count": `...)
@@ -142,13 +145,11 @@ func jsonKey(v value.Value) string {
 	return strings.ReplaceAll(keyText(v), " ", "")
 }
 
-// mapType is the "type" of a map's JSON line.
+// mapType is the "type" of a map's JSON line: its aggregation's, "map"
+// for plain values.
 func mapType(m *value.Map) string {
-	switch m.Value.Kind {
-	case types.Hist, types.LHist:
-		return "hist"
-	case types.Avg, types.Stats:
-		return "stats"
+	if agg := m.Aggregation(); agg != nil {
+		return agg.JSONType
 	}
 	return "map"
 }

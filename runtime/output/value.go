@@ -36,12 +36,18 @@ func NewDecoder(probeNames, timeFormats []string, bootTime time.Time) *value.Dec
 // Aggregation values may hold one slot per CPU, concatenated; they are
 // merged first.
 func (f *Formatter) FormatValue(t *types.Type, b []byte) string {
-	if t != nil && (t.Kind == types.Hist || t.Kind == types.LHist) {
+	if t != nil && isHistogram(t) {
 		// A histogram has no single-line form; print() of one goes
 		// through PrintMap.
 		return t.String()
 	}
 	return Text(f.Decoder().Decode(t, b))
+}
+
+// isHistogram reports whether t is an aggregation with buckets.
+func isHistogram(t *types.Type) bool {
+	agg := types.AggregationOf(t.Kind)
+	return agg != nil && agg.Buckets
 }
 
 // truncationTrailer marks a string that filled its whole buffer, so it may
@@ -57,9 +63,13 @@ func Text(v value.Value) string {
 
 func writeText(sb *strings.Builder, v value.Value) {
 	switch v.Kind {
-	case value.Int, value.Count, value.Sum, value.Min, value.Max, value.Avg:
+	case value.Int:
 		sb.WriteString(numString(v.Bits, v.Signed))
-	case value.Stats:
+	case value.Aggregate:
+		if !v.Agg.Summary {
+			sb.WriteString(numString(v.Bits, v.Signed))
+			return
+		}
 		sb.WriteString("{ .count = " + numString(v.Stats.Count, v.Signed) +
 			", .average = " + numString(v.Stats.Average, v.Signed) +
 			", .total = " + numString(v.Stats.Total, v.Signed) + " }")

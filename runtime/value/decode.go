@@ -24,7 +24,8 @@ type Decoder struct {
 
 // Decode decodes one value of type t from b. Aggregation values may hold
 // one slot per CPU, concatenated; they are merged. Short input decodes as
-// zeros. A histogram has no single value: it decodes through DecodeMap.
+// zeros. A histogram has no single value (it decodes through DecodeMap)
+// and decodes as Invalid.
 func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 	if t == nil {
 		return Value{}
@@ -63,8 +64,9 @@ func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 		return v
 	case types.Timestamp:
 		return d.timestamp(b)
-	case types.Count, types.Sum, types.Min, types.Max, types.Avg, types.Stats:
-		return MergeAggregate(t, splitSlots(t, b))
+	}
+	if agg := types.AggregationOf(t.Kind); agg != nil {
+		return MergeAggregate(t, splitSlots(agg.SlotSize, b))
 	}
 	return Value{}
 }

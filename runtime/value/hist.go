@@ -2,24 +2,22 @@ package value
 
 import "github.com/bpfscript/bpfscript/lang/types"
 
-// Log2Buckets is the number of hist() buckets: negatives, zero, and one per
-// power of two from [1, 2) up to [2^63, 2^64).
-const Log2Buckets = 66
-
-// Histogram is one key's hist() or lhist() buckets, merged over CPUs.
+// Histogram is one key's buckets of an aggregation with buckets (hist(),
+// lhist()), merged over CPUs.
 type Histogram struct {
-	Linear bool              // lhist
-	LHist  types.LHistParams // Linear's parameters
-	// Counts has one count per bucket, every bucket: hist's are the
-	// negatives, zero, then [2^(i-2), 2^(i-1)); lhist's are below Min,
-	// then one per Step from Min, then Max and above.
+	// Layout is the aggregation's: which values each bucket counts.
+	Layout types.BucketLayout
+	LHist  types.LHistParams // LinearBuckets' parameters
+	// Counts has one count per bucket, every bucket: Log2Buckets' are
+	// the negatives, zero, then [2^(i-2), 2^(i-1)); LinearBuckets' are
+	// below Min, then one per Step from Min, then Max and above.
 	Counts []uint64
 	Total  uint64 // the sum of Counts, as read (before any division)
 }
 
 // Bucket is one histogram bucket with inclusive bounds. The first bucket
-// of either kind may be open below (hist's negatives, lhist's values under
-// Min), and lhist's last is open above.
+// of either layout may be open below (the log2 negatives, the linear
+// values under Min), and the linear last is open above.
 type Bucket struct {
 	Min, Max     Value // Int values; meaningless where the bucket is open
 	NoMin, NoMax bool
@@ -36,9 +34,10 @@ func (h *Histogram) Buckets() []Bucket {
 	out := make([]Bucket, 0, last-first+1)
 	for i := first; i <= last; i++ {
 		var b Bucket
-		if h.Linear {
+		switch h.Layout {
+		case types.LinearBuckets:
 			b = h.linearBucket(i)
-		} else {
+		case types.Log2Buckets:
 			b = log2Bucket(i)
 		}
 		b.Count = h.Counts[i]

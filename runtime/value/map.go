@@ -14,7 +14,8 @@ type RawMap struct {
 	Name  string      // "@", "@x"
 	Key   *types.Type // the user's key type; nil for a scalar map like @x = 1
 	Value *types.Type // the value type: an aggregation kind or a plain type
-	// Entries are the map's elements. For hist and lhist maps each entry's
+	// Entries are the map's elements. For maps of an aggregation with
+	// buckets (hist, lhist) each entry's
 	// Key is the user key padded to 8 bytes (absent for a scalar map)
 	// followed by a u64 bucket index, and each value a u64 count.
 	Entries []RawEntry
@@ -52,9 +53,20 @@ func (m *Map) Top(top int) []Entry {
 	return m.Entries
 }
 
-// IsHist reports whether the map holds histograms.
+// Aggregation returns the descriptor of the map's aggregation, or nil for
+// a map of plain values.
+func (m *Map) Aggregation() *types.Aggregation {
+	if m.Value == nil {
+		return nil
+	}
+	return types.AggregationOf(m.Value.Kind)
+}
+
+// IsHist reports whether the map holds histograms: its aggregation has
+// buckets.
 func (m *Map) IsHist() bool {
-	return m.Value != nil && (m.Value.Kind == types.Hist || m.Value.Kind == types.LHist)
+	agg := m.Aggregation()
+	return agg != nil && agg.Buckets
 }
 
 // DecodeMap decodes and orders a map snapshot.
@@ -64,7 +76,7 @@ func (d *Decoder) DecodeMap(raw *RawMap) (*Map, error) {
 	}
 	m := &Map{Name: raw.Name, Key: raw.Key, Value: raw.Value}
 	if m.IsHist() {
-		return m, d.decodeHists(raw, m)
+		return m, d.decodeHists(raw, m.Aggregation(), m)
 	}
 	entries := slices.Clone(raw.Entries)
 	sortByKey(raw.Key, entries, func(e RawEntry) []byte { return e.Key })
@@ -81,8 +93,7 @@ func (d *Decoder) DecodeMap(raw *RawMap) (*Map, error) {
 
 // mapValue decodes one entry's value, merged over CPUs.
 func (d *Decoder) mapValue(t *types.Type, values [][]byte) Value {
-	switch t.Kind {
-	case types.Count, types.Sum, types.Min, types.Max, types.Avg, types.Stats, types.Int:
+	if t.Kind == types.Int || types.AggregationOf(t.Kind) != nil {
 		return MergeAggregate(t, values)
 	}
 	if len(values) == 0 {
@@ -92,9 +103,9 @@ func (d *Decoder) mapValue(t *types.Type, values [][]byte) Value {
 }
 
 // sortByValue orders entries by value, ascending, as upstream does for
-// numeric values. The sort is stable over the key order, which makes ties
-// deterministic (upstream leaves them in hash-table order). Other value
-// kinds keep the key order.
+// numeric values and aggregations (stats by its average). The sort is
+// stable over the key order, which makes ties deterministic (upstream
+// leaves them in hash-table order). Other value kinds keep the key order.
 func sortByValue(entries []Entry) {
 	if len(entries) == 0 {
 		return
@@ -102,22 +113,16 @@ func sortByValue(entries []Entry) {
 	first := entries[0].Value
 	signed := first.Signed
 	switch first.Kind {
-	case Int, Count, Sum, Avg, Stats:
-	case Min, Max:
+	case Int:
+	case Aggregate:
 		// Upstream compares min/max maps as unsigned whatever the
 		// type's sign, so negative values sort after positive ones.
-		signed = false
+		signed = signed && !first.Agg.SortsUnsigned
 	default:
 		return
 	}
-	key := func(v Value) uint64 {
-		if v.Kind == Stats {
-			return v.Stats.Average
-		}
-		return v.Bits
-	}
 	slices.SortStableFunc(entries, func(a, b Entry) int {
-		x, y := key(a.Value), key(b.Value)
+		x, y := a.Value.Bits, b.Value.Bits
 		if signed {
 			return cmp.Compare(int64(x), int64(y))
 		}
@@ -135,19 +140,18 @@ type rawHist struct {
 	hist *Histogram
 }
 
-// decodeHists gathers a histogram map's entries, one per (key, bucket),
-// into one histogram per user key, ordered by total count over the key
-// order.
-func (d *Decoder) decodeHists(raw *RawMap, m *Map) error {
-	nbuckets := Log2Buckets
-	linear := raw.Value.Kind == types.LHist
-	if linear {
+// decodeHists gathers the entries of a map of agg, an aggregation with
+// buckets, one per (key, bucket), into one histogram per user key, ordered
+// by total count over the key order. Each bucket's CPUs merge with agg's
+// Merge.
+func (d *Decoder) decodeHists(raw *RawMap, agg *types.Aggregation, m *Map) error {
+	if agg.Layout == types.LinearBuckets {
 		p := raw.Value.LHist
 		if p.Step <= 0 || p.Max <= p.Min {
-			return fmt.Errorf("map %s: invalid lhist parameters min %d max %d step %d", raw.Name, p.Min, p.Max, p.Step)
+			return fmt.Errorf("map %s: invalid %s parameters min %d max %d step %d", raw.Name, agg.Name, p.Min, p.Max, p.Step)
 		}
-		nbuckets = p.Buckets()
 	}
+	nbuckets := agg.Layout.BucketCount(raw.Value)
 	var hists []*rawHist
 	byKey := map[string]*rawHist{}
 	for _, e := range raw.Entries {
@@ -161,26 +165,22 @@ func (d *Decoder) decodeHists(raw *RawMap, m *Map) error {
 		}
 		h := byKey[string(userKey)]
 		if h == nil {
-			h = &rawHist{key: userKey, hist: &Histogram{Linear: linear, Counts: make([]uint64, nbuckets)}}
-			if linear {
+			h = &rawHist{key: userKey, hist: &Histogram{Layout: agg.Layout, Counts: make([]uint64, nbuckets)}}
+			if agg.Layout == types.LinearBuckets {
 				h.hist.LHist = raw.Value.LHist
 			}
 			byKey[string(userKey)] = h
 			hists = append(hists, h)
 		}
-		n := sumSlots(e.Values)
+		n := agg.Merge(e.Values, raw.Value.Signed).Value
 		h.hist.Counts[bucket] += n
 		h.hist.Total += n
 	}
 	sortByKey(raw.Key, hists, func(h *rawHist) []byte { return h.key })
 	slices.SortStableFunc(hists, func(a, b *rawHist) int { return cmp.Compare(a.hist.Total, b.hist.Total) })
-	kind := Hist
-	if linear {
-		kind = LHist
-	}
 	m.Entries = make([]Entry, len(hists))
 	for i, h := range hists {
-		m.Entries[i].Value = Value{Kind: kind, Hist: h.hist}
+		m.Entries[i].Value = Value{Kind: Hist, Agg: agg, Hist: h.hist}
 		if raw.Key != nil {
 			m.Entries[i].Key = d.Decode(raw.Key, h.key)
 		}

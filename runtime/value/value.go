@@ -15,18 +15,17 @@ const (
 	Timestamp             // Bits (nanoseconds since boot) and Str (strftime() text)
 	Pointer               // Bits (the address)
 	Array                 // Elems
-	Count                 // Bits, unsigned
-	Sum                   // Bits, Signed
-	Min                   // Bits, Signed
-	Max                   // Bits, Signed
-	Avg                   // Bits (the average), Signed
-	Stats                 // Stats, Signed
-	Hist                  // Hist
-	LHist                 // Hist
+	// Aggregate is the merged value of an aggregation without buckets
+	// (count, sum, min, max, avg, stats): Agg, Bits (its Merged.Value:
+	// the count, sum, minimum, maximum or average), Signed, and Stats
+	// when Agg.Averages.
+	Aggregate
+	// Hist is an aggregation with buckets (hist, lhist): Agg and Hist.
+	Hist
 )
 
 var kindNames = [...]string{"invalid", "int", "string", "tuple", "record", "probe", "timestamp",
-	"pointer", "array", "count", "sum", "min", "max", "avg", "stats", "hist", "lhist"}
+	"pointer", "array", "aggregate", "hist"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -40,7 +39,7 @@ func (k Kind) String() string {
 // runtime's per-event path, boxes nothing.
 type Value struct {
 	Kind   Kind
-	Signed bool  // Bits holds an int64 bit pattern (Int, Sum, Min, Max, Avg, Stats)
+	Signed bool  // Bits holds an int64 bit pattern (Int, Aggregate)
 	Size   uint8 // the integer's size in bytes (Int)
 
 	// Bits is the numeric value, sign-extended to 64 bits when Signed.
@@ -55,12 +54,15 @@ type Value struct {
 	Elems []Value  // Tuple, Array, Record
 	Names []string // Record: field names, one per element
 
-	Stats StatsValue // Stats
-	Hist  *Histogram // Hist, LHist
+	// Agg describes the aggregation (Aggregate, Hist): its Name, whether
+	// it prints as a Summary, how maps of it sort, ...
+	Agg   *types.Aggregation
+	Stats StatsValue // Aggregate whose Agg.Averages: avg, stats
+	Hist  *Histogram // Hist
 }
 
-// StatsValue is a merged avg()/stats() aggregation. With a signed type
-// all three hold int64 bit patterns.
+// StatsValue is a merged aggregation that averages (avg(), stats()). With
+// a signed type all three hold int64 bit patterns.
 type StatsValue struct {
 	Count, Average, Total uint64
 }
@@ -71,8 +73,10 @@ func (v Value) Int64() int64 { return int64(v.Bits) }
 // IsNumber reports whether the value is one integer (Bits).
 func (v Value) IsNumber() bool {
 	switch v.Kind {
-	case Int, Count, Sum, Min, Max, Avg, Pointer:
+	case Int, Pointer:
 		return true
+	case Aggregate:
+		return !v.Agg.Summary
 	}
 	return false
 }
@@ -85,11 +89,8 @@ func (v Value) Divide(div uint64) Value {
 		return v
 	}
 	switch v.Kind {
-	case Int, Sum, Min, Max, Avg:
+	case Int, Aggregate:
 		v.Bits = divide(v.Bits, v.Signed, div)
-	case Count:
-		v.Bits /= div
-	case Stats:
 		v.Stats.Average = divide(v.Stats.Average, v.Signed, div)
 	}
 	return v
@@ -106,27 +107,4 @@ func divide(v uint64, signed bool, div uint64) uint64 {
 // NewInt returns an integer value of the given size in bytes.
 func NewInt(bits uint64, size int, signed bool) Value {
 	return Value{Kind: Int, Bits: bits, Size: uint8(size), Signed: signed}
-}
-
-// kindOf maps an aggregation type to its value kind.
-func kindOf(t *types.Type) Kind {
-	switch t.Kind {
-	case types.Count:
-		return Count
-	case types.Sum:
-		return Sum
-	case types.Min:
-		return Min
-	case types.Max:
-		return Max
-	case types.Avg:
-		return Avg
-	case types.Stats:
-		return Stats
-	case types.Hist:
-		return Hist
-	case types.LHist:
-		return LHist
-	}
-	return Invalid
 }

@@ -31,11 +31,19 @@ func minmaxSlot(v int64, set bool) []byte {
 func avgSlot(count uint64, total int64) []byte { return cat(u64(count), i64(total)) }
 
 func agg(kind types.Kind, signed bool) *types.Type {
-	size := 16
-	if kind == types.Count || kind == types.Sum {
-		size = 8
-	}
-	return &types.Type{Kind: kind, Size: size, Signed: signed}
+	return &types.Type{Kind: kind, Size: types.AggregationOf(kind).Size, Signed: signed}
+}
+
+// aggV is the merged value of an aggregation of kind.
+func aggV(kind types.Kind, bits uint64, signed bool) Value {
+	return Value{Kind: Aggregate, Agg: types.AggregationOf(kind), Bits: bits, Signed: signed}
+}
+
+// statsV is the merged value of an aggregation of kind that averages.
+func statsV(kind types.Kind, s StatsValue, signed bool) Value {
+	v := aggV(kind, s.Average, signed)
+	v.Stats = s
+	return v
 }
 
 func TestDecodeIntegers(t *testing.T) {
@@ -110,20 +118,20 @@ func TestMerges(t *testing.T) {
 		slots [][]byte
 		want  Value
 	}{
-		{"count over cpus", agg(types.Count, false), [][]byte{u64(2), u64(3), u64(0)}, Value{Kind: Count, Bits: 5}},
-		{"count wraps", agg(types.Count, false), [][]byte{u64(^uint64(0)), u64(2)}, Value{Kind: Count, Bits: 1}},
-		{"signed sum", agg(types.Sum, true), [][]byte{i64(-5), i64(2)}, Value{Kind: Sum, Bits: uint64(1<<64 - 3), Signed: true}},
+		{"count over cpus", agg(types.Count, false), [][]byte{u64(2), u64(3), u64(0)}, aggV(types.Count, 5, false)},
+		{"count wraps", agg(types.Count, false), [][]byte{u64(^uint64(0)), u64(2)}, aggV(types.Count, 1, false)},
+		{"signed sum", agg(types.Sum, true), [][]byte{i64(-5), i64(2)}, aggV(types.Sum, uint64(1<<64-3), true)},
 		{"min skips unset cpus", agg(types.Min, true), [][]byte{minmaxSlot(-3, true), minmaxSlot(-10, false), minmaxSlot(4, true)},
-			Value{Kind: Min, Bits: uint64(1<<64 - 3), Signed: true}},
-		{"max signed", agg(types.Max, true), [][]byte{minmaxSlot(-1, true), minmaxSlot(5, true)}, Value{Kind: Max, Bits: 5, Signed: true}},
+			aggV(types.Min, uint64(1<<64-3), true)},
+		{"max signed", agg(types.Max, true), [][]byte{minmaxSlot(-1, true), minmaxSlot(5, true)}, aggV(types.Max, 5, true)},
 		{"max unsigned compares unsigned", agg(types.Max, false), [][]byte{minmaxSlot(-1, true), minmaxSlot(5, true)},
-			Value{Kind: Max, Bits: ^uint64(0)}},
-		{"max none set", agg(types.Max, true), [][]byte{minmaxSlot(7, false)}, Value{Kind: Max, Signed: true}},
+			aggV(types.Max, ^uint64(0), false)},
+		{"max none set", agg(types.Max, true), [][]byte{minmaxSlot(7, false)}, aggV(types.Max, 0, true)},
 		{"avg truncates toward zero", agg(types.Avg, true), [][]byte{avgSlot(2, -9), avgSlot(1, 0)},
-			Value{Kind: Avg, Bits: uint64(1<<64 - 3), Signed: true}},
-		{"avg no samples", agg(types.Avg, false), [][]byte{avgSlot(0, 0)}, Value{Kind: Avg}},
+			statsV(types.Avg, StatsValue{Count: 3, Average: uint64(1<<64 - 3), Total: uint64(1<<64 - 9)}, true)},
+		{"avg no samples", agg(types.Avg, false), [][]byte{avgSlot(0, 0)}, statsV(types.Avg, StatsValue{}, false)},
 		{"stats", agg(types.Stats, false), [][]byte{avgSlot(1, 2), avgSlot(1, 10)},
-			Value{Kind: Stats, Stats: StatsValue{Count: 2, Average: 6, Total: 12}}},
+			statsV(types.Stats, StatsValue{Count: 2, Average: 6, Total: 12}, false)},
 		{"int8 adds at its width", types.NewInt(1, true), [][]byte{{0x7f}, {0x01}}, Value{Kind: Int, Bits: uint64(1<<64 - 128), Size: 1, Signed: true}},
 		{"uint32 wraps at its width", types.Uint32, [][]byte{{0xff, 0xff, 0xff, 0xff}, {2, 0, 0, 0}}, Value{Kind: Int, Bits: 1, Size: 4}},
 	}
@@ -139,18 +147,18 @@ func TestMerges(t *testing.T) {
 }
 
 func TestDivide(t *testing.T) {
-	stats := Value{Kind: Stats, Signed: true, Stats: StatsValue{Count: 3, Average: uint64(1<<64 - 7), Total: uint64(1<<64 - 21)}}
+	stats := statsV(types.Stats, StatsValue{Count: 3, Average: uint64(1<<64 - 7), Total: uint64(1<<64 - 21)}, true)
 	got := stats.Divide(2)
 	if got.Stats != (StatsValue{Count: 3, Average: uint64(1<<64 - 3), Total: uint64(1<<64 - 21)}) {
 		t.Errorf("stats / 2 = %+v", got.Stats)
 	}
-	if got := (Value{Kind: Count, Bits: ^uint64(0)}).Divide(2); got.Bits != 1<<63-1 {
+	if got := aggV(types.Count, ^uint64(0), false).Divide(2); got.Bits != 1<<63-1 {
 		t.Errorf("count / 2 = %d", got.Bits)
 	}
 }
 
 func TestBuckets(t *testing.T) {
-	log2 := &Histogram{Counts: make([]uint64, Log2Buckets)}
+	log2 := &Histogram{Layout: types.Log2Buckets, Counts: make([]uint64, types.Log2BucketCount)}
 	log2.Counts[0], log2.Counts[1], log2.Counts[4], log2.Counts[65] = 1, 2, 3, 4
 	b := log2.Buckets()
 	if len(b) != 66 {
@@ -170,13 +178,13 @@ func TestBuckets(t *testing.T) {
 	if last := b[65]; last.Min.Bits != 1<<63 || last.Max.Bits != ^uint64(0) || last.Min.Signed {
 		t.Errorf("last log2 bucket %+v", last)
 	}
-	lin := &Histogram{Linear: true, LHist: types.LHistParams{Min: -10, Max: 10, Step: 3}, Counts: make([]uint64, 8)}
+	lin := &Histogram{Layout: types.LinearBuckets, LHist: types.LHistParams{Min: -10, Max: 10, Step: 3}, Counts: make([]uint64, 8)}
 	lin.Counts[0], lin.Counts[7] = 1, 1
 	lb := lin.Buckets()
 	check("below min", lb[0], true, 0, false, -11, 1)
 	check("first step", lb[1], false, -10, false, -8, 0)
 	check("open last", lb[7], false, 8, true, 0, 1)
-	if got := (&Histogram{Counts: make([]uint64, 3)}).Buckets(); got != nil {
+	if got := (&Histogram{Layout: types.Log2Buckets, Counts: make([]uint64, 3)}).Buckets(); got != nil {
 		t.Errorf("empty histogram has buckets %+v", got)
 	}
 }
