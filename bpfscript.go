@@ -77,6 +77,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		Kfunc:   kernelFuncID,
 	}
 	if join != nil {
+		check.Session = true
 		check.Maps = map[string]*types.Map{}
 		for name, m := range join.maps {
 			if m.User != nil {

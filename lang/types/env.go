@@ -42,6 +42,10 @@ type Config struct {
 	// ChildPID is the pid of the command given with -c, which the cpid
 	// builtin denotes; 0 when there is none (cpid is then an error).
 	ChildPID int
+	// Session says the program runs in a session, where later programs
+	// may use its maps: strings stored in maps then take the whole str()
+	// size (StrLen), so that a later program's longer strings fit.
+	Session bool
 	// Maps are the maps of the session the program joins, by name. The
 	// program may use them, but their key and value types cannot change:
 	// a use that disagrees is an error.

@@ -85,7 +85,7 @@ func (c *checker) mapKeys(n *ast.MapExpr, st *mapState) bool {
 				c.errorf(k, "%s cannot be used as a map key", t)
 				bad = true
 			default:
-				elems = append(elems, storageType(t))
+				elems = append(elems, c.mapStorage(t))
 			}
 		}
 		if bad {
@@ -130,6 +130,41 @@ func (c *checker) mapKeys(n *ast.MapExpr, st *mapState) bool {
 	return true
 }
 
+// mapStorage is the form a value of type t takes as a map's key or value.
+// In a session, strings take the whole str() size whatever their own, since
+// the map outlives the program that made it and a later program cannot
+// widen it.
+func (c *checker) mapStorage(t *Type) *Type {
+	t = storageType(t)
+	if !c.conf.Session {
+		return t
+	}
+	return widenStrings(t, c.strLen)
+}
+
+// widenStrings returns t with every string at least n bytes long.
+func widenStrings(t *Type, n int) *Type {
+	switch t.Kind {
+	case String:
+		if t.Size < n {
+			w := *t
+			w.Size = n
+			return &w
+		}
+	case Tuple:
+		elems := make([]*Type, len(t.Fields))
+		changed := false
+		for i, f := range t.Fields {
+			elems[i] = widenStrings(f.Type, n)
+			changed = changed || elems[i] != f.Type
+		}
+		if changed {
+			return NewTuple(elems)
+		}
+	}
+	return t
+}
+
 // validKey reports whether values of type t can be map keys.
 func validKey(t *Type) bool {
 	switch t.Kind {
@@ -170,7 +205,7 @@ func (c *checker) writeMap(n *ast.MapExpr, t *Type, value ast.Node) {
 		return
 	}
 	if st.m.Value == nil {
-		st.m.Value = storageType(t)
+		st.m.Value = c.mapStorage(t)
 		st.valuePos = n.Pos()
 		c.record(n, st.m.Value)
 		return

@@ -64,3 +64,37 @@ func TestSessionMaps(t *testing.T) {
 		t.Errorf("the session's map was modified")
 	}
 }
+
+// TestSessionWidensStrings: in a session, strings stored in maps take the
+// whole str() size, so that later programs may store longer ones; alone,
+// a map's strings are as long as the longest stored.
+func TestSessionWidensStrings(t *testing.T) {
+	src := `BEGIN { @last = "abc"; @k["x", 1] = 1; $local = "abc"; }`
+	prog, err := parser.Parse("test.bt", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		session     bool
+		last, k, lv string
+	}{
+		{false, "string[4]", "(string[2],int64)", "string[4]"},
+		{true, "string[64]", "(string[64],int64)", "string[4]"},
+	} {
+		info, err := types.Check(prog, &types.Config{Session: tt.session})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.Maps["@last"].Value.String(); got != tt.last {
+			t.Errorf("session %t: @last holds %s, want %s", tt.session, got, tt.last)
+		}
+		if got := info.Maps["@k"].Key.String(); got != tt.k {
+			t.Errorf("session %t: @k keys are %s, want %s", tt.session, got, tt.k)
+		}
+		for v, vt := range info.Vars {
+			if v.Name == "$local" && vt.Type.String() != tt.lv {
+				t.Errorf("session %t: $local is %s, want %s", tt.session, vt.Type, tt.lv)
+			}
+		}
+	}
+}
