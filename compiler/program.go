@@ -25,9 +25,10 @@ type Config struct {
 	// Maps are the maps of the session the program joins, by name: a map
 	// the program uses that is there already is used as it is.
 	Maps map[string]*compiled.Map
-	// Kfunc resolves a kernel function to its BTF id in vmlinux; it is
-	// asked only when a program needs one (len() of a map).
-	Kfunc func(name string) (int32, error)
+	// Env answers the compiler's questions about the system: the BTF ids
+	// of kernel functions, asked only when a program calls one (len() of
+	// a map). The checker's Env, usually.
+	Env types.Env
 
 	// stackBudget is how many bytes of the frame buffers may take before
 	// they go to the scratch map: 0 means the default, negative none.
