@@ -12,9 +12,8 @@ import (
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime"
-	"github.com/bpfscript/bpfscript/tracefs"
+	"github.com/bpfscript/bpfscript/sysenv"
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/btf"
 )
 
 // Options configure a compilation.
@@ -22,7 +21,7 @@ type Options struct {
 	Filename string    // for error positions; "stdin" when empty
 	Params   []string  // positional parameters $1..$N
 	StrLen   int       // size of str() buffers; 0 means 64, as bpftrace
-	Env      types.Env // tracepoint formats; nil means the running kernel's tracefs
+	Env      types.Env // the system compiled for; nil means the running kernel (sysenv.Kernel)
 	NumCPUs  int       // possible CPUs; 0 means ask the kernel
 	ChildPID int       // the pid cpid stands for (the -c command); 0 for none
 }
@@ -56,7 +55,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		opts.Filename = "stdin"
 	}
 	if opts.Env == nil {
-		opts.Env = tracefs.New()
+		opts.Env = sysenv.Kernel()
 	}
 	if opts.NumCPUs == 0 {
 		n, err := ebpf.PossibleCPU()
@@ -74,7 +73,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	conf := compiler.Config{
 		StrLen:  opts.StrLen,
 		NumCPUs: opts.NumCPUs,
-		Kfunc:   kernelFuncID,
+		Env:     opts.Env,
 	}
 	if join != nil {
 		check.Session = true
@@ -130,23 +129,4 @@ func (p *Program) Dump(w io.Writer, stage string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown stage %q: want ast, types, ir, asm or verifier", stage)
-}
-
-// kernelFuncID finds a kernel function's BTF id in vmlinux. Kernel BTF is
-// large (several MB to parse), so it is loaded only when a program calls a
-// kernel function.
-func kernelFuncID(name string) (int32, error) {
-	spec, err := btf.LoadKernelSpec()
-	if err != nil {
-		return 0, fmt.Errorf("loading kernel BTF: %w", err)
-	}
-	var fn *btf.Func
-	if err := spec.TypeByName(name, &fn); err != nil {
-		return 0, err
-	}
-	id, err := spec.TypeID(fn)
-	if err != nil {
-		return 0, err
-	}
-	return int32(id), nil
 }

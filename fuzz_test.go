@@ -13,7 +13,7 @@ import (
 	"github.com/bpfscript/bpfscript/internal/progen"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/runtime"
-	"github.com/bpfscript/bpfscript/tracefs"
+	"github.com/bpfscript/bpfscript/sysenv"
 )
 
 // FuzzCompile runs the whole pipeline on arbitrary source: parse, check,
@@ -44,7 +44,7 @@ func FuzzCompile(f *testing.F) {
 	for seed := range uint64(10) {
 		f.Add(progen.Generate(seed, progen.Config{MaxProbes: 2, MaxStmts: 6}).Source)
 	}
-	env := tracefs.New()
+	env := sysenv.Kernel()
 	f.Fuzz(func(t *testing.T, src string) {
 		done := make(chan error, 1)
 		go func() { done <- compileAndMaybeLoad(src, env) }()
@@ -76,7 +76,7 @@ func FuzzCompile(f *testing.F) {
 // compileAndMaybeLoad compiles src and loads it into the verifier when it
 // has at most a few programs (a wildcard can match hundreds of
 // tracepoints, which would make each input take seconds).
-func compileAndMaybeLoad(src string, env *tracefs.FS) error {
+func compileAndMaybeLoad(src string, env *sysenv.Env) error {
 	p, err := bpfscript.Compile(src, bpfscript.Options{Params: progen.Params, Env: env, NumCPUs: 2})
 	if err != nil {
 		return err

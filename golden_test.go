@@ -8,16 +8,16 @@ import (
 
 	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/internal/golden"
+	"github.com/bpfscript/bpfscript/internal/testenv"
 	"github.com/bpfscript/bpfscript/runtime"
 
 	"github.com/bpfscript/bpfscript"
-	"github.com/bpfscript/bpfscript/tracefs"
 )
 
-// goldenOptions compile against the tracepoint formats copied into
-// compiler/testdata, so the generated code does not depend on the kernel.
+// goldenOptions compile against the shared fixture environment, so the
+// generated code does not depend on the kernel.
 var goldenOptions = bpfscript.Options{
-	Env:     tracefs.At("compiler/testdata"),
+	Env:     testenv.New(),
 	NumCPUs: 2,
 	Params:  []string{"1234"},
 }

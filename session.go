@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/bpfscript/bpfscript/runtime"
+	"github.com/bpfscript/bpfscript/sysenv"
 	"github.com/bpfscript/bpfscript/runtime/value"
 )
 
@@ -31,6 +32,11 @@ type Attachment struct {
 func NewSession(opts Options, run runtime.Options) *Session {
 	if run.ChildPID == 0 {
 		run.ChildPID = opts.ChildPID
+	}
+	if opts.Env == nil {
+		// One environment for every program added: it keeps what it
+		// learned of the system (kernel BTF above all) between them.
+		opts.Env = sysenv.Kernel()
 	}
 	return &Session{opts: opts, rt: runtime.NewSession(run)}
 }

@@ -360,11 +360,11 @@ func (b *fn) mapLen(e *ast.CallExpr, t *types.Type) val {
 		return constVal(t, 0)
 	}
 	const name = "bpf_map_sum_elem_count"
-	if b.c.conf.Kfunc == nil {
+	if b.c.conf.Env == nil {
 		b.errorf(e, "len() needs the kernel function %s, which cannot be looked up here", name)
 		return constVal(t, 0)
 	}
-	id, err := b.c.conf.Kfunc(name)
+	id, err := b.c.conf.Env.KernelFuncID(name)
 	if err != nil {
 		b.errorf(e, "len() needs the kernel function %s (Linux 6.6 or later): %v", name, err)
 		return constVal(t, 0)

@@ -7,17 +7,17 @@ import (
 	"testing"
 
 	"github.com/bpfscript/bpfscript/internal/golden"
+	"github.com/bpfscript/bpfscript/internal/testenv"
 
 	"github.com/bpfscript/bpfscript/compiler"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
-	"github.com/bpfscript/bpfscript/tracefs"
 )
 
-// env serves the tracepoint formats copied into testdata/events, so the
-// golden output does not depend on the running kernel.
-var env = tracefs.At("testdata")
+// env is the shared fixture environment, so the golden output does not
+// depend on the running kernel.
+var env = testenv.New()
 
 func compile(t *testing.T, src string, params ...string) (*compiled.Program, error) {
 	t.Helper()
@@ -29,11 +29,8 @@ func compile(t *testing.T, src string, params ...string) (*compiled.Program, err
 	if err != nil {
 		t.Fatalf("check: %s", diag.Render(err, src))
 	}
-	return compiler.Compile(prog, info, compiler.Config{NumCPUs: 2, Kfunc: fakeKfunc})
+	return compiler.Compile(prog, info, compiler.Config{NumCPUs: 2, Env: env})
 }
-
-// fakeKfunc stands in for the kernel's BTF ids.
-func fakeKfunc(name string) (int32, error) { return int32(1000 + len(name)), nil }
 
 // dumpPlan renders everything a plan decides, for golden files.
 func dumpPlan(p *compiled.Program) string {

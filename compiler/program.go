@@ -29,9 +29,10 @@ type Config struct {
 	// probe of the same name gets the same id, so that maps keyed by probe
 	// have one key for it.
 	ProbeIDs map[string]int
-	// Kfunc resolves a kernel function to its BTF id in vmlinux; it is
-	// asked only when a program needs one (len() of a map).
-	Kfunc func(name string) (int32, error)
+	// Env answers the compiler's questions about the system: the BTF ids
+	// of kernel functions, asked only when a program calls one (len() of
+	// a map). The checker's Env, usually.
+	Env types.Env
 
 	// stackBudget is how many bytes of the frame buffers may take before
 	// they go to the scratch map: 0 means the default, negative none.

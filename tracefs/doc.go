@@ -5,7 +5,8 @@
 // holds a usable tree. It runs at most once per process and only when first
 // needed, so scripts without tracepoints never touch tracefs.
 //
-// FS implements types.Env for the checker: Tracepoints expands wildcard
+// FS answers the tracepoint questions of types.Env (package sysenv adds
+// the others to make a whole environment): Tracepoints expands wildcard
 // patterns over the events/<group>/<event> directories and TracepointFormat
 // parses an event's `format` file into a types.TracepointFormat. Listing only
 // reads directories (using the entry types the kernel reports, without a stat

@@ -1,4 +1,4 @@
-package tracefs
+package tracefs_test
 
 import (
 	"fmt"
@@ -7,8 +7,9 @@ import (
 	"testing"
 
 	"github.com/bpfscript/bpfscript/internal/golden"
-
+	"github.com/bpfscript/bpfscript/internal/testenv"
 	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/tracefs"
 )
 
 // renderFormat prints a parsed format one field a line, for golden files.
@@ -22,7 +23,8 @@ func renderFormat(f *types.TracepointFormat) string {
 }
 
 // TestTracepointFormatGolden parses the format files copied from a real
-// kernel under testdata/events through At, and compares with golden files.
+// kernel into the shared fixture tree through At, and compares with golden
+// files.
 func TestTracepointFormatGolden(t *testing.T) {
 	tests := []struct{ group, event string }{
 		{"syscalls", "sys_enter_openat"},
@@ -32,7 +34,7 @@ func TestTracepointFormatGolden(t *testing.T) {
 		{"raw_syscalls", "sys_enter"},   // unsigned long args[6]
 		{"fake", "no_id_line"},          // ID from the id file; "field:" inside print fmt
 	}
-	tfs := At("testdata")
+	tfs := tracefs.At(testenv.Dir())
 	for _, tt := range tests {
 		t.Run(tt.group+":"+tt.event, func(t *testing.T) {
 			format, err := tfs.TracepointFormat(tt.group, tt.event)
@@ -57,7 +59,7 @@ func TestParseFormatErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseFormat("g", "e", []byte(tt.text))
+			_, err := tracefs.ParseFormat("g", "e", []byte(tt.text))
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
 			}
@@ -65,23 +67,5 @@ func TestParseFormatErrors(t *testing.T) {
 				t.Errorf("error %q does not name the tracepoint and line", err)
 			}
 		})
-	}
-}
-
-func TestFieldName(t *testing.T) {
-	tests := []struct{ decl, want string }{
-		{"const char * filename", "filename"},
-		{"const char *const * argv", "argv"},
-		{"unsigned long args[6]", "args"},
-		{"char prev_comm[16]", "prev_comm"},
-		{"__data_loc char[] filename", "filename"},
-		{"int common_pid", "common_pid"},
-		{"long", "long"},
-		{"struct foo *p", "p"},
-	}
-	for _, tt := range tests {
-		if got := fieldName(tt.decl); got != tt.want {
-			t.Errorf("fieldName(%q) = %q, want %q", tt.decl, got, tt.want)
-		}
 	}
 }

@@ -25,8 +25,6 @@ type FS struct {
 	formats map[string]*types.TracepointFormat // by "group:event"
 }
 
-var _ types.Env = (*FS)(nil)
-
 // New returns an FS for the running kernel. It does not touch tracefs until
 // a method needs it.
 func New() *FS { return &FS{} }

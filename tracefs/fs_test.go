@@ -1,4 +1,4 @@
-package tracefs
+package tracefs_test
 
 import (
 	"errors"
@@ -9,18 +9,21 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bpfscript/bpfscript/internal/testenv"
+	"github.com/bpfscript/bpfscript/tracefs"
 )
 
 func TestTracepointsTestdata(t *testing.T) {
-	tfs := At("testdata")
+	tfs := tracefs.At(testenv.Dir())
 	tests := []struct {
 		group, event string
 		want         []string
 	}{
 		{"syscalls", "sys_enter_openat", []string{"syscalls:sys_enter_openat"}},
 		{"syscalls", "sys_*_openat", []string{"syscalls:sys_enter_openat", "syscalls:sys_exit_openat"}},
-		{"syscalls", "sys_e?it_*", []string{"syscalls:sys_exit_openat"}},
-		{"sys*", "sys_enter*", []string{"syscalls:sys_enter_openat"}},
+		{"syscalls", "sys_e?it_*", []string{"syscalls:sys_exit_execve", "syscalls:sys_exit_open", "syscalls:sys_exit_openat", "syscalls:sys_exit_read"}},
+		{"sys*", "sys_enter_open*", []string{"syscalls:sys_enter_open", "syscalls:sys_enter_openat", "syscalls:sys_enter_openat2"}},
 		{"*", "sys_enter", []string{"raw_syscalls:sys_enter"}},
 		{"[rs]*", "sched_[a-p]*", []string{"sched:sched_process_exec"}},
 		{"syscalls", "enable", nil}, // a control file, not an event
@@ -52,7 +55,7 @@ func TestTracepointsSorted(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := At(root).Tracepoints("a*", "*")
+	got, err := tracefs.At(root).Tracepoints("a*", "*")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +66,7 @@ func TestTracepointsSorted(t *testing.T) {
 }
 
 func TestPatternErrors(t *testing.T) {
-	tfs := At("testdata")
+	tfs := tracefs.At(testenv.Dir())
 	tests := []struct{ group, event, wantErr string }{
 		{"sys[", "*", `invalid tracepoint group pattern "sys["`},
 		{"syscalls", "", `invalid tracepoint event ""`},
@@ -93,14 +96,22 @@ func TestPatternErrors(t *testing.T) {
 }
 
 func TestListTestdata(t *testing.T) {
-	tfs := At("testdata")
+	tfs := tracefs.At(testenv.Dir())
 	all := []string{
 		"tracepoint:fake:no_id_line",
 		"tracepoint:raw_syscalls:sys_enter",
 		"tracepoint:sched:sched_process_exec",
 		"tracepoint:sched:sched_switch",
+		"tracepoint:syscalls:sys_enter_execve",
+		"tracepoint:syscalls:sys_enter_getppid",
+		"tracepoint:syscalls:sys_enter_open",
 		"tracepoint:syscalls:sys_enter_openat",
+		"tracepoint:syscalls:sys_enter_openat2",
+		"tracepoint:syscalls:sys_enter_read",
+		"tracepoint:syscalls:sys_exit_execve",
+		"tracepoint:syscalls:sys_exit_open",
 		"tracepoint:syscalls:sys_exit_openat",
+		"tracepoint:syscalls:sys_exit_read",
 	}
 	tests := []struct {
 		pattern string
@@ -135,7 +146,7 @@ func TestListTestdata(t *testing.T) {
 
 // TestRealTracefs asks the running kernel, mounting tracefs if needed.
 func TestRealTracefs(t *testing.T) {
-	tfs := New()
+	tfs := tracefs.New()
 	names, err := tfs.Tracepoints("syscalls", "sys_enter_open*")
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +164,7 @@ func TestRealTracefs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root, err := Mount()
+	root, err := tracefs.Mount()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +213,7 @@ func TestRealTracefs(t *testing.T) {
 // BenchmarkListSyscalls measures listing every syscalls tracepoint, which
 // must not read any format file.
 func BenchmarkListSyscalls(b *testing.B) {
-	tfs := New()
+	tfs := tracefs.New()
 	for b.Loop() {
 		if _, err := tfs.Tracepoints("syscalls", "*"); err != nil {
 			b.Fatal(err)

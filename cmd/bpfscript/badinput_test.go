@@ -14,7 +14,7 @@ import (
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/types"
-	"github.com/bpfscript/bpfscript/tracefs"
+	"github.com/bpfscript/bpfscript/sysenv"
 )
 
 // These tests feed bpfscript broken, hostile and absurd programs: each must
@@ -156,7 +156,7 @@ func TestUnreadableProgram(t *testing.T) {
 // the prefix, without a panic or a hang.
 func TestEveryPrefixOfEveryScript(t *testing.T) {
 	files := append(scriptFiles(t, "stdlib"), scriptFiles(t, "examples")...)
-	env := &cachedEnv{Env: tracefs.New(), formats: map[string]formatResult{}, lists: map[string]listResult{}}
+	env := &cachedEnv{Env: sysenv.Kernel(), formats: map[string]formatResult{}, lists: map[string]listResult{}}
 	compiled, failed := 0, 0
 	for _, file := range files {
 		data, err := os.ReadFile(file)

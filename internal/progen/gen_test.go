@@ -7,7 +7,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
-	"github.com/bpfscript/bpfscript/tracefs"
+	"github.com/bpfscript/bpfscript/sysenv"
 )
 
 // TestGenerateDeterministic checks that a seed always gives the same
@@ -29,7 +29,7 @@ func TestGenerateDeterministic(t *testing.T) {
 // the running kernel's tracepoints: every one must be accepted, since the
 // generator only writes well-typed programs.
 func TestGeneratedProgramsCheck(t *testing.T) {
-	env := tracefs.New()
+	env := sysenv.Kernel()
 	for _, conf := range []progen.Config{{}, {BeginEndOnly: true}, {MaxProbes: 2, MaxStmts: 25, MaxDepth: 5}} {
 		for seed := range uint64(*numPrograms) {
 			p := progen.Generate(seed, conf)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/testenv"
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
@@ -166,7 +167,7 @@ func TestStrLen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, err := types.Check(prog, &types.Config{Env: loadFakeEnv(t), StrLen: 128})
+	info, err := types.Check(prog, &types.Config{Env: testenv.New(), StrLen: 128})
 	if err != nil {
 		t.Fatal(diag.Render(err, src))
 	}

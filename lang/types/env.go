@@ -1,7 +1,17 @@
 package types
 
-// Env is what the checker asks of the system it compiles for. The tracefs
-// package implements it against the running kernel; tests use a fake.
+// Env is what the checker and the compiler ask of the system a script is
+// compiled for. sysenv.Kernel answers for the running kernel and sysenv.At
+// for a fixture tree (tests use internal/testenv's); wrappers embed an Env
+// and override the questions they care about.
+//
+// Each question is asked by name and answered from one place in the system,
+// and callers ask each distinct question once per check, so an
+// implementation may do real work (a directory listing, a file read, loading
+// kernel BTF) in a method but must not do it up front: scripts that never ask
+// a question must not pay for it. Later questions join in the same shape, one
+// method each: ELF symbols of a binary (uprobe expansion and addresses) and
+// its USDT notes.
 type Env interface {
 	// Tracepoints expands a tracepoint pattern, where group and event may
 	// hold shell wildcards (* ? [...]), into the matching "group:event"
@@ -10,6 +20,11 @@ type Env interface {
 
 	// TracepointFormat returns the record layout of one tracepoint.
 	TracepointFormat(group, event string) (*TracepointFormat, error)
+
+	// KernelFuncID returns the BTF type id of a kernel function in vmlinux,
+	// which a kfunc call names. A function the kernel lacks is an error
+	// wrapping btf.ErrNotFound.
+	KernelFuncID(name string) (int32, error)
 }
 
 // TracepointFormat is the parsed content of

@@ -5,6 +5,7 @@ import (
 
 	"github.com/bpfscript/bpfscript/internal/golden"
 
+	"github.com/bpfscript/bpfscript/internal/testenv"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -15,7 +16,7 @@ import (
 var testParams = []string{"42", "hello", "-7", "0x10"}
 
 func testConfig(t testing.TB) *types.Config {
-	return &types.Config{Env: loadFakeEnv(t), Params: testParams}
+	return &types.Config{Env: testenv.New(), Params: testParams}
 }
 
 // checkSource parses src, which must parse, and checks it.

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/testenv"
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
@@ -18,7 +19,7 @@ func FuzzCheck(f *testing.F) {
 	for _, src := range testPrograms(f) {
 		f.Add(src)
 	}
-	env := loadFakeEnv(f)
+	env := testenv.New()
 	f.Fuzz(func(t *testing.T, src string) {
 		prog, err := parser.Parse("", src)
 		if err != nil {

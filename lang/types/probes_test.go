@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/testenv"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -124,7 +125,7 @@ func TestEnvAskedOnce(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			inner := tt.env
 			if inner == nil {
-				inner = loadFakeEnv(t)
+				inner = testenv.New()
 			}
 			env := &countingEnv{Env: inner, expansions: map[string]int{}, formats: map[string]int{}}
 			prog, err := parser.Parse("", tt.src)

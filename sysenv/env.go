@@ -1,0 +1,39 @@
+package sysenv
+
+import (
+	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/tracefs"
+)
+
+// Env is a system's answers to the checker and the compiler. Its tracepoint
+// questions, and tracefs' List and EventID, go to the embedded tracefs.FS.
+// An Env is safe for concurrent use.
+type Env struct {
+	*tracefs.FS
+	funcs funcIDs
+}
+
+var _ types.Env = (*Env)(nil)
+
+// funcIDs finds kernel functions' BTF ids.
+type funcIDs interface {
+	id(name string) (int32, error)
+}
+
+// Kernel returns the Env of the running kernel. It touches neither tracefs
+// nor BTF until a question needs them.
+func Kernel() *Env {
+	return &Env{FS: tracefs.New(), funcs: &kernelBTF{}}
+}
+
+// At returns the Env of the fixture tree rooted at dir: tracepoints from
+// dir/events, kernel function ids from dir/vmlinux.funcs. Files are read
+// when a question first needs them.
+func At(dir string) *Env {
+	return &Env{FS: tracefs.At(dir), funcs: &funcsFile{dir: dir}}
+}
+
+// KernelFuncID returns the BTF type id of the kernel function name.
+func (e *Env) KernelFuncID(name string) (int32, error) {
+	return e.funcs.id(name)
+}
