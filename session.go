@@ -4,8 +4,8 @@ import (
 	"sync"
 
 	"github.com/bpfscript/bpfscript/runtime"
-	"github.com/bpfscript/bpfscript/sysenv"
 	"github.com/bpfscript/bpfscript/runtime/value"
+	"github.com/bpfscript/bpfscript/sysenv"
 )
 
 // Session runs programs added to it over time, which share its maps: the
