@@ -72,16 +72,22 @@ func (b *fn) strftime(e *ast.CallExpr, t *types.Type) val {
 	return val{t: t, mem: m, inMem: true}
 }
 
+// keyedMapArg is the map a function of one user key (has_key, len) is
+// given. Histogram maps are refused: each bucket is its own entry, keyed by
+// the user key and the bucket, so no single lookup finds a key.
+func (b *fn) keyedMapArg(e *ast.CallExpr) (*MapSpec, bool) {
+	m, ok := b.mapArg(e, 0)
+	if ok && m.Buckets {
+		b.errorf(e, "%s() of histogram map %s is not supported", e.Name, m.Name)
+		return nil, false
+	}
+	return m, ok
+}
+
 // hasKey looks the key up: 1 when the map has it.
 func (b *fn) hasKey(e *ast.CallExpr, t *types.Type) val {
-	m, ok := b.mapArg(e, 0)
+	m, ok := b.keyedMapArg(e)
 	if !ok {
-		return constVal(t, 0)
-	}
-	if m.Buckets {
-		// Each bucket is its own entry, keyed by the user key and the
-		// bucket: no single lookup finds the key.
-		b.errorf(e, "has_key() of histogram map %s is not supported", m.Name)
 		return constVal(t, 0)
 	}
 	key := b.mapKey(m, keysOf(e.Args[1:]), 0)
@@ -351,12 +357,8 @@ func (b *fn) join(e *ast.CallExpr) {
 // mapLen counts a map's entries with the bpf_map_sum_elem_count kfunc
 // (Linux 6.6), as bpftrace does.
 func (b *fn) mapLen(e *ast.CallExpr, t *types.Type) val {
-	m, ok := b.mapArg(e, 0)
+	m, ok := b.keyedMapArg(e)
 	if !ok {
-		return constVal(t, 0)
-	}
-	if m.Buckets {
-		b.errorf(e, "len() of histogram map %s is not supported", m.Name)
 		return constVal(t, 0)
 	}
 	const name = "bpf_map_sum_elem_count"

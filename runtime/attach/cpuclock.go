@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -88,4 +89,20 @@ func parseCPUList(text string) ([]int, error) {
 		return nil, fmt.Errorf("bad CPU list %q: no CPUs", text)
 	}
 	return cpus, nil
+}
+
+// cpuClockProvider is the provider of a probe kind that runs its program
+// for cpu-clock perf events on the online CPUs that which picks.
+func cpuClockProvider(which func(online []int) []int) *provider {
+	return &provider{
+		programType: ebpf.PerfEvent,
+		attachType:  ebpf.AttachNone,
+		open: func(ap *types.AttachPoint) ([]int, error) {
+			cpus, err := onlineCPUs()
+			if err != nil {
+				return nil, err
+			}
+			return openCPUClock(ap, which(cpus))
+		},
+	}
 }
