@@ -34,6 +34,13 @@ type Options struct {
 	// OnAttached, when set, is called once every probe is attached (the
 	// -c command is released then).
 	OnAttached func()
+	// Closer, when set, takes a reference to every perf event as soon as
+	// it opens, so that the run's teardown (or the process's exit, however
+	// it comes) does not wait for the kernel to unregister each event,
+	// and tracks the run's links, which its DetachAll then stops from any
+	// goroutine. It is released when Run returns. Unset, Run closes
+	// everything itself before it returns.
+	Closer *attach.Closer
 }
 
 // Run loads and attaches the plan, and runs it until exit(), cancellation of
@@ -51,7 +58,8 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 	// programs are verified.
 	var opener *eventOpener
 	if !opts.DryRun {
-		opener = openEvents(plan)
+		defer opts.Closer.Release()
+		opener = openEvents(plan, opts.Closer)
 		defer opener.close()
 	}
 	objs, err := load(plan, code, opts.Verbose, opts.VerifierLog != nil)
@@ -94,6 +102,7 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 		r.out.Flush()
 		return 1, err
 	}
+	opts.Closer.Track(r.links)
 	defer r.detach()
 	r.mon = newMonitor(plan, objs, opts.Diag)
 	r.mon.start(time.Second)

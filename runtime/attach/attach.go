@@ -151,7 +151,7 @@ func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int, cookie uint
 	if len(fds) == 1 {
 		return attachToPerfEvent(prog, fds[0], cookie)
 	}
-	all := &multiLink{}
+	var all multiLink
 	for i, fd := range fds {
 		l, err := attachToPerfEvent(prog, fd, cookie)
 		if err != nil {
@@ -161,7 +161,7 @@ func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int, cookie uint
 			closeFDs(fds[i+1:])
 			return nil, err
 		}
-		*all = append(*all, l)
+		all = append(all, l)
 	}
 	return all, nil
 }
