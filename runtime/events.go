@@ -15,13 +15,11 @@ type eventOpener struct {
 	err    error
 }
 
-// openEvents starts opening the events of every probe that attaches, and
-// hands them to closer, if not nil, as soon as they are open.
-func openEvents(plan *compiler.Plan, closer *attach.Closer) *eventOpener {
+// openEvents starts opening the events of every probe that attaches.
+func openEvents(plan *compiler.Plan) *eventOpener {
 	o := &eventOpener{done: make(chan struct{}), events: map[*compiler.Program]*attach.Event{}}
 	go func() {
 		defer close(o.done)
-		defer o.handOver(closer)
 		for _, p := range plan.Programs {
 			if !p.Attach.Kind.Attached() {
 				continue
@@ -35,17 +33,6 @@ func openEvents(plan *compiler.Plan, closer *attach.Closer) *eventOpener {
 		}
 	}()
 	return o
-}
-
-// handOver gives closer a reference to every event opened. It runs before
-// anything can close an event, so every descriptor it sends is the
-// event's. Failing to hand over is no error: the events then close here.
-func (o *eventOpener) handOver(closer *attach.Closer) {
-	events := make([]*attach.Event, 0, len(o.events))
-	for _, ev := range o.events {
-		events = append(events, ev)
-	}
-	_ = closer.Hold(events)
 }
 
 // wait returns every probe's events once all are open, or the first error.

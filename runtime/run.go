@@ -34,12 +34,12 @@ type Options struct {
 	// OnAttached, when set, is called once every probe is attached (the
 	// -c command is released then).
 	OnAttached func()
-	// Closer, when set, takes a reference to every perf event as soon as
-	// it opens, so that the run's teardown (or the process's exit, however
-	// it comes) does not wait for the kernel to unregister each event,
-	// and tracks the run's links, which its DetachAll then stops from any
-	// goroutine. It is released when Run returns. Unset, Run closes
-	// everything itself before it returns.
+	// Closer, when set, tracks the run's links: at the end of the run it
+	// detaches them and hands their perf events to a closer process, so
+	// that neither Run nor the process's exit waits for the kernel to
+	// unregister each event, and its HandOff ends the probes from any
+	// goroutine, as when a second signal ends the process at once. It is
+	// released when Run returns. Unset, Run closes everything itself.
 	Closer *attach.Closer
 }
 
@@ -59,7 +59,7 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 	var opener *eventOpener
 	if !opts.DryRun {
 		defer opts.Closer.Release()
-		opener = openEvents(plan, opts.Closer)
+		opener = openEvents(plan)
 		defer opener.close()
 	}
 	objs, err := load(plan, code, opts.Verbose, opts.VerifierLog != nil)
@@ -75,7 +75,7 @@ func Run(ctx context.Context, plan *compiler.Plan, code Code, opts Options) (int
 	if opts.DryRun {
 		return 0, nil
 	}
-	r := &run{plan: plan, objs: objs, out: bufio.NewWriterSize(opts.Out, 64<<10)}
+	r := &run{plan: plan, objs: objs, out: bufio.NewWriterSize(opts.Out, 64<<10), closer: opts.Closer}
 	defer r.out.Flush()
 	r.fmt = &output.Formatter{ProbeNames: plan.ProbeNames, TimeFormats: plan.TimeFormats, BootTime: bootTime()}
 	r.rd, err = ringbuf.NewReader(objs.maps[compiler.EventsMap])
@@ -137,6 +137,8 @@ type run struct {
 	fmt   *output.Formatter
 	links []attach.Link
 	mon   *monitor
+	// closer, when not nil, takes the links' perf events at the end.
+	closer *attach.Closer
 
 	exited   bool
 	exitCode int
@@ -167,9 +169,11 @@ func (r *run) stopProbes() {
 	attach.DetachAll(r.links)
 }
 
-// detach releases every link: the slow part of exiting, done last.
+// detach releases every link: the slow part of exiting, done last, and
+// quick once the closer holds the perf events.
 func (r *run) detach() {
 	if len(r.links) > 0 {
+		r.closer.HandOff()
 		attach.CloseAll(r.links)
 		r.links = nil
 	}

@@ -166,7 +166,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ropts.Closer = &attach.Closer{}
 	}
 	ctx, stop := stopOnSignals(func() {
-		ropts.Closer.DetachAll()
+		ropts.Closer.HandOff()
 		if cmd != nil {
 			cmd.kill()
 		}

@@ -26,16 +26,17 @@ const maxFDsPerMessage = 253
 // event_mutex, so more threads would only wait there.
 const closerWorkers = 32
 
-// A Closer hands perf events to a process of their own, the closer, which
-// holds a second reference to each, so that closing them here is quick
-// and the kernel's slow teardown of each (unregistering a tracepoint
-// waits out RCU grace periods: tens of milliseconds per event) happens in
-// the closer, after this process has gone. The closer closes what it
-// holds once the socket that feeds it closes: at Release, or when this
-// process exits however it exits, SIGKILL included, since the kernel
-// closes the socket then. Closing the closer's copies never runs a
-// program: programs run through BPF links, which only this process holds,
-// so they stop when it closes them or exits.
+// A Closer makes ending a run quick. Closing a tracepoint's perf event
+// makes the kernel unregister it and wait out RCU grace periods: tens of
+// milliseconds per event, one event after another, whether the process
+// closes it or the kernel does as the process exits. HandOff gives a
+// second reference to every perf event of the links tracked to a process
+// of its own, the closer; this process's closes are then quick, and the
+// slow ones happen in the closer once this process has let go (at
+// Release, or when this process exits however it exits, since the socket
+// to the closer closes then). The programs do not wait for that: they run
+// through BPF links, which only this process holds and HandOff detaches
+// first.
 //
 // The closer is this program's own executable (/proc/self/exe) started
 // again with an environment variable that RunCloserIfAsked recognises: a
@@ -43,53 +44,23 @@ const closerWorkers = 32
 // It runs in a session of its own, so that signals from the terminal do
 // not reach it, with /dev/null as standard input, output and error, so
 // that a shell reading this process's output (`$(bpfscript ...)`) sees
-// its end when this process exits.
+// its end when this process exits. It waits for nothing but the socket,
+// so it cannot outlive this process by more than its closes take.
 //
-// The zero value is ready to use; the closer process starts at the first
-// Hold. Everything a Closer does is an optimisation: when the closer
-// cannot start or has gone, Hold says so and the perf events simply close
-// here, slowly. Its methods are safe for concurrent use.
+// Everything a Closer does is an optimisation: when the closer cannot
+// start, HandOff says so and the perf events simply close here, slowly.
+// The zero value is ready to use; its methods are safe for concurrent
+// use, and a nil Closer does nothing.
 type Closer struct {
-	mu   sync.Mutex
-	sock int       // this end of the socket to the closer, when cmd is not nil
-	cmd  *exec.Cmd // the closer process; nil when none runs
-	// links are those DetachAll detaches.
-	links []Link
+	mu     sync.Mutex
+	links  []Link    // the links tracked
+	handed bool      // their perf events are the closer's too
+	sock   int       // this end of the socket to the closer, when cmd is not nil
+	cmd    *exec.Cmd // the closer process; nil when none runs
 }
 
-// Hold gives the closer a reference to the perf events of events. The
-// caller still owns them and closes them as usual, or attaches them and
-// closes their links; those closes are then quick. Hold starts the closer
-// process if none runs. A nil Closer holds nothing.
-func (c *Closer) Hold(events []*Event) error {
-	if c == nil {
-		return nil
-	}
-	var fds []int
-	for _, e := range events {
-		fds = append(fds, e.fds...)
-	}
-	if len(fds) == 0 {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.cmd == nil {
-		if err := c.start(); err != nil {
-			return err
-		}
-	}
-	if err := sendFDs(c.sock, fds); err != nil {
-		// The closer has gone: it closed (or the kernel did) what it
-		// had. What is still here closes here.
-		c.stop()
-		return fmt.Errorf("handing perf events to the closer process: %w", err)
-	}
-	return nil
-}
-
-// Track records links whose programs DetachAll must stop: the links
-// made from the events handed to Hold. The caller still owns them.
+// Track records links that HandOff detaches and whose perf events it
+// hands over. The caller still owns them and closes them as usual.
 func (c *Closer) Track(links []Link) {
 	if c == nil {
 		return
@@ -99,23 +70,41 @@ func (c *Closer) Track(links []Link) {
 	c.links = append(c.links, links...)
 }
 
-// DetachAll detaches every link tracked, concurrently, for a process that
-// is about to end without closing them: the kernel would otherwise close
-// them one after another as the process exits, each waiting for an RCU
-// grace period. It may run while the links' owner closes them.
-func (c *Closer) DetachAll() error {
+// HandOff detaches every link tracked, concurrently, so that no program
+// runs any more, and then gives a reference to each of their perf events
+// to a closer process, started now; closing the links is then quick. It
+// may run while the links' owner closes them, as when a process ends in a
+// hurry from a signal handler, and more than once: the perf events are
+// handed over once.
+func (c *Closer) HandOff() error {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
-	links := c.links
-	c.mu.Unlock()
-	return DetachAll(links)
+	defer c.mu.Unlock()
+	detachErr := DetachAll(c.links)
+	if c.handed {
+		return detachErr
+	}
+	c.handed = true
+	fds := dupPerfEvents(nil, c.links)
+	// Once sent, the copies are the closer's: closing ours is quick.
+	defer closeFDs(fds)
+	if len(fds) == 0 {
+		return detachErr
+	}
+	if err := c.start(); err != nil {
+		return errors.Join(detachErr, err)
+	}
+	if err := sendFDs(c.sock, fds); err != nil {
+		c.stop()
+		return errors.Join(detachErr, fmt.Errorf("handing perf events to the closer process: %w", err))
+	}
+	return detachErr
 }
 
 // Release lets the closer close what it holds and exit, and forgets the
-// links tracked: their owner has closed them. A later Hold starts a new
-// closer.
+// links tracked: their owner has closed them.
 func (c *Closer) Release() {
 	if c == nil {
 		return
@@ -123,7 +112,7 @@ func (c *Closer) Release() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.stop()
-	c.links = nil
+	c.links, c.handed = nil, false
 }
 
 // pid is the closer process's, or 0 when none runs.
@@ -134,6 +123,27 @@ func (c *Closer) pid() int {
 		return 0
 	}
 	return c.cmd.Process.Pid
+}
+
+// dupPerfEvents appends a copy of each perf event the links hold. Copies,
+// made under each link's lock, stay valid whatever the links' owner does
+// meanwhile.
+func dupPerfEvents(fds []int, links []Link) []int {
+	for _, l := range links {
+		switch l := l.(type) {
+		case *perfEventLink:
+			l.mu.Lock()
+			if l.fd >= 0 {
+				if fd, err := unix.FcntlInt(uintptr(l.fd), unix.F_DUPFD_CLOEXEC, 0); err == nil {
+					fds = append(fds, fd)
+				}
+			}
+			l.mu.Unlock()
+		case multiLink:
+			fds = dupPerfEvents(fds, l)
+		}
+	}
+	return fds
 }
 
 // start starts the closer process with a socket to it.
