@@ -19,7 +19,12 @@
 // Link whose Close detaches;
 // CloseAll closes many links at once from parallel goroutines, since the
 // kernel waits for RCU grace periods (tens of milliseconds) on each
-// tracepoint it unhooks. Errors are one line naming the attach point.
+// tracepoint it unhooks. Detach, which closes only the BPF link, stops a
+// program at once; closing the perf event is the slow part, and a Closer
+// moves it out of the process: HandOff detaches the links it tracks and
+// hands their perf events to a closer process (this executable started
+// again, which RunCloserIfAsked serves) that closes them after this process
+// has gone. Errors are one line naming the attach point.
 // CheckPrivileges explains up front, in one sentence, what a user without
 // the needed capabilities is missing.
 package attach
