@@ -17,7 +17,8 @@ import (
 // Close releases everything, which for a perf event means unregistering it
 // from its tracepoint and waiting out RCU grace periods (tens of
 // milliseconds each). Splitting the two lets a run stop its probes, print
-// its results and only then pay for the teardown.
+// its results and only then pay for the teardown (or hand it to a Closer).
+// Both may be called more than once, and from several goroutines at once.
 type Link interface {
 	Detach() error
 	Close() error

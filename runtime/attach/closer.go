@@ -223,6 +223,9 @@ func serveCloser(sock int) int {
 			continue
 		}
 		if err != nil {
+			// Started by hand, with the variable set: say why nothing
+			// happens (a closer's stderr is /dev/null).
+			fmt.Fprintf(os.Stderr, "bpfscript-closer: %s is set but descriptor %d is not a closer's socket: %v\n", closerEnv, sock, err)
 			status = 1
 			break
 		}
