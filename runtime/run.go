@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bpfscript/bpfscript/compiled"
+	"github.com/bpfscript/bpfscript/runtime/attach"
 	"github.com/bpfscript/bpfscript/runtime/output"
 	"github.com/bpfscript/bpfscript/runtime/value"
 	"github.com/cilium/ebpf"
@@ -38,6 +39,14 @@ type Options struct {
 	ChildPID int
 	// NumCPUs is the value of ncpus; 0 means the number of possible CPUs.
 	NumCPUs int
+	// Closer, when set, tracks the session's links: when the session
+	// closes it detaches them and hands their perf events to a closer
+	// process, so that neither Close nor the process's exit waits for the
+	// kernel to unregister each event, and its HandOff ends the probes
+	// from any goroutine, as when a second signal ends the process at
+	// once. It is released when the session closes. Unset, the session
+	// closes everything itself.
+	Closer *attach.Closer
 }
 
 func (o *Options) setDefaults() {

@@ -165,6 +165,7 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 	s.mu.Lock()
 	s.attached = append(s.attached, a)
 	s.mu.Unlock()
+	s.opts.Closer.Track(a.links)
 	if !s.opts.Quiet {
 		s.sink.Attached(len(prog.Probes))
 	}
@@ -263,6 +264,7 @@ func (s *Session) Detach(a *Attachment) error {
 	}
 	s.attached = append(s.attached[:i], s.attached[i+1:]...)
 	s.mu.Unlock()
+	s.opts.Closer.Untrack(a.links)
 	attach.DetachAll(a.links)
 	s.unload(a)
 	return nil
@@ -347,13 +349,16 @@ func (s *Session) Close() (int, error) {
 	return s.exitCode, s.sink.Flush()
 }
 
-// release closes every kernel object of the session: the links last but
-// one, the slow part of exiting, then programs and maps.
+// release closes every kernel object of the session: the links, the slow
+// part of exiting unless a Closer takes their perf events, then programs
+// and maps.
 func (s *Session) release() {
 	s.mu.Lock()
 	attached := s.attached
 	s.attached = nil
 	s.mu.Unlock()
+	s.opts.Closer.HandOff()
+	defer s.opts.Closer.Release()
 	for _, a := range attached {
 		s.unload(a)
 	}

@@ -15,7 +15,9 @@
 //   - startup.go: `begin { exit(); }` launch → exit with wait4's peak RSS;
 //     a twenty-probe script's launch → "Attach" line, launch → every
 //     probe firing (run counts from BPF stats while a thread makes the
-//     twenty system calls), SIGINT → gone, and bpfscript's stages;
+//     twenty system calls), SIGINT → gone and → every perf event closed,
+//     the same for every syscall exit tracepoint (~360), and bpfscript's
+//     stages;
 //   - compile.go: generated scripts of 100, 1,000 and 3,000 map
 //     assignments (bpfscript --dry-run and -d asm, the root package's
 //     BenchmarkCompile*, bpftrace to exit), with per-statement growth;

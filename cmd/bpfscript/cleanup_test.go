@@ -22,7 +22,9 @@ import (
 // These tests check that however bpfscript ends (exit(), SIGINT, SIGTERM,
 // SIGKILL, or a probe that cannot attach after the others have), it leaves
 // no BPF program, map or link in the kernel, nothing pinned under
-// /sys/fs/bpf and nothing mounted.
+// /sys/fs/bpf and nothing mounted. No link is left when the process is
+// gone, so no program runs; its perf events, which bpfscript hands to a
+// closer process to close (attach.Closer), go when the closer has.
 //
 // Other test packages load BPF objects at the same time, so the objects of
 // a run are identified exactly: while bpfscript runs, by the file
@@ -149,6 +151,16 @@ func (o ownedObjects) remaining() []string {
 			m.Close()
 		}
 	}
+	left = append(left, o.linksLeft()...)
+	sort.Strings(left)
+	return left
+}
+
+// linksLeft returns the links of o that still exist. A link goes as soon
+// as it is closed (its program detaches then), so none may be left once
+// the process that held it is gone.
+func (o ownedObjects) linksLeft() []string {
+	var left []string
 	for id := range o.links {
 		if l, err := link.NewFromID(id); err == nil {
 			left = append(left, fmt.Sprintf("link %d", id))
@@ -164,7 +176,12 @@ func (o ownedObjects) remaining() []string {
 // whatever is left after a generous delay.
 func waitGone(t *testing.T, list func() []string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	waitGoneWithin(t, 10*time.Second, list)
+}
+
+func waitGoneWithin(t *testing.T, d time.Duration, list func() []string) {
+	t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		left := list()
 		if len(left) == 0 {
@@ -261,7 +278,11 @@ func TestCleanupAfterEnding(t *testing.T) {
 			if tt.sig != syscall.SIGKILL && !strings.Contains(r.stdout, "@cl_end: 1\n") {
 				t.Errorf("the end probe did not run; stdout:\n%s", r.stdout)
 			}
+			if left := owned.linksLeft(); len(left) > 0 {
+				t.Errorf("left attached after the process had gone:\n%s", strings.Join(left, "\n"))
+			}
 			waitGone(t, owned.remaining)
+			waitGone(t, closersLeft(t))
 			currentSystemState(t).check(t, before)
 		})
 	}

@@ -12,4 +12,10 @@
 // checks that first and says in one sentence what is missing. The
 // compile-only dumps (-d ast, types, ir, asm) need no privilege, though a
 // tracepoint's format can only be read by who may read tracefs.
+//
+// SIGINT (Ctrl-C) or SIGTERM stops the probes, prints the maps and exits,
+// without waiting for the kernel to unregister each tracepoint: a closer
+// process, this binary started again (attach.Closer), closes the perf
+// events afterwards. A second SIGINT or SIGTERM ends the process at once,
+// whatever it is doing, with every probe detached.
 package main

@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/lang/diag"
@@ -47,6 +45,9 @@ EXAMPLES:
 `
 
 func main() {
+	// A run's closer process is this binary started again: it must do
+	// nothing else.
+	attach.RunCloserIfAsked()
 	parser.Prepare()
 	os.Exit(realMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
@@ -172,7 +173,16 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.dump == "verifier" {
 		ropts.DryRun, ropts.VerifierLog = true, stdout
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	if !ropts.DryRun {
+		// Exiting then waits for nothing in the kernel.
+		ropts.Closer = &attach.Closer{}
+	}
+	ctx, stop := stopOnSignals(func() {
+		ropts.Closer.HandOff()
+		if cmd != nil {
+			cmd.kill()
+		}
+	})
 	defer stop()
 	if cmd != nil {
 		// The run ends when the command does, however it ends.

@@ -16,7 +16,8 @@ import (
 // Close releases everything, which for a perf event means unregistering it
 // from its tracepoint and waiting out RCU grace periods (tens of
 // milliseconds each). Splitting the two lets a run stop its probes, print
-// its results and only then pay for the teardown.
+// its results and only then pay for the teardown (or hand it to a Closer).
+// Both may be called more than once, and from several goroutines at once.
 type Link interface {
 	Detach() error
 	Close() error
@@ -157,7 +158,7 @@ func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int, cookie uint
 	if len(fds) == 1 {
 		return attachToPerfEvent(prog, fds[0], cookie)
 	}
-	all := &multiLink{}
+	var all multiLink
 	for i, fd := range fds {
 		l, err := attachToPerfEvent(prog, fd, cookie)
 		if err != nil {
@@ -167,7 +168,7 @@ func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int, cookie uint
 			closeFDs(fds[i+1:])
 			return nil, err
 		}
-		*all = append(*all, l)
+		all = append(all, l)
 	}
 	return all, nil
 }

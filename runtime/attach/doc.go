@@ -16,15 +16,20 @@
 // there and a types.Provider in lang/types.
 //
 // Every attachment is a perf event (perf_event_open for all processes) with
-// the program bound to it by a BPF link, or on kernels before 5.15 by the
-// PERF_EVENT_IOC_SET_BPF ioctl. The two halves are separate: Open opens an
+// the program bound to it by a BPF link (Linux 5.15), so that closing the
+// link stops the program whoever holds the perf event. The two halves are separate: Open opens an
 // attach point's perf events before its program exists (the slow half,
 // serialised in the kernel, which a run overlaps with verifying programs)
 // and Event.Attach binds the program. Attach does both. Each returns a
 // Link whose Close detaches;
 // CloseAll closes many links at once from parallel goroutines, since the
 // kernel waits for RCU grace periods (tens of milliseconds) on each
-// tracepoint it unhooks. Errors are one line naming the attach point.
+// tracepoint it unhooks. Detach, which closes only the BPF link, stops a
+// program at once; closing the perf event is the slow part, and a Closer
+// moves it out of the process: HandOff detaches the links it tracks and
+// hands their perf events to a closer process (this executable started
+// again, which RunCloserIfAsked serves) that closes them after this process
+// has gone. Errors are one line naming the attach point.
 // CheckPrivileges explains up front, in one sentence, what a user without
 // the needed capabilities is missing.
 package attach

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	goruntime "runtime"
+	"sync"
 	"unsafe"
 
 	"github.com/cilium/ebpf"
@@ -12,7 +13,10 @@ import (
 )
 
 // perfEventLink is one perf event with a program attached by a BPF link.
+// Its methods are safe for concurrent use: a process ending in a hurry
+// detaches from one goroutine what the run is closing from another.
 type perfEventLink struct {
+	mu   sync.Mutex
 	fd   int
 	link link.Link
 }
@@ -20,6 +24,12 @@ type perfEventLink struct {
 // Detach closes the BPF link (fast: the program stops running). The perf
 // event itself stays open.
 func (l *perfEventLink) Detach() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.detach()
+}
+
+func (l *perfEventLink) detach() error {
 	if l.link == nil {
 		return nil
 	}
@@ -29,26 +39,24 @@ func (l *perfEventLink) Detach() error {
 }
 
 func (l *perfEventLink) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.fd < 0 {
 		return nil
 	}
-	linkErr := l.Detach()
+	linkErr := l.detach()
 	closeErr := unix.Close(l.fd)
 	l.fd = -1
 	return errors.Join(linkErr, closeErr)
 }
 
 // multiLink is an attachment made of several, such as one perf event per
-// CPU for a profile probe.
+// CPU for a profile probe. Its parts are closed once, however often it is.
 type multiLink []Link
 
-func (l *multiLink) Detach() error { return DetachAll(*l) }
+func (l multiLink) Detach() error { return DetachAll(l) }
 
-func (l *multiLink) Close() error {
-	links := *l
-	*l = nil
-	return CloseAll(links)
-}
+func (l multiLink) Close() error { return CloseAll(l) }
 
 // openPerfEvent opens a perf event for all processes on cpu.
 func openPerfEvent(attr *unix.PerfEventAttr, cpu int) (int, error) {

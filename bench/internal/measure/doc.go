@@ -6,6 +6,10 @@
 //     bpftrace: "Attaching N probes..." on stdout; both are read from one
 //     pipe), stops it with a signal and times how long it takes to go, and
 //     reads its peak RSS (wait4 rusage or /proc/PID/status VmHWM);
+//   - closer.go waits, once a tracer has gone, for the process bpfscript
+//     leaves to close its perf events (the kernel's slow part of
+//     detaching), so that the next measurement does not share the kernel
+//     with it, and times when every perf event was closed;
 //   - progs.go finds the BPF programs a tracer holds (the prog_id of its
 //     file descriptors in /proc/PID/fdinfo, so that programs other tools
 //     load meanwhile are not mistaken for the tracer's) and reads their size in the

@@ -32,6 +32,10 @@ type Proc struct {
 	exited   chan struct{} // closed when wait4 has returned
 	exitAt   time.Time
 	waitErr  error
+	// releasedAt is when every kernel object was closed: at exit, or
+	// later, when a closer process was left to close perf events.
+	releasedAt time.Time
+	signalAt   time.Time // when Stop sent its signal
 
 	mu     sync.Mutex
 	output bytes.Buffer
@@ -183,13 +187,31 @@ func (p *Proc) Wait(timeout time.Duration) (time.Duration, error) {
 	if p.waitErr != nil {
 		return 0, fmt.Errorf("%v: %s", p.waitErr, firstLines(p.Output(), 4))
 	}
+	if err := p.awaitRelease(); err != nil {
+		return 0, err
+	}
 	return p.exitAt.Sub(p.started), nil
 }
 
+// awaitRelease waits, after the tracer has exited, for any closer process
+// it left to finish, and notes when.
+func (p *Proc) awaitRelease() error {
+	at, err := waitClosers(2 * time.Minute)
+	p.releasedAt = at
+	return err
+}
+
+// Released is the time from Stop's signal to every kernel object of the
+// tracer being closed: to its exit, or to the end of the closer process
+// it left behind.
+func (p *Proc) Released() time.Duration { return p.releasedAt.Sub(p.signalAt) }
+
 // Stop sends sig and returns the time from sending it to the process being
-// gone (wait4 returning).
+// gone (wait4 returning). It returns once any closer process the tracer
+// left has finished too (see Released).
 func (p *Proc) Stop(sig syscall.Signal, timeout time.Duration) (time.Duration, error) {
 	sent := time.Now()
+	p.signalAt = sent
 	if err := p.cmd.Process.Signal(sig); err != nil {
 		return 0, err
 	}
@@ -201,6 +223,9 @@ func (p *Proc) Stop(sig syscall.Signal, timeout time.Duration) (time.Duration, e
 	}
 	if p.waitErr != nil {
 		return 0, fmt.Errorf("after %v: %v: %s", sig, p.waitErr, firstLines(p.Output(), 4))
+	}
+	if err := p.awaitRelease(); err != nil {
+		return 0, err
 	}
 	return p.exitAt.Sub(sent), nil
 }
@@ -225,6 +250,7 @@ func (p *Proc) Kill() {
 	}
 	p.cmd.Process.Kill()
 	<-p.exited
+	p.awaitRelease()
 }
 
 // MaxRSS is the tracer's peak resident set in bytes, from wait4's rusage;
