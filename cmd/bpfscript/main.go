@@ -84,8 +84,8 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		io.WriteString(stderr, usage)
 		return 1
 	}
-	if o.format != "text" && o.format != "json" {
-		fmt.Fprintf(stderr, "bpfscript: invalid output format %q: use text or json\n\n", o.format)
+	if _, err := output.NewSink(o.format, io.Discard, io.Discard); err != nil {
+		fmt.Fprintf(stderr, "bpfscript: %v\n\n", err)
 		io.WriteString(stderr, usage)
 		return 1
 	}
@@ -168,7 +168,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		out = f
 	}
-	sink := newSink(o.format, out, stderr)
+	sink, _ := output.NewSink(o.format, out, stderr) // the format was checked above
 	ropts := runtime.Options{Sink: sink, Quiet: o.quiet, Verbose: o.verbose, DryRun: o.dry}
 	if o.dump == "verifier" {
 		ropts.DryRun, ropts.VerifierLog = true, stdout
@@ -201,15 +201,6 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return code
-}
-
-// newSink returns the sink of an output format: program output to out,
-// messages about the run to diag.
-func newSink(format string, out, diag io.Writer) output.Sink {
-	if format == "json" {
-		return output.NewJSONSink(out, diag)
-	}
-	return output.NewTextSink(out, diag)
 }
 
 // parseInterleaved parses flags anywhere among the arguments, as bpftrace's
