@@ -126,6 +126,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
+		runtime.Prewarm()
 	}
 	copts := bpfscript.Options{Filename: filename, Params: rest}
 	var cmd *child
