@@ -4,8 +4,8 @@ import "github.com/cilium/ebpf"
 
 // Prewarm does, on a goroutine of its own, the one-time work of the first
 // map a process creates: cilium/ebpf then looks for a BPF token (reading
-// /proc/self/mountinfo) and probes the kernel's features, a few hundred
-// microseconds of system calls that the results of which it keeps. A
+// /proc/self/mountinfo) and probes the kernel's features: a few hundred
+// microseconds of system calls whose results it keeps. A
 // command about to load a program calls it first thing, so that the work
 // overlaps with compiling instead of delaying the load. It needs the
 // privileges loading needs; without them it does nothing.
