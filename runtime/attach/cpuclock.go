@@ -24,6 +24,11 @@ func openCPUClock(ap *types.AttachPoint, cpus []int) ([]int, error) {
 		Type:   unix.PERF_TYPE_SOFTWARE,
 		Config: unix.PERF_COUNT_SW_CPU_CLOCK,
 		Size:   uint32(unsafe.Sizeof(unix.PerfEventAttr{})),
+		// Opened stopped, and started once the program is attached
+		// (attachToPerfEvent): a timer counts from when its program
+		// runs, not from when its event was opened, which may be long
+		// before when the kernel is slow to attach the probes before it.
+		Bits: unix.PerfBitDisabled,
 	}
 	switch {
 	case ap.Freq != 0:

@@ -84,6 +84,14 @@ func perfOpenError(cpu int, err error) error {
 // the returned link's Close.
 func attachToPerfEvent(prog *ebpf.Program, fd int, cookie uint64) (*perfEventLink, error) {
 	l, err := linkPerfEvent(prog, fd, cookie)
+	if err == nil {
+		// Start an event opened stopped (a timer); others are running
+		// already, and enabling them again does nothing.
+		if err = unix.IoctlSetInt(fd, unix.PERF_EVENT_IOC_ENABLE, 0); err != nil {
+			l.Close()
+			err = fmt.Errorf("starting the perf event: %w", err)
+		}
+	}
 	if err != nil {
 		_ = unix.Close(fd)
 		if errors.Is(err, unix.EINVAL) {
