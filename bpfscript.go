@@ -24,6 +24,12 @@ type Options struct {
 	Env      types.Env // the system compiled for; nil means the running kernel (sysenv.Kernel)
 	NumCPUs  int       // possible CPUs; 0 means ask the kernel
 	ChildPID int       // the pid cpid stands for (the -c command); 0 for none
+	// Checked, when set, is called once the program has type-checked,
+	// before it is compiled, with what the checker found: a caller that
+	// will run the program can start opening its probes' events then
+	// (runtime.OpenEvents), so that the kernel's slow part of attaching
+	// overlaps with compiling.
+	Checked func(*types.Info)
 }
 
 // Program is a compiled program, ready to run.
@@ -88,6 +94,9 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	if p.Info, err = types.Check(p.AST, check); err != nil {
 		return nil, err
 	}
+	if opts.Checked != nil {
+		opts.Checked(p.Info)
+	}
 	if p.Compiled, err = compiler.Compile(p.AST, p.Info, conf); err != nil {
 		return nil, err
 	}
@@ -129,4 +138,13 @@ func (p *Program) Dump(w io.Writer, stage string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown stage %q: want ast, types, ir, asm or verifier", stage)
+}
+
+// AttachPoints lists every attach point of a checked program, in order.
+func AttachPoints(info *types.Info) []*types.AttachPoint {
+	var aps []*types.AttachPoint
+	for _, p := range info.Probes {
+		aps = append(aps, p.Attach...)
+	}
+	return aps
 }

@@ -2,12 +2,16 @@ package bpfscript_test
 
 import (
 	"context"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/bpfscript/bpfscript"
+	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime"
 )
 
@@ -30,5 +34,60 @@ func TestLoadTimeFacts(t *testing.T) {
 		if out.String() != want {
 			t.Errorf("run with cpid %d: %q, want %q", pid, out.String(), want)
 		}
+	}
+}
+
+// TestEventsOpenedWhileCompiling opens a program's events as soon as it
+// has type-checked (Options.Checked), hands them to the run, and checks
+// that the run attaches them; events opened for another program are not
+// used, and nothing is left open either way.
+func TestEventsOpenedWhileCompiling(t *testing.T) {
+	before := bpfObjects(t)
+	src := `tracepoint:syscalls:sys_enter_getppid /pid == $1/ { @ = count(); if (@ == 3) { exit(); } }`
+	var opened *runtime.EventOpener
+	opts := bpfscript.Options{
+		Params:  []string{strconv.Itoa(os.Getpid())},
+		Checked: func(info *types.Info) { opened = runtime.OpenEvents(bpfscript.AttachPoints(info)) },
+	}
+	prog, err := bpfscript.Compile(src, opts)
+	if err != nil {
+		t.Fatal(bpfscript.FormatError(err, src))
+	}
+	other, err := bpfscript.Compile(src, bpfscript.Options{Params: opts.Params})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		prog *bpfscript.Program
+	}{{"its own events", prog}, {"another program's events", other}} {
+		t.Run(tt.name, func(t *testing.T) {
+			if opened == nil {
+				opened = runtime.OpenEvents(bpfscript.AttachPoints(prog.Info))
+			}
+			var out strings.Builder
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				for {
+					select {
+					case <-done:
+						return
+					default:
+						syscall.Getppid()
+						time.Sleep(time.Millisecond)
+					}
+				}
+			}()
+			code, err := tt.prog.Run(context.Background(), runtime.Options{Out: &out, Quiet: true, Events: opened})
+			done <- struct{}{}
+			opened = nil
+			if err != nil || code != 0 || out.String() != "\n\n@: 3\n" {
+				t.Errorf("Run = %d, %v, output %q", code, err, out.String())
+			}
+		})
+	}
+	if after := bpfObjects(t); !slices.Equal(after, before) {
+		t.Errorf("kernel objects left:\nbefore %v\nafter  %v", before, after)
 	}
 }

@@ -47,6 +47,10 @@ type Options struct {
 	// once. It is released when the session closes. Unset, the session
 	// closes everything itself.
 	Closer *attach.Closer
+	// Events, when set, are the probes' events opened ahead, while the
+	// program was compiled (see OpenEvents). The first Load whose attach
+	// points they are uses them; the session closes them otherwise.
+	Events *EventOpener
 }
 
 func (o *Options) setDefaults() {
@@ -70,6 +74,7 @@ func (o *Options) setDefaults() {
 // the code given to exit()).
 func Run(ctx context.Context, prog *compiled.Program, opts Options) (int, error) {
 	if opts.DryRun {
+		opts.Events.Close()
 		return 0, dryRun(prog, opts)
 	}
 	s := NewSession(opts)

@@ -136,8 +136,12 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 	// Opening the probes' perf events needs no program, and the kernel
 	// does it one event at a time: it goes on in the background while the
 	// programs are verified.
-	opener := openEvents(prog)
-	defer opener.close()
+	aps := make([]*types.AttachPoint, len(prog.Probes))
+	for i, p := range prog.Probes {
+		aps[i] = p.Attach
+	}
+	opener := s.takeOpener(aps)
+	defer opener.Close()
 	a, err := s.loadAndRegister(prog, loadOptions{consts: s.consts, verbose: s.opts.Verbose})
 	if err != nil {
 		return nil, err
@@ -171,6 +175,20 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 	}
 	s.startReading()
 	return a, nil
+}
+
+// takeOpener returns the opener of Options.Events, once, when it opens
+// the points aps; otherwise one that starts opening them now.
+func (s *Session) takeOpener(aps []*types.AttachPoint) *EventOpener {
+	s.mu.Lock()
+	o := s.opts.Events
+	s.opts.Events = nil
+	s.mu.Unlock()
+	if o != nil && o.covers(aps) {
+		return o
+	}
+	o.Close()
+	return OpenEvents(aps)
 }
 
 // loadAndRegister loads prog's maps and programs and makes its maps, events
@@ -218,9 +236,9 @@ func (s *Session) forgetMapsOf(a *Attachment) {
 }
 
 // attach binds every probe's program to its opened events.
-func (a *Attachment) attach(events map[*compiled.Probe]*attach.Event) error {
+func (a *Attachment) attach(events map[*types.AttachPoint]*attach.Event) error {
 	for _, p := range a.prog.Probes {
-		ev := events[p]
+		ev := events[p.Attach]
 		if ev == nil {
 			continue // begin and end probes run once, unattached
 		}
@@ -311,7 +329,10 @@ func (s *Session) Close() (int, error) {
 	}
 	s.closed = true
 	attached := s.attached
+	unused := s.opts.Events
+	s.opts.Events = nil
 	s.mu.Unlock()
+	unused.Close()
 	s.stopReader()
 	if s.mon != nil {
 		s.mon.stopTicking()

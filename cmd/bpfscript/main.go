@@ -13,6 +13,7 @@ import (
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
+	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime"
 	"github.com/bpfscript/bpfscript/runtime/attach"
 	"github.com/bpfscript/bpfscript/runtime/output"
@@ -142,7 +143,14 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			copts.ChildPID = cmd.pid
 		}
 	}
+	var opened *runtime.EventOpener
+	if !compileOnly && !o.dry && o.dump != "verifier" {
+		// The kernel opens perf events one at a time, slowly: that starts
+		// as soon as the probes are known, while the program compiles.
+		copts.Checked = func(info *types.Info) { opened = runtime.OpenEvents(bpfscript.AttachPoints(info)) }
+	}
 	prog, err := bpfscript.Compile(src, copts)
+	defer opened.Close() // after the run, whatever of them it did not take
 	if err != nil {
 		var list diag.List
 		if errors.As(err, &list) {
@@ -170,7 +178,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		out = f
 	}
 	sink, _ := output.NewSink(o.format, out, stderr) // the format was checked above
-	ropts := runtime.Options{Sink: sink, Quiet: o.quiet, Verbose: o.verbose, DryRun: o.dry}
+	ropts := runtime.Options{Sink: sink, Quiet: o.quiet, Verbose: o.verbose, DryRun: o.dry, Events: opened}
 	if o.dump == "verifier" {
 		ropts.DryRun, ropts.VerifierLog = true, stdout
 	}
