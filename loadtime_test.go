@@ -3,6 +3,7 @@ package bpfscript_test
 import (
 	"context"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,7 +83,9 @@ func TestEventsOpenedWhileCompiling(t *testing.T) {
 			code, err := tt.prog.Run(context.Background(), runtime.Options{Out: &out, Quiet: true, Events: opened})
 			done <- struct{}{}
 			opened = nil
-			if err != nil || code != 0 || out.String() != "\n\n@: 3\n" {
+			// exit() stops at 3; another call may count before the
+			// probes are detached.
+			if err != nil || code != 0 || !regexp.MustCompile(`^\n\n@: [3-9]\n$`).MatchString(out.String()) {
 				t.Errorf("Run = %d, %v, output %q", code, err, out.String())
 			}
 		})
