@@ -37,15 +37,6 @@ func (p *Program) Next() IDs {
 	}
 }
 
-// Event returns the event with session id id, or nil.
-func (p *Program) Event(id uint64) *Event {
-	i := id - uint64(p.IDs.Events)
-	if id < uint64(p.IDs.Events) || i >= uint64(len(p.Events)) {
-		return nil
-	}
-	return p.Events[i]
-}
-
 // Map returns the map named name, or nil.
 func (p *Program) Map(name string) *Map {
 	for _, m := range p.Maps {
