@@ -80,21 +80,23 @@ func Compile(prog *ast.Program, info *types.Info, conf Config) (*compiled.Progra
 // cookie) share one Code, which the runtime loads once.
 func generate(p *compiled.Program) error {
 	byFunc := map[*ir.Func]*compiled.Code{}
-	type textKey struct {
+	// Functions that may be the same code, by probe kind and fingerprint.
+	type sameKey struct {
 		kind types.ProbeKind
-		text string
+		sum  uint64
 	}
-	byText := map[textKey]*compiled.Code{}
+	candidates := map[sameKey][]*compiled.Code{}
 	for _, probe := range p.Probes {
 		fn := probe.Code.IR
 		if code, ok := byFunc[fn]; ok {
 			probe.Code = code
 			continue
 		}
-		var key textKey
-		if probe.Attach.Kind.Attached() {
-			key = textKey{probe.Attach.Kind, fn.String()}
-			if code, ok := byText[key]; ok {
+		var key sameKey
+		shared := probe.Attach.Kind.Attached()
+		if shared {
+			key = sameKey{probe.Attach.Kind, fn.Fingerprint()}
+			if code := sameCode(candidates[key], fn); code != nil {
 				probe.Code, byFunc[fn] = code, code
 				continue
 			}
@@ -105,8 +107,18 @@ func generate(p *compiled.Program) error {
 		}
 		probe.Code.Insns = insns
 		byFunc[fn] = probe.Code
-		if key.text != "" {
-			byText[key] = probe.Code
+		if shared {
+			candidates[key] = append(candidates[key], probe.Code)
+		}
+	}
+	return nil
+}
+
+// sameCode returns the code among codes whose function is the same as fn.
+func sameCode(codes []*compiled.Code, fn *ir.Func) *compiled.Code {
+	for _, c := range codes {
+		if ir.SameCode(c.IR, fn) {
+			return c
 		}
 	}
 	return nil
