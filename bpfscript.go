@@ -24,6 +24,14 @@ type Options struct {
 	Env      types.Env // the system compiled for; nil means the running kernel (sysenv.Kernel)
 	NumCPUs  int       // possible CPUs; 0 means ask the kernel
 	ChildPID int       // the pid cpid stands for (the -c command); 0 for none
+	// Unsafe allows the functions that change the system (system,
+	// signal, ...), as bpftrace's --unsafe does.
+	Unsafe bool
+	// IncludeDirs are searched for #include <...> and "..." headers
+	// (-I), before the built-in ones; Includes are headers included
+	// before the program's first line (--include).
+	IncludeDirs []string
+	Includes    []string
 	// Checked, when set, is called once the program has type-checked,
 	// before it is compiled, with what the checker found: a caller that
 	// will run the program can start opening its probes' events then
@@ -75,7 +83,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	if p.AST, err = parser.Parse(opts.Filename, src); err != nil {
 		return nil, err
 	}
-	check := &types.Config{Env: opts.Env, Params: opts.Params, StrLen: opts.StrLen, ChildPID: opts.ChildPID}
+	check := &types.Config{Env: opts.Env, Params: opts.Params, StrLen: opts.StrLen, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
 	conf := compiler.Config{
 		StrLen:  opts.StrLen,
 		NumCPUs: opts.NumCPUs,

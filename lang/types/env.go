@@ -57,6 +57,9 @@ type Config struct {
 	// ChildPID is the pid of the command given with -c, which the cpid
 	// builtin denotes; 0 when there is none (cpid is then an error).
 	ChildPID int
+	// Unsafe allows the builtins marked unsafe in the table; without it
+	// a use is an error that names --unsafe.
+	Unsafe bool
 	// Session says the program runs in a session, where later programs
 	// may use its maps: strings stored in maps then take the whole str()
 	// size (StrLen), so that a later program's longer strings fit.
