@@ -232,8 +232,7 @@ func explainLoadError(probe string, err error, verbose bool) error {
 	}
 	if errors.Is(err, unix.E2BIG) {
 		// Not a bug: the script asks for more code than the kernel takes.
-		return fmt.Errorf("the program for %s is too large for the kernel to load (more than %d instructions): make the probe smaller or split it over several",
-			probe, maxProgramInsns)
+		return &VerifierError{Probe: probe, TooLarge: true, Log: ve.Log, Err: err}
 	}
 	log := ve.Log
 	if len(log) == 0 && ve.Cause != nil {
@@ -244,6 +243,5 @@ func explainLoadError(probe string, err error, verbose bool) error {
 	if !verbose && len(log) > 20 {
 		log = log[len(log)-20:]
 	}
-	return fmt.Errorf("the kernel's verifier rejected the program for %s (this is a bpfscript bug; please report it with the script):\n%s",
-		probe, strings.Join(log, "\n"))
+	return &VerifierError{Probe: probe, Log: log, Err: err}
 }

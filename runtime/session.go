@@ -42,6 +42,7 @@ type Session struct {
 	discard  bool          // drop events: they came after exit()
 	args     []value.Value // printf arguments, reused from event to event
 	closed   bool
+	loading  sync.WaitGroup // Loads under way, which Close waits for
 
 	stopReading atomic.Bool
 	readerDone  chan struct{} // closed when the reader goroutine returns; nil until it starts
@@ -132,6 +133,10 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 		s.mu.Unlock()
 		return nil, fmt.Errorf("the program was compiled for ids %+v, the session is at %+v", prog.IDs, s.ids)
 	}
+	// Close, from another goroutine, waits for the load to end: what it
+	// attaches is then the session's to close.
+	s.loading.Add(1)
+	defer s.loading.Done()
 	s.mu.Unlock()
 	// Opening the probes' perf events needs no program, and the kernel
 	// does it one event at a time: it goes on in the background while the
@@ -270,6 +275,11 @@ func (s *Session) unload(a *Attachment) {
 // contents; its end probes do not run.
 func (s *Session) Detach(a *Attachment) error {
 	s.mu.Lock()
+	if s.closed {
+		// Close detaches it, and owns it from then on.
+		s.mu.Unlock()
+		return errors.New("the session is closed")
+	}
 	i := -1
 	for j, b := range s.attached {
 		if b == a {
@@ -328,6 +338,9 @@ func (s *Session) Close() (int, error) {
 		return s.exitCode, nil
 	}
 	s.closed = true
+	s.mu.Unlock()
+	s.loading.Wait()
+	s.mu.Lock()
 	attached := s.attached
 	unused := s.opts.Events
 	s.opts.Events = nil

@@ -26,6 +26,15 @@ func Kernel() *Env {
 	return &Env{FS: tracefs.New(), funcs: &kernelBTF{}}
 }
 
+// KernelWithBTF returns the Env of the running kernel, with kernel
+// functions' BTF ids read from the BTF file at path instead of
+// /sys/kernel/btf/vmlinux: a copy of the running kernel's BTF, for a
+// system that does not expose it. The file is read when a question first
+// needs it.
+func KernelWithBTF(path string) *Env {
+	return &Env{FS: tracefs.New(), funcs: &kernelBTF{file: path}}
+}
+
 // At returns the Env of the fixture tree rooted at dir: tracepoints from
 // dir/events, kernel function ids from dir/vmlinux.funcs. Files are read
 // when a question first needs them.

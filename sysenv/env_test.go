@@ -85,3 +85,28 @@ func TestKernelFuncID(t *testing.T) {
 		t.Errorf("KernelFuncID of a missing function: error = %v, want btf.ErrNotFound", err)
 	}
 }
+
+// TestKernelWithBTF reads kernel function ids from a copy of the kernel's
+// BTF, as from the kernel's own, and says which file it could not read.
+func TestKernelWithBTF(t *testing.T) {
+	const fn = "bpf_map_sum_elem_count"
+	want, err := sysenv.Kernel().KernelFuncID(fn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("/sys/kernel/btf/vmlinux")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "vmlinux.btf")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := sysenv.KernelWithBTF(file).KernelFuncID(fn); err != nil || id != want {
+		t.Errorf("KernelFuncID(%s) from %s = %d, %v; want %d", fn, file, id, err, want)
+	}
+	missing := filepath.Join(t.TempDir(), "none.btf")
+	if _, err := sysenv.KernelWithBTF(missing).KernelFuncID(fn); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("a missing BTF file: error %v, want one naming %s", err, missing)
+	}
+}

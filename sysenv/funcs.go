@@ -17,7 +17,12 @@ import (
 // loads on the first question. Answers are kept: the compiler asks again
 // each time it recompiles a probe with a smaller stack budget.
 type kernelBTF struct {
+	// file, when set, is a BTF file to read instead of the running
+	// kernel's (/sys/kernel/btf/vmlinux).
+	file string
+
 	cache *btf.Cache // set under mu on first use
+	spec  *btf.Spec  // file's, set under mu on first use
 
 	mu  sync.Mutex
 	ids map[string]int32
@@ -29,12 +34,9 @@ func (k *kernelBTF) id(name string) (int32, error) {
 	if id, ok := k.ids[name]; ok {
 		return id, nil
 	}
-	if k.cache == nil {
-		k.cache = btf.NewCache()
-	}
-	spec, err := k.cache.Kernel()
+	spec, err := k.load()
 	if err != nil {
-		return 0, fmt.Errorf("loading kernel BTF: %w", err)
+		return 0, err
 	}
 	var fn *btf.Func
 	if err := spec.TypeByName(name, &fn); err != nil {
@@ -49,6 +51,29 @@ func (k *kernelBTF) id(name string) (int32, error) {
 	}
 	k.ids[name] = int32(id)
 	return int32(id), nil
+}
+
+// load returns the BTF to look in, loading it the first time. The caller
+// holds k.mu.
+func (k *kernelBTF) load() (*btf.Spec, error) {
+	if k.file != "" {
+		if k.spec == nil {
+			spec, err := btf.LoadSpec(k.file)
+			if err != nil {
+				return nil, fmt.Errorf("loading kernel BTF from %s: %w", k.file, err)
+			}
+			k.spec = spec
+		}
+		return k.spec, nil
+	}
+	if k.cache == nil {
+		k.cache = btf.NewCache()
+	}
+	spec, err := k.cache.Kernel()
+	if err != nil {
+		return nil, fmt.Errorf("loading kernel BTF: %w", err)
+	}
+	return spec, nil
 }
 
 // funcsFile answers from the vmlinux.funcs file of a fixture tree, read on

@@ -75,7 +75,7 @@ func Attach(prog *ebpf.Program, ap *types.AttachPoint) (Link, error) {
 	}
 	// Refuse a mismatched program before opening anything.
 	if err := checkProgram(prog, ap); err != nil {
-		return nil, fmt.Errorf("attaching %s: %w", pointName(ap), err)
+		return nil, &Error{Probe: pointName(ap), Err: err}
 	}
 	ev, err := Open(ap)
 	if err != nil {
@@ -105,7 +105,7 @@ func Open(ap *types.AttachPoint) (*Event, error) {
 	}
 	fds, err := openEvents(ap)
 	if err != nil {
-		return nil, fmt.Errorf("attaching %s: %w", pointName(ap), err)
+		return nil, &Error{Probe: pointName(ap), Err: err}
 	}
 	return &Event{ap: ap, fds: fds}, nil
 }
@@ -129,7 +129,7 @@ func (e *Event) Attach(prog *ebpf.Program, cookie uint64) (Link, error) {
 	e.fds = nil
 	l, err := attachAll(prog, e.ap, fds, cookie)
 	if err != nil {
-		return nil, fmt.Errorf("attaching %s: %w", pointName(e.ap), err)
+		return nil, &Error{Probe: pointName(e.ap), Err: err}
 	}
 	return l, nil
 }

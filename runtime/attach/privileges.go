@@ -35,10 +35,22 @@ func privilegeError(effective uint64) error {
 	case has(capSysAdmin), has(capBPF) && has(capPerfmon):
 		return nil
 	case has(capBPF):
-		return fmt.Errorf("bpfscript needs root or CAP_PERFMON besides CAP_BPF to attach tracing programs")
+		return &PrivilegeError{Missing: []string{"CAP_PERFMON"}, msg: "bpfscript needs root or CAP_PERFMON besides CAP_BPF to attach tracing programs"}
 	case has(capPerfmon):
-		return fmt.Errorf("bpfscript needs root or CAP_BPF besides CAP_PERFMON to load BPF programs")
+		return &PrivilegeError{Missing: []string{"CAP_BPF"}, msg: "bpfscript needs root or CAP_BPF besides CAP_PERFMON to load BPF programs"}
 	default:
-		return fmt.Errorf("bpfscript needs root or CAP_BPF and CAP_PERFMON to load BPF programs")
+		return &PrivilegeError{Missing: []string{"CAP_BPF", "CAP_PERFMON"}, msg: "bpfscript needs root or CAP_BPF and CAP_PERFMON to load BPF programs"}
 	}
 }
+
+// PrivilegeError says the process lacks the capabilities to load or
+// attach BPF programs. Its text is one sentence that starts with
+// "bpfscript needs".
+type PrivilegeError struct {
+	// Missing names the capabilities to add (besides root, which has
+	// them all): CAP_BPF, CAP_PERFMON or both.
+	Missing []string
+	msg     string
+}
+
+func (e *PrivilegeError) Error() string { return e.msg }
