@@ -2,6 +2,7 @@ package bpfscript
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime"
+	"github.com/bpfscript/bpfscript/runtime/attach"
 	"github.com/bpfscript/bpfscript/sysenv"
 	"github.com/cilium/ebpf"
 )
@@ -22,6 +24,15 @@ type Options struct {
 	Params   []string  // positional parameters $1..$N
 	StrLen   int       // size of str() buffers; 0 means 64, as bpftrace
 	Env      types.Env // the system compiled for; nil means the running kernel (sysenv.Kernel)
+	// BTF is a file of kernel BTF to read instead of
+	// /sys/kernel/btf/vmlinux (a copy of the running kernel's, for a
+	// system that does not expose it), when Env is nil.
+	BTF string
+	// Config sets config variables, by bpftrace's names (max_strlen or
+	// BPFTRACE_MAX_STRLEN): max_strlen (as StrLen, which it overrides)
+	// and max_map_keys (entries per map, 4096 by default). Another
+	// name is an error.
+	Config map[string]string
 	NumCPUs  int       // possible CPUs; 0 means ask the kernel
 	ChildPID int       // the pid cpid stands for (the -c command); 0 for none
 	// Unsafe allows the functions that change the system (system,
@@ -51,9 +62,25 @@ type Program struct {
 }
 
 // Compile parses, checks and compiles src. Errors in the program come back
-// as a diag.List; FormatError renders them.
+// as a *CompileError holding every one of them with its position;
+// FormatError renders them.
 func Compile(src string, opts Options) (*Program, error) {
-	return compile(src, opts, nil)
+	p, err := compile(src, opts, nil)
+	if err != nil {
+		return nil, compileError(err, src)
+	}
+	return p, nil
+}
+
+// env returns the system a program is compiled for.
+func (opts *Options) env() types.Env {
+	switch {
+	case opts.Env != nil:
+		return opts.Env
+	case opts.BTF != "":
+		return sysenv.KernelWithBTF(opts.BTF)
+	}
+	return sysenv.Kernel()
 }
 
 // joining is what a program joining a session is compiled against: the
@@ -68,9 +95,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	if opts.Filename == "" {
 		opts.Filename = "stdin"
 	}
-	if opts.Env == nil {
-		opts.Env = sysenv.Kernel()
-	}
+	opts.Env = opts.env()
 	if opts.NumCPUs == 0 {
 		n, err := ebpf.PossibleCPU()
 		if err != nil {
@@ -88,6 +113,9 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		StrLen:  opts.StrLen,
 		NumCPUs: opts.NumCPUs,
 		Env:     opts.Env,
+	}
+	if err := applyConfig(opts.Config, check, &conf); err != nil {
+		return nil, err
 	}
 	if join != nil {
 		check.Session = true
@@ -111,19 +139,44 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	return p, nil
 }
 
-// Run loads and runs the program; see runtime.Run. The pid of the traced
-// command, when opts do not give one, is the one the program was compiled
-// with.
-func (p *Program) Run(ctx context.Context, opts runtime.Options) (int, error) {
+// RunOptions say where a run's output goes and how it runs: see
+// runtime.Options. Their Sink receives the output as values; EventSink and
+// EventChan make one that hands it over as Events.
+type RunOptions = runtime.Options
+
+// Run loads and runs the program until it calls exit() or ctx is done
+// (for a program of only begin and end probes, until they have run), then
+// runs its end probes, delivers its maps to the sink and closes everything
+// it made in the kernel. It returns the code given to exit(), or 0.
+// The pid of the traced command, when opts do not give one, is the one
+// the program was compiled with.
+//
+// A process without the privileges to load BPF programs gets a
+// *PrivilegeError; a program the kernel refuses a *VerifierError; a probe
+// that cannot be attached an *AttachError.
+func (p *Program) Run(ctx context.Context, opts RunOptions) (int, error) {
+	if err := attach.CheckPrivileges(); err != nil {
+		opts.Events.Close()
+		return 1, err
+	}
 	if opts.ChildPID == 0 {
 		opts.ChildPID = p.childPID
 	}
 	return runtime.Run(ctx, p.Compiled, opts)
 }
 
-// FormatError renders an error from Compile: positioned errors with the
-// source line and a caret, anything else as one line.
+// FormatError renders an error from Compile or Session.Add: positioned
+// errors with the source line and a caret, anything else as one line.
+// With src empty, a *CompileError renders against the source it was
+// compiled from.
 func FormatError(err error, src string) string {
+	var ce *CompileError
+	if errors.As(err, &ce) {
+		if src == "" {
+			return ce.Text
+		}
+		return diag.Render(ce.list, src)
+	}
 	return diag.Render(err, src)
 }
 

@@ -4,8 +4,8 @@ import (
 	"sync"
 
 	"github.com/bpfscript/bpfscript/runtime"
+	"github.com/bpfscript/bpfscript/runtime/attach"
 	"github.com/bpfscript/bpfscript/runtime/value"
-	"github.com/bpfscript/bpfscript/sysenv"
 )
 
 // Session runs programs added to it over time, which share its maps: the
@@ -19,6 +19,11 @@ type Session struct {
 	opts Options
 	rt   *runtime.Session
 	add  sync.Mutex // one Add at a time: each compiles against the session's state
+
+	closeOnce sync.Once
+	closed    chan struct{} // closed once Close has returned
+	exitCode  int           // Close's results
+	closeErr  error
 }
 
 // Attachment is a program added to a session.
@@ -29,27 +34,29 @@ type Attachment struct {
 
 // NewSession starts an empty session. opts apply to every program added
 // (their Filename names the source in errors); run says where output goes.
-func NewSession(opts Options, run runtime.Options) *Session {
+func NewSession(opts Options, run RunOptions) *Session {
 	if run.ChildPID == 0 {
 		run.ChildPID = opts.ChildPID
 	}
-	if opts.Env == nil {
-		// One environment for every program added: it keeps what it
-		// learned of the system (kernel BTF above all) between them.
-		opts.Env = sysenv.Kernel()
-	}
-	return &Session{opts: opts, rt: runtime.NewSession(run)}
+	// One environment for every program added: it keeps what it learned
+	// of the system (kernel BTF above all) between them.
+	opts.Env = opts.env()
+	return &Session{opts: opts, rt: runtime.NewSession(run), closed: make(chan struct{})}
 }
 
 // Add compiles src against the session's maps, loads it, runs its begin
 // probes and attaches its other probes. A use of a session map that
 // disagrees with its type is an ordinary positioned error, as are all
-// errors in src (FormatError renders them); the session goes on either way.
+// errors in src (a *CompileError; FormatError renders them); the session
+// goes on either way. Errors of loading are typed as Program.Run's.
 func (s *Session) Add(src string) (*Attachment, error) {
 	s.add.Lock()
 	defer s.add.Unlock()
 	p, err := compile(src, s.opts, &joining{maps: s.rt.MapSpecs(), ids: s.rt.IDs(), probeIDs: s.rt.ProbeIDs()})
 	if err != nil {
+		return nil, compileError(err, src)
+	}
+	if err := attach.CheckPrivileges(); err != nil {
 		return nil, err
 	}
 	a, err := s.rt.Load(p.Compiled)
@@ -73,5 +80,15 @@ func (s *Session) Map(name string) (*value.Map, error) { return s.rt.Map(name) }
 // Done is closed when a program of the session calls exit().
 func (s *Session) Done() <-chan struct{} { return s.rt.Done() }
 
-// Close ends the session and returns the code given to exit(), or 0.
-func (s *Session) Close() (int, error) { return s.rt.Close() }
+// Close ends the session: it detaches every probe, runs the end probes of
+// the programs still attached, delivers every map to the sink and closes
+// everything the session made in the kernel. It returns the code given to
+// exit(), or 0. Calls after the first wait for it and return the same.
+func (s *Session) Close() (int, error) {
+	s.closeOnce.Do(func() {
+		s.exitCode, s.closeErr = s.rt.Close()
+		close(s.closed)
+	})
+	<-s.closed
+	return s.exitCode, s.closeErr
+}
