@@ -32,9 +32,9 @@ type Options struct {
 	// BPFTRACE_MAX_STRLEN): max_strlen (as StrLen, which it overrides)
 	// and max_map_keys (entries per map, 4096 by default). Another
 	// name is an error.
-	Config map[string]string
-	NumCPUs  int       // possible CPUs; 0 means ask the kernel
-	ChildPID int       // the pid cpid stands for (the -c command); 0 for none
+	Config   map[string]string
+	NumCPUs  int // possible CPUs; 0 means ask the kernel
+	ChildPID int // the pid cpid stands for (the -c command); 0 for none
 	// Unsafe allows the functions that change the system (system,
 	// signal, ...), as bpftrace's --unsafe does.
 	Unsafe bool

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -172,8 +173,8 @@ func TestEveryPrefixOfEveryScript(t *testing.T) {
 				continue
 			}
 			failed++
-			list, ok := err.(diag.List)
-			if !ok || len(list) == 0 {
+			var list diag.List
+			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("%s cut at byte %d: an error without a position: %v", file, n, err)
 			}
 			for _, e := range list {
