@@ -13,6 +13,7 @@ import (
 	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/runtime"
+	"github.com/cilium/ebpf/asm"
 )
 
 // TestCompileErrorValues checks that every error of a program comes back
@@ -142,6 +143,32 @@ func TestAttachErrorValue(t *testing.T) {
 	}
 	if ae.Probe != "profile:hz:99999999" || ae.Err == nil || err.Error() != "attaching profile:hz:99999999: "+ae.Err.Error() {
 		t.Errorf("AttachError = %+v, text %q", ae, err)
+	}
+	if after := bpfObjects(t); !slices.Equal(after, before) {
+		t.Errorf("kernel objects left:\nbefore %v\nafter  %v", before, after)
+	}
+}
+
+// TestVerifierErrorValue gives the kernel a program it must refuse (its
+// code replaced by one that reads a register never written): the error
+// says which probe, with the verifier's log, and nothing is left behind.
+func TestVerifierErrorValue(t *testing.T) {
+	before := bpfObjects(t)
+	prog, err := bpfscript.Compile(`BEGIN { @x = 1; }`, bpfscript.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog.Compiled.Probes[0].Code.Insns = asm.Instructions{asm.Mov.Reg(asm.R0, asm.R5), asm.Return()}
+	_, err = prog.Run(context.Background(), runtime.Options{Quiet: true, Out: &strings.Builder{}})
+	var ve *bpfscript.VerifierError
+	if !errors.As(err, &ve) {
+		t.Fatalf("err = %v (%T), want a *VerifierError", err, err)
+	}
+	if ve.Probe != "BEGIN" || ve.TooLarge || !slices.ContainsFunc(ve.Log, func(l string) bool { return strings.Contains(l, "R5 !read_ok") }) {
+		t.Errorf("VerifierError = %+v", ve)
+	}
+	if !strings.HasPrefix(err.Error(), "the kernel's verifier rejected the program for BEGIN") {
+		t.Errorf("text %q", err)
 	}
 	if after := bpfObjects(t); !slices.Equal(after, before) {
 		t.Errorf("kernel objects left:\nbefore %v\nafter  %v", before, after)

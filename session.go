@@ -5,7 +5,6 @@ import (
 
 	"github.com/bpfscript/bpfscript/runtime"
 	"github.com/bpfscript/bpfscript/runtime/attach"
-	"github.com/bpfscript/bpfscript/runtime/value"
 )
 
 // Session runs programs added to it over time, which share its maps: the
@@ -26,7 +25,7 @@ type Session struct {
 	closeErr  error
 }
 
-// Attachment is a program added to a session.
+// Attachment is a program added to a session: Detach removes it.
 type Attachment struct {
 	Program *Program
 	rt      *runtime.Attachment
@@ -72,10 +71,10 @@ func (s *Session) Detach(a *Attachment) error { return s.rt.Detach(a.rt) }
 
 // Maps returns every user map of the session as it is now, decoded, in
 // name order.
-func (s *Session) Maps() ([]*value.Map, error) { return s.rt.Maps() }
+func (s *Session) Maps() ([]*Map, error) { return s.rt.Maps() }
 
 // Map returns one user map ("@x") as it is now, decoded.
-func (s *Session) Map(name string) (*value.Map, error) { return s.rt.Map(name) }
+func (s *Session) Map(name string) (*Map, error) { return s.rt.Map(name) }
 
 // Done is closed when a program of the session calls exit().
 func (s *Session) Done() <-chan struct{} { return s.rt.Done() }

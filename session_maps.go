@@ -16,8 +16,8 @@ type Entry = value.Entry
 // integers (Bits; Int64 when Signed), strings (Str), tuples (Elems),
 // probe names (Str), aggregations (Agg names the aggregation; Bits is the
 // count, sum, minimum, maximum or average, Stats the count and total of
-// avg and stats), histograms (Hist, whose Buckets are bounded). Go
-// returns it as a plain Go value.
+// avg and stats), histograms (Hist, whose Buckets are bounded). Its Go
+// method returns it as a plain Go value.
 type Value = value.Value
 
 // StatsValue is the count, average and total of an avg() or stats()
