@@ -119,3 +119,24 @@ func ExampleEventSink() {
 	// exit 0
 	// final @n 1
 }
+
+// A session tied to a context closes when the context is done: its end
+// probes run, its maps are delivered, and it leaves nothing in the kernel.
+func ExampleNewSessionContext() {
+	ctx, cancel := context.WithCancel(context.Background())
+	s := bpfscript.NewSessionContext(ctx, bpfscript.Options{}, bpfscript.RunOptions{Quiet: true})
+	for _, src := range []string{
+		`tracepoint:syscalls:sys_enter_getppid /pid == 0/ { @calls = count(); }`,
+		`END { printf("ended with %d probes\n", 2); }`,
+	} {
+		if _, err := s.Add(src); err != nil {
+			fmt.Print(bpfscript.FormatError(err, src))
+		}
+	}
+	cancel()
+	code, err := s.Wait(context.Background())
+	fmt.Println("code", code, err)
+	// Output:
+	// ended with 2 probes
+	// code 0 <nil>
+}
