@@ -27,6 +27,12 @@ type StatsValue = value.StatsValue
 // Histogram is one key's buckets of a hist() or lhist() map.
 type Histogram = value.Histogram
 
+// Lookup returns the value of key in a map of the session, merged over
+// CPUs, and whether the map holds it. key is as for Update.
+func (s *Session) Lookup(name string, key any) (Value, bool, error) {
+	return s.rt.LookupEntry(name, key)
+}
+
 // ClearMap deletes every entry of a map ("@x") of the session, as
 // clear(@x) does in a program.
 func (s *Session) ClearMap(name string) error { return s.rt.ClearMap(name) }

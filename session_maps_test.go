@@ -91,6 +91,19 @@ func TestMapsAsGoValues(t *testing.T) {
 			}
 		}
 	}
+	// One entry at a time.
+	if v, ok, err := s.Lookup("@tuple", []any{pid, "k"}); err != nil || !ok || v.Go() != uint64(4) {
+		t.Errorf("Lookup(@tuple, (pid, k)) = %v, %v, %v; want 4", v.Go(), ok, err)
+	}
+	if v, ok, err := s.Lookup("@tuple", []any{pid, "l"}); err != nil || ok {
+		t.Errorf("Lookup(@tuple, (pid, l)) = %v, %v, %v; want no entry", v.Go(), ok, err)
+	}
+	if v, ok, err := s.Lookup("@avg", nil); err != nil || !ok || v.Go() != (value.StatsValue{Count: 4, Average: 4, Total: 16}) {
+		t.Errorf("Lookup(@avg) = %v, %v, %v", v.Go(), ok, err)
+	}
+	if v, ok, err := s.Lookup("@lhist", nil); err != nil || !ok || v.Hist == nil || v.Hist.Total != 4 {
+		t.Errorf("Lookup(@lhist) = %+v, %v, %v; want 4 values", v, ok, err)
+	}
 	h, err := s.Map("@hist")
 	if err != nil {
 		t.Fatal(err)

@@ -27,6 +27,43 @@ func (s *Session) editable(name string) (*sessionMap, error) {
 	return m, nil
 }
 
+// LookupEntry returns the value of one key of a user map, merged over
+// CPUs, and whether the map holds it; key is as for UpdateEntry.
+func (s *Session) LookupEntry(name string, key any) (value.Value, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, err := s.editable(name)
+	if err != nil {
+		return value.Value{}, false, err
+	}
+	k, err := s.bpfKey(m.spec, key)
+	if err != nil {
+		return value.Value{}, false, err
+	}
+	var raw *value.RawMap
+	if m.spec.Buckets {
+		// A histogram's entries are its buckets, keyed by the user key
+		// and a bucket index.
+		if raw, err = readMapPrefix(m.m, m.spec, k); err != nil {
+			return value.Value{}, false, err
+		}
+	} else {
+		b, err := m.m.LookupBytes(k)
+		if err != nil {
+			return value.Value{}, false, fmt.Errorf("map %s: %w", name, err)
+		}
+		raw = &value.RawMap{Name: m.spec.Name, Key: m.spec.User.Key, Value: m.spec.User.Value}
+		if b != nil {
+			raw.Entries = []value.RawEntry{rawEntry(m.spec, k, b)}
+		}
+	}
+	md, err := s.dec.DecodeMap(raw)
+	if err != nil || len(md.Entries) == 0 {
+		return value.Value{}, false, err
+	}
+	return md.Entries[0].Value, true, nil
+}
+
 // ClearMap deletes every entry of a user map, as clear(@x) does.
 func (s *Session) ClearMap(name string) error {
 	s.mu.Lock()

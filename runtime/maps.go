@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/bpfscript/bpfscript/compiled"
@@ -10,8 +11,13 @@ import (
 
 // readMap snapshots a user map's bytes, to be decoded.
 func readMap(m *ebpf.Map, spec *compiled.Map) (*value.RawMap, error) {
+	return readMapPrefix(m, spec, nil)
+}
+
+// readMapPrefix snapshots the entries of a user map whose keys start with
+// prefix: all of them for an empty prefix.
+func readMapPrefix(m *ebpf.Map, spec *compiled.Map, prefix []byte) (*value.RawMap, error) {
 	md := &value.RawMap{Name: spec.Name, Key: spec.User.Key, Value: spec.User.Value}
-	stride := (spec.ValueSize + 7) / 8 * 8
 	var cur any // nil asks for the first key
 	for {
 		next, err := m.NextKeyBytes(cur)
@@ -22,6 +28,9 @@ func readMap(m *ebpf.Map, spec *compiled.Map) (*value.RawMap, error) {
 			break
 		}
 		cur = next
+		if !bytes.HasPrefix(next, prefix) {
+			continue
+		}
 		raw, err := m.LookupBytes(next)
 		if err != nil {
 			return nil, fmt.Errorf("reading map %s: %w", spec.Name, err)
@@ -29,17 +38,23 @@ func readMap(m *ebpf.Map, spec *compiled.Map) (*value.RawMap, error) {
 		if raw == nil {
 			continue // deleted since NextKey
 		}
-		e := value.RawEntry{Key: next}
-		if spec.Kind == compiled.PerCPUHashMap {
-			for off := 0; off+spec.ValueSize <= len(raw); off += stride {
-				e.Values = append(e.Values, raw[off:off+spec.ValueSize])
-			}
-		} else {
-			e.Values = [][]byte{raw[:spec.ValueSize]}
-		}
-		md.Entries = append(md.Entries, e)
+		md.Entries = append(md.Entries, rawEntry(spec, next, raw))
 	}
 	return md, nil
+}
+
+// rawEntry cuts a looked-up value into its CPUs' values.
+func rawEntry(spec *compiled.Map, key, raw []byte) value.RawEntry {
+	e := value.RawEntry{Key: key}
+	if spec.Kind == compiled.PerCPUHashMap {
+		stride := (spec.ValueSize + 7) / 8 * 8
+		for off := 0; off+spec.ValueSize <= len(raw); off += stride {
+			e.Values = append(e.Values, raw[off:off+spec.ValueSize])
+		}
+	} else {
+		e.Values = [][]byte{raw[:spec.ValueSize]}
+	}
+	return e
 }
 
 // mapKeys lists a map's keys.
