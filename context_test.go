@@ -2,6 +2,7 @@ package bpfscript_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"slices"
 	"strconv"
@@ -74,7 +75,7 @@ func TestSessionContext(t *testing.T) {
 		n := 0
 		for {
 			if _, err := s.Add(src); err != nil {
-				if !strings.Contains(err.Error(), "the session is closed") {
+				if !errors.Is(err, bpfscript.ErrClosed) {
 					t.Errorf("Add while closing: %v", err)
 				}
 				adding <- n
@@ -100,8 +101,8 @@ func TestSessionContext(t *testing.T) {
 	if after := bpfObjects(t); !slices.Equal(after, before) {
 		t.Errorf("kernel objects left:\nbefore %v\nafter  %v", before, after)
 	}
-	if _, err := s.Add(src); err == nil {
-		t.Error("Add after the context was cancelled: no error")
+	if _, err := s.Add(src); !errors.Is(err, bpfscript.ErrClosed) {
+		t.Errorf("Add after the context was cancelled: %v, want ErrClosed", err)
 	}
 }
 

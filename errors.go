@@ -80,6 +80,10 @@ type PrivilegeError = attach.PrivilegeError
 // AttachError says a probe could not be attached: which probe, and why.
 type AttachError = attach.Error
 
+// ErrClosed is what a closed session's methods return (Add, Detach,
+// Update, ...).
+var ErrClosed = runtime.ErrClosed
+
 // ErrNoEntry is what Session.Delete returns for a key the map does not
 // hold.
 var ErrNoEntry = runtime.ErrNoEntry

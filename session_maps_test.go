@@ -254,7 +254,7 @@ func TestEditErrors(t *testing.T) {
 	if _, err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Update("@x", nil, 1); err == nil || err.Error() != "the session is closed" {
+	if err := s.Update("@x", nil, 1); !errors.Is(err, bpfscript.ErrClosed) {
 		t.Errorf("Update after Close: %v", err)
 	}
 }

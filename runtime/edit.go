@@ -18,7 +18,7 @@ var ErrNoEntry = errors.New("no such entry")
 // editable returns a user map of an open session. The caller holds s.mu.
 func (s *Session) editable(name string) (*sessionMap, error) {
 	if s.closed {
-		return nil, errors.New("the session is closed")
+		return nil, ErrClosed
 	}
 	m, ok := s.maps[name]
 	if !ok || m.spec.User == nil {

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -30,3 +31,6 @@ func (e *VerifierError) Error() string {
 }
 
 func (e *VerifierError) Unwrap() error { return e.Err }
+
+// ErrClosed is what a closed session's methods return.
+var ErrClosed = errors.New("the session is closed")

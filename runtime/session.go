@@ -127,7 +127,7 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		return nil, errors.New("the session is closed")
+		return nil, ErrClosed
 	}
 	if prog.IDs != s.ids {
 		s.mu.Unlock()
@@ -278,7 +278,7 @@ func (s *Session) Detach(a *Attachment) error {
 	if s.closed {
 		// Close detaches it, and owns it from then on.
 		s.mu.Unlock()
-		return errors.New("the session is closed")
+		return ErrClosed
 	}
 	i := -1
 	for j, b := range s.attached {
