@@ -15,6 +15,10 @@ type Error struct {
 	Pos ast.Pos
 	End ast.Pos
 	Msg string
+	// Source, when set, is the text of Pos.File, for an error in a file
+	// other than the program's own (a header it includes): Render shows
+	// the line from it rather than from the program.
+	Source string
 }
 
 func (e *Error) Error() string {
@@ -106,6 +110,9 @@ const maxShownLine = 160
 
 func renderOne(b *strings.Builder, e *Error, src string) {
 	fmt.Fprintf(b, "%s\n", e.Error())
+	if e.Source != "" {
+		src = e.Source
+	}
 	line := sourceLine(src, e.Pos.Line)
 	if line == "" && e.Pos.Line <= 0 {
 		return
