@@ -83,7 +83,9 @@ func (m *LineMap) mapPos(p ast.Pos, end bool) ast.Pos {
 }
 
 // Remap rewrites the positions of the errors in err (a diag.List or a
-// *diag.Error) from the output to the script, in place, and returns err.
+// *diag.Error) from the output to the script, in place, and returns err
+// (a list sorted, without the duplicates that errors in two copies of one
+// macro argument become).
 func (m *LineMap) Remap(err error) error {
 	if m == nil || err == nil {
 		return err
@@ -95,6 +97,8 @@ func (m *LineMap) Remap(err error) error {
 		for _, e := range list {
 			m.remapOne(e)
 		}
+		// Errors at two places of one expansion are now at one place.
+		return list.Err()
 	case errors.As(err, &one):
 		m.remapOne(one)
 	}

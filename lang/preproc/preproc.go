@@ -130,7 +130,7 @@ func (f *file) errorf(line, col, width int, format string, args ...any) *diag.Er
 
 // conditional is one open #if, #ifdef or #ifndef.
 type conditional struct {
-	line, col   int  // of the directive, for "unterminated"
+	line, col   int // of the directive, for "unterminated"
 	keyword     string
 	outerActive bool // the lines around the group are kept
 	active      bool // the current branch's lines are kept
@@ -212,7 +212,6 @@ func (p *pp) run(f *file) error {
 	}
 	return nil
 }
-
 
 // expandChunk writes consecutive lines of the script, from firstLine, with
 // their macros expanded, and records where expansions moved columns. A

@@ -1,0 +1,89 @@
+package bpfscript
+
+import (
+	"os"
+
+	"github.com/bpfscript/bpfscript/lang/config"
+	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/lang/preproc"
+	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/runtime"
+)
+
+// preprocess runs the C preprocessor subset over src when it has
+// directive lines or opts include headers, and returns the map from its
+// output's positions back to src (nil when src is used as it is: most
+// scripts, which then pay one scan for '#').
+func preprocess(src string, opts Options) (*preproc.LineMap, string, error) {
+	ppOpts := preproc.Options{IncludeDirs: opts.IncludeDirs, Includes: opts.Includes}
+	if !preproc.Needed(src, ppOpts) {
+		return nil, src, nil
+	}
+	if env, ok := opts.Env.(interface{ HasBTF() bool }); ok && env.HasBTF() {
+		ppOpts.Defines = map[string]string{"BPFTRACE_HAVE_BTF": "1"}
+	}
+	res, err := preproc.Process(opts.Filename, src, ppOpts)
+	if err != nil {
+		return nil, "", err
+	}
+	return res.Lines, res.Source, nil
+}
+
+// checkProbeCount fails a program that attaches to more than max probes
+// (max_probes), at the probe whose attach points go past it.
+func checkProbeCount(info *types.Info, limit int) error {
+	n := 0
+	for _, p := range info.Probes {
+		for _, ap := range p.Attach {
+			if !ap.Kind.Attached() {
+				continue
+			}
+			if n++; n > limit {
+				total := 0
+				for _, q := range info.Probes {
+					for _, ap := range q.Attach {
+						if ap.Kind.Attached() {
+							total++
+						}
+					}
+				}
+				return diag.List{diag.Errorf(ap.Spec,
+					"the program attaches to %d probes, more than max_probes (%d): raise it with config = { max_probes = %d } or BPFTRACE_MAX_PROBES, with care: many probes slow the system down",
+					total, limit, total)}
+			}
+		}
+	}
+	return nil
+}
+
+// ringBytes is the size of the event ring buffer for perf_rb_pages pages:
+// the kernel wants a power of two and a multiple of the page size. 0 (the
+// default) lets the compiler size it.
+func ringBytes(pages int) int {
+	if pages <= 0 {
+		return 0
+	}
+	page := os.Getpagesize()
+	size := page
+	for size < pages*page && size < 1<<30 {
+		size *= 2
+	}
+	return size
+}
+
+// applyConfig sets the runtime options the config variables decide,
+// where the caller left them at their zero value.
+func applyConfig(s *config.Settings, opts *runtime.Options) {
+	if s == nil {
+		return
+	}
+	if !s.PrintMapsOnExit {
+		opts.NoExitMaps = true
+	}
+	if opts.MissingProbes == "" {
+		opts.MissingProbes = s.MissingProbes
+	}
+	if opts.LogSize == 0 && s.Set["log_size"] {
+		opts.LogSize = s.LogSize
+	}
+}
