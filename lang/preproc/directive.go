@@ -105,10 +105,13 @@ func (p *pp) condition(f *file, line int, d directive) (bool, error) {
 		_, defined := p.macros[rest[:end]]
 		return defined == (d.keyword == "ifdef"), nil
 	}
-	v, err := p.evalIf(strings.TrimRight(rest, " \t\r"))
+	expr := strings.TrimRight(rest, " \t\r")
+	if expr == "" {
+		return false, diag.List{f.errorf(line, d.keywordCol, len(d.keyword), "#%s: no expression", d.keyword)}
+	}
+	v, err := p.evalIf(expr)
 	if err != nil {
-		width := len(strings.TrimRight(rest, " \t\r"))
-		return false, diag.List{f.errorf(line, col, max(width, 1), "#%s: %v", d.keyword, err)}
+		return false, diag.List{f.errorf(line, col, len(expr), "#%s: %v", d.keyword, err)}
 	}
 	return v != 0, nil
 }

@@ -183,9 +183,9 @@ func callArgs(text string, open int) ([]string, int, error) {
 		case '"', '\'':
 			i = quotedEnd(text, i)
 			continue
-		case '(', '[', '{':
+		case '(':
 			depth++
-		case ')', ']', '}':
+		case ')':
 			depth--
 			if depth == 0 {
 				args = append(args, text[argStart:i])

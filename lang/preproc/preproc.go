@@ -208,7 +208,7 @@ func (p *pp) run(f *file) error {
 	}
 	if len(conds) > 0 {
 		c := conds[len(conds)-1]
-		return diag.List{f.errorf(c.line, c.col, len(c.keyword)+1, "unterminated #%s: no #endif before the end of the file", c.keyword)}
+		return diag.List{f.errorf(c.line, c.col, len(c.keyword), "unterminated #%s: no #endif before the end of the file", c.keyword)}
 	}
 	return nil
 }
