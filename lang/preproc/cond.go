@@ -124,10 +124,32 @@ func (e *ifParser) next() {
 	e.tok = s[start:e.pos]
 }
 
-var binaryPrec = map[string]int{
-	"||": 1, "&&": 2, "|": 3, "^": 4, "&": 5,
-	"==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7, ">=": 7,
-	"<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
+// binaryPrec is the precedence of a binary operator, C's; 0 for other
+// tokens. (A switch rather than a map: nothing to build at start-up.)
+func binaryPrec(op string) int {
+	switch op {
+	case "||":
+		return 1
+	case "&&":
+		return 2
+	case "|":
+		return 3
+	case "^":
+		return 4
+	case "&":
+		return 5
+	case "==", "!=":
+		return 6
+	case "<", ">", "<=", ">=":
+		return 7
+	case "<<", ">>":
+		return 8
+	case "+", "-":
+		return 9
+	case "*", "/", "%":
+		return 10
+	}
+	return 0
 }
 
 func (e *ifParser) ternary() (int64, error) {
@@ -161,8 +183,8 @@ func (e *ifParser) binary(minPrec int) (int64, error) {
 	}
 	for {
 		op := e.tok
-		prec, ok := binaryPrec[op]
-		if !ok || prec < minPrec {
+		prec := binaryPrec(op)
+		if prec == 0 || prec < minPrec {
 			return l, nil
 		}
 		e.next()
