@@ -99,9 +99,8 @@ func (p *pp) condition(f *file, line int, d directive) (bool, error) {
 		if end == 0 {
 			return false, diag.List{f.errorf(line, col, 1, "#%s needs a macro name", d.keyword)}
 		}
-		if tail := strings.TrimSpace(rest[end:]); tail != "" {
-			return false, diag.List{f.errorf(line, col+end+strings.Index(rest[end:], tail), len(tail), "unexpected %q after the macro name of #%s", tail, d.keyword)}
-		}
+		// Anything after the name is ignored, as cpp does (with a
+		// warning): scripts in the wild have stray text there.
 		_, defined := p.macros[rest[:end]]
 		return defined == (d.keyword == "ifdef"), nil
 	}

@@ -43,6 +43,8 @@ func TestOutput(t *testing.T) {
 		{"variadic", "#define F(fmt, ...) printf(fmt, __VA_ARGS__)\nF(\"%d %d\", 1, 2)", "\nprintf(\"%d %d\", 1, 2)", nil, Options{}},
 		{"undef", "#define N 1\n#undef N\nN", "\n\nN", nil, Options{}},
 		{"ifdef", "#define A\n#ifdef A\nyes\n#else\nno\n#endif\n", "\n\nyes\n\n\n\n", nil, Options{}},
+		{"ifdef ignores what follows the name", "#ifndef A  :(\nyes\n#endif", "\nyes\n", nil, Options{}},
+		{"sys/socket.h", "#include <sys/socket.h>\nAF_INET", "\n2", nil, Options{}},
 		{"ifndef elif", "#ifndef B\none\n#elif 1\ntwo\n#endif", "\none\n\n\n", nil, Options{}},
 		{"if arithmetic", "#define V 3\n#if (V * 2 + 1) << 1 == 14 && !defined(W) && defined V\nok\n#endif", "\n\nok\n", nil, Options{}},
 		{"if ternary, hex, octal, char", "#if (0x10 == 16 ? 010 : 0) == 8 && 'a' == 97 && 10UL / 3 == 3 && -1 < 0\nok\n#endif", "\nok\n", nil, Options{}},
