@@ -49,6 +49,9 @@ func (p *pp) include(f *file, line int, d directive) error {
 	if p.once[h.name] {
 		return nil
 	}
+	if len(p.stack) >= maxIncludeDepth {
+		return diag.List{f.errorf(line, col, len(rest), "#include nested more than %d deep", maxIncludeDepth)}
+	}
 	for i, g := range p.stack {
 		if g.name == h.name {
 			var chain []string

@@ -92,7 +92,7 @@ const (
 // expander expands macros in text.
 type expander struct {
 	macros map[string]*macro
-	size   int // bytes produced by expansions, against maxExpansionBytes
+	size   int // bytes produced by the expansions of one call, against maxExpansionBytes
 }
 
 // call is a macro call found in text: the macro, the call's byte range and

@@ -62,7 +62,8 @@ func Needed(src string, opts Options) bool {
 
 // Process preprocesses the script src, named filename in positions. Errors
 // are a diag.List holding the first problem, positioned in the file where
-// it is (a header's errors carry its text in diag.Error.Source).
+// it is (a header's errors carry its text in diag.Error.Source), except
+// for a header of Options.Includes that is not found, a plain error.
 func Process(filename, src string, opts Options) (*Result, error) {
 	p := &pp{opts: opts, macros: map[string]*macro{}, once: map[string]bool{}}
 	if p.opts.ReadFile == nil {
@@ -74,7 +75,7 @@ func Process(filename, src string, opts Options) (*Result, error) {
 	for _, inc := range opts.Includes {
 		f, err := p.findInclude(inc)
 		if err != nil {
-			return nil, diag.List{{Msg: err.Error()}}
+			return nil, err
 		}
 		if err := p.run(f); err != nil {
 			return nil, err
@@ -142,9 +143,6 @@ type conditional struct {
 // (expanded), lines of skipped branches and of headers become nothing (an
 // empty line in the script's output, so that lines keep their numbers).
 func (p *pp) run(f *file) error {
-	if len(p.stack) >= maxIncludeDepth {
-		return diag.List{{Msg: fmt.Sprintf("#include nested more than %d deep", maxIncludeDepth)}}
-	}
 	p.stack = append(p.stack, f)
 	defer func() { p.stack = p.stack[:len(p.stack)-1] }()
 	lines := strings.Split(f.src, "\n")
@@ -229,20 +227,23 @@ func (p *pp) expandChunk(f *file, firstLine int, text string) error {
 	}
 	x := &expander{macros: p.macros}
 	var b strings.Builder
+	// Calls come in order: lines and columns are counted from the last
+	// call on, so that a long script with many calls stays linear.
+	var src, out position
 	err := x.scan(&b, text, nil, func(c *call) error {
+		x.size = 0 // the limit is on one call's expansion
 		s, err := x.replace(c, nil)
 		if err != nil {
 			return &callError{offset: c.start, width: c.end - c.start, msg: err.Error()}
 		}
-		line, col := lineCol(text, c.start)
-		out := b.String()
-		outCol := len(out) - (strings.LastIndexByte(out, '\n') + 1) + 1
+		line, col := src.at(text, c.start)
+		_, outCol := out.at(b.String(), b.Len())
 		b.WriteString(s)
 		e := expand{outStart: outCol, outEnd: outCol + len(s), srcStart: col, srcEnd: col + c.end - c.start}
 		if breaks := strings.Count(text[c.start:c.end], "\n"); breaks > 0 {
 			e.srcEnd = col + strings.IndexByte(text[c.start:], '\n')
 			b.WriteString(strings.Repeat("\n", breaks))
-			_, endCol := lineCol(text, c.end)
+			_, endCol := src.at(text, c.end)
 			b.WriteString(strings.Repeat(" ", endCol-1))
 		}
 		p.lines.add(firstLine+line-1, e)
@@ -263,6 +264,26 @@ func (p *pp) expandChunk(f *file, firstLine int, text string) error {
 
 // lineCol returns the line and column (from 1) of offset in text.
 func lineCol(text string, offset int) (int, int) {
-	before := text[:offset]
-	return strings.Count(before, "\n") + 1, offset - (strings.LastIndexByte(before, '\n') + 1) + 1
+	var p position
+	return p.at(text, offset)
+}
+
+// position counts lines up to an offset of a text, going forward from the
+// offset it was last asked about.
+type position struct {
+	offset    int // counted up to here
+	line      int // lines before offset (the line number - 1)
+	lineStart int // offset of the line offset is on
+}
+
+// at returns the line and column (from 1) of offset, which must not be
+// before the last offset asked about.
+func (p *position) at(text string, offset int) (int, int) {
+	seg := text[p.offset:offset]
+	if n := strings.Count(seg, "\n"); n > 0 {
+		p.line += n
+		p.lineStart = p.offset + strings.LastIndexByte(seg, '\n') + 1
+	}
+	p.offset = offset
+	return p.line + 1, offset - p.lineStart + 1
 }

@@ -2,8 +2,10 @@ package preproc
 
 import (
 	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/diag"
@@ -226,5 +228,39 @@ func BenchmarkNeededPlain(b *testing.B) {
 		if Needed(src, Options{}) {
 			b.Fatal("needed")
 		}
+	}
+}
+
+func TestIncludesOptionErrors(t *testing.T) {
+	_, err := process(t, "BEGIN {}", nil, Options{Includes: []string{"nosuch.h"}})
+	if err == nil || err.Error() != "--include nosuch.h: header nosuch.h not found (looked in the built-in headers)" {
+		t.Errorf("got %v", err)
+	}
+	// Headers that each include a new one stop at the depth limit.
+	h := headers{}
+	for i := range maxIncludeDepth + 5 {
+		h["i/h"+strconv.Itoa(i)] = "#include <h" + strconv.Itoa(i+1) + ">\n"
+	}
+	_, err = process(t, "#include <h0>\n", h, Options{IncludeDirs: []string{"i"}})
+	if err == nil || !strings.Contains(err.Error(), "#include nested more than 200 deep") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// Expanding many calls stays linear in the size of the script: positions
+// are counted forward, not from the start for each call.
+func TestManyCalls(t *testing.T) {
+	const n = 200000
+	src := "#define F(a) (a + 1)\n" + strings.Repeat("F(x) ", n) + "\n" + strings.Repeat("F(y)\n", n)
+	start := time.Now()
+	r, err := Process("s.bt", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("%d calls took %v", 2*n, took)
+	}
+	if got := strings.Count(r.Source, "(x + 1)") + strings.Count(r.Source, "(y + 1)"); got != 2*n {
+		t.Errorf("%d expansions", got)
 	}
 }
