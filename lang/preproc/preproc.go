@@ -64,7 +64,14 @@ func Needed(src string, opts Options) bool {
 // are a diag.List holding the first problem, positioned in the file where
 // it is (a header's errors carry its text in diag.Error.Source), except
 // for a header of Options.Includes that is not found, a plain error.
-func Process(filename, src string, opts Options) (*Result, error) {
+func Process(filename, src string, opts Options) (res *Result, err error) {
+	// The last line of defence, as the parser's: a bug here must not take
+	// the caller down.
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, diag.List{{Pos: ast.Pos{File: filename, Line: 1, Col: 1}, Msg: fmt.Sprintf("internal preprocessor error: %v", r)}}
+		}
+	}()
 	p := &pp{opts: opts, macros: map[string]*macro{}, once: map[string]bool{}}
 	if p.opts.ReadFile == nil {
 		p.opts.ReadFile = os.ReadFile
