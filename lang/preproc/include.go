@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/bpfscript/bpfscript/lang/diag"
 )
@@ -95,7 +96,9 @@ func (p *pp) find(name, dir string) (*file, error) {
 		if err == nil {
 			return &file{name: full, src: string(data), dir: dirOf(full)}, nil
 		}
-		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) && !isDirErr(err) {
+		// A directory of that name, or a path through a file, is not
+		// the header either; other errors (permissions) are reported.
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.EISDIR) && !errors.Is(err, syscall.ENOTDIR) {
 			return nil, fmt.Errorf("reading header %s: %v", full, err)
 		}
 	}
@@ -112,11 +115,6 @@ func (p *pp) find(name, dir string) (*file, error) {
 	places = append(places, p.opts.IncludeDirs...)
 	places = append(places, "the built-in headers")
 	return nil, fmt.Errorf("header %s not found (looked in %s)", name, strings.Join(places, ", "))
-}
-
-// isDirErr reports whether err is reading a directory as a file.
-func isDirErr(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "is a directory")
 }
 
 func dirOf(name string) string {
