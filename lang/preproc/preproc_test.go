@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/diag"
@@ -247,20 +246,43 @@ func TestIncludesOptionErrors(t *testing.T) {
 	}
 }
 
-// Expanding many calls stays linear in the size of the script: positions
-// are counted forward, not from the start for each call.
-func TestManyCalls(t *testing.T) {
-	const n = 200000
+// TestPosition checks the forward line counter that keeps expansion
+// linear in the script's size against counting from the start.
+func TestPosition(t *testing.T) {
+	text := "ab\n\ncd e\nf\n\n\nghi"
+	var p position
+	for off := 0; off <= len(text); off += 1 + off%2 {
+		line, col := p.at(text, off)
+		before := text[:off]
+		wantLine := strings.Count(before, "\n") + 1
+		wantCol := off - strings.LastIndexByte(before, '\n')
+		if line != wantLine || col != wantCol {
+			t.Errorf("offset %d: %d:%d, want %d:%d", off, line, col, wantLine, wantCol)
+		}
+	}
+}
+
+// BenchmarkManyCalls expands 20000 calls on one line and 20000 lines of
+// one call: time per call must not grow with the script.
+func BenchmarkManyCalls(b *testing.B) {
+	const n = 20000
 	src := "#define F(a) (a + 1)\n" + strings.Repeat("F(x) ", n) + "\n" + strings.Repeat("F(y)\n", n)
-	start := time.Now()
-	r, err := Process("s.bt", src, Options{})
-	if err != nil {
-		t.Fatal(err)
+	for b.Loop() {
+		if _, err := Process("s.bt", src, Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
-	if took := time.Since(start); took > 5*time.Second {
-		t.Errorf("%d calls took %v", 2*n, took)
-	}
-	if got := strings.Count(r.Source, "(x + 1)") + strings.Count(r.Source, "(y + 1)"); got != 2*n {
-		t.Errorf("%d expansions", got)
+}
+
+// BenchmarkProcessTool preprocesses a script shaped like bpftrace's tools:
+// a BTF test, built-in headers, a few macros, probes using them.
+func BenchmarkProcessTool(b *testing.B) {
+	src := "#ifndef BPFTRACE_HAVE_BTF\n#include <linux/socket.h>\n#include <net/sock.h>\n#else\n#include <sys/socket.h>\n#endif\n#include <linux/sched.h>\n#define MAX(a, b) ((a) > (b) ? (a) : (b))\n" +
+		strings.Repeat("tracepoint:syscalls:sys_enter_accept4 /args.upeer_sockaddr != 0 && MAX(pid, 1) > TASK_COMM_LEN/ { @[comm, AF_INET] = count(); }\n", 20)
+	opts := Options{Defines: map[string]string{"BPFTRACE_HAVE_BTF": "1"}}
+	for b.Loop() {
+		if _, err := Process("tool.bt", src, opts); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
