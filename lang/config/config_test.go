@@ -72,6 +72,8 @@ func TestErrors(t *testing.T) {
 			"s.bt:1:27: error: config variable max_map_keys: expected an integer\nconfig = { max_map_keys = \"many\" }\n                          ^~~~~~\n"},
 		{"config = { max_map_keys = 0 }",
 			"s.bt:1:27: error: config variable max_map_keys: must be at least 1, not 0\nconfig = { max_map_keys = 0 }\n                          ^\n"},
+		{"config = { max_strlen = 9223372036854775807 }",
+			"s.bt:1:25: error: config variable max_strlen: must be at most 2147483647, not 9223372036854775807\nconfig = { max_strlen = 9223372036854775807 }\n                        ^~~~~~~~~~~~~~~~~~~\n"},
 		{"config = { print_maps_on_exit = 2 }",
 			"s.bt:1:33: error: config variable print_maps_on_exit: expected a boolean (true or false)\nconfig = { print_maps_on_exit = 2 }\n                                ^\n"},
 		{"config = { missing_probes = fail }",

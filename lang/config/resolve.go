@@ -134,9 +134,16 @@ func (v *variable) fromText(text string) (any, error) {
 	return text, nil
 }
 
+// maxInt bounds every integer variable: they are counts and sizes that
+// the kernel takes as 32-bit numbers.
+const maxInt = math.MaxInt32
+
 func (v *variable) checkInt(n int64) (any, error) {
 	if n < v.min {
 		return nil, fmt.Errorf("must be at least %d, not %d", v.min, n)
+	}
+	if n > maxInt {
+		return nil, fmt.Errorf("must be at most %d, not %d", maxInt, n)
 	}
 	return n, nil
 }
