@@ -14,7 +14,7 @@ import (
 type EventOpener struct {
 	done   chan struct{}
 	events map[*types.AttachPoint]*attach.Event
-	err    error // the first point's that failed
+	err    error // why the first point that failed did
 	// failed are the points whose event did not open, in order, with
 	// why: the session attaches the others when missing probes are
 	// allowed (Options.MissingProbes).
