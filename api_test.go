@@ -52,7 +52,7 @@ func TestCompileErrorValues(t *testing.T) {
 	}
 
 	// An error that is not the program's passes as it is.
-	_, err = bpfscript.Compile("BEGIN {}", bpfscript.Options{Config: map[string]string{"stack_mode": "perf"}})
+	_, err = bpfscript.Compile("BEGIN {}", bpfscript.Options{Config: map[string]string{"no_such": "1"}})
 	if errors.As(err, &ce) || err == nil {
 		t.Errorf("unknown config: err = %v, want a plain error", err)
 	}
@@ -70,9 +70,10 @@ func TestConfig(t *testing.T) {
 		{config: nil, strLen: 64, entries: 4096},
 		{config: map[string]string{"max_map_keys": "100"}, strLen: 64, entries: 100},
 		{config: map[string]string{"BPFTRACE_MAX_STRLEN": "128", "MAX_MAP_KEYS": "7"}, strLen: 128, entries: 7},
-		{config: map[string]string{"max_strlen": "0"}, wantErr: `config max_strlen: want a positive integer, got "0"`},
-		{config: map[string]string{"max_map_keys": "many"}, wantErr: `config max_map_keys: want a positive integer, got "many"`},
-		{config: map[string]string{"no_such": "1"}, wantErr: "config no_such: unknown or unsupported variable (supported: max_map_keys, max_strlen)"},
+		{config: map[string]string{"max_strlen": "0"}, wantErr: `config max_strlen: must be at least 1, not 0`},
+		{config: map[string]string{"max_map_keys": "many"}, wantErr: `config max_map_keys: expected an integer`},
+		{config: map[string]string{"no_such": "1"}, wantErr: "config no_such: unknown config variable"},
+		{config: map[string]string{"max_strln": "1"}, wantErr: "config max_strln: unknown config variable: did you mean max_strlen?"},
 	}
 	for _, tt := range tests {
 		prog, err := bpfscript.Compile(src, bpfscript.Options{Config: tt.config})

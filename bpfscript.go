@@ -1,6 +1,7 @@
 package bpfscript
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/compiler"
 	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/config"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -22,16 +24,16 @@ import (
 type Options struct {
 	Filename string    // for error positions; "stdin" when empty
 	Params   []string  // positional parameters $1..$N
-	StrLen   int       // size of str() buffers; 0 means 64, as bpftrace
+	StrLen   int       // default size of str() buffers (max_strlen); 0 means 64
 	Env      types.Env // the system compiled for; nil means the running kernel (sysenv.Kernel)
 	// BTF is a file of kernel BTF to read instead of
 	// /sys/kernel/btf/vmlinux (a copy of the running kernel's, for a
 	// system that does not expose it), when Env is nil.
 	BTF string
-	// Config sets config variables, by bpftrace's names (max_strlen or
-	// BPFTRACE_MAX_STRLEN): max_strlen (as StrLen, which it overrides)
-	// and max_map_keys (entries per map, 4096 by default). Another
-	// name is an error.
+	// Config sets config variables by bpftrace's names (max_strlen,
+	// MAX_STRLEN or BPFTRACE_MAX_STRLEN), as environment variables do:
+	// over the script's config block and the environment. A name that
+	// is no config variable is an error.
 	Config   map[string]string
 	NumCPUs  int // possible CPUs; 0 means ask the kernel
 	ChildPID int // the pid cpid stands for (the -c command); 0 for none
@@ -43,6 +45,11 @@ type Options struct {
 	// before the program's first line (--include).
 	IncludeDirs []string
 	Includes    []string
+	// Getenv reads the BPFTRACE_* environment variables that set config
+	// variables (BPFTRACE_MAX_MAP_KEYS, ...), which take precedence over
+	// the script's config block as in bpftrace; nil reads none. The
+	// command passes os.Getenv.
+	Getenv func(key string) string
 	// Checked, when set, is called once the program has type-checked,
 	// before it is compiled, with what the checker found: a caller that
 	// will run the program can start opening its probes' events then
@@ -58,6 +65,9 @@ type Program struct {
 	AST      *ast.Program
 	Info     *types.Info
 	Compiled *compiled.Program
+	// Config holds the program's config variables: its config block over
+	// the defaults, under the environment's BPFTRACE_* variables.
+	Config   *config.Settings
 	childPID int
 }
 
@@ -104,18 +114,30 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		opts.NumCPUs = n
 	}
 	p := &Program{Filename: opts.Filename, Source: src, childPID: opts.ChildPID}
-	var err error
+	// Positions in errors are in the preprocessor's output, which has the
+	// script's lines; lines maps their columns back (nil: no change).
+	lines, src, err := preprocess(src, opts)
+	if err != nil {
+		return nil, err
+	}
 	if p.AST, err = parser.Parse(opts.Filename, src); err != nil {
+		return nil, lines.Remap(err)
+	}
+	getenv, err := opts.configLookup()
+	if err != nil {
 		return nil, err
 	}
-	check := &types.Config{Env: opts.Env, Params: opts.Params, StrLen: opts.StrLen, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
+	if p.Config, err = config.Resolve(p.AST.Config, getenv, cmp.Or(opts.StrLen, types.DefaultStrLen)); err != nil {
+		return nil, lines.Remap(err)
+	}
+	strLen := p.Config.MaxStrLen
+	check := &types.Config{Env: opts.Env, Params: opts.Params, StrLen: strLen, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
 	conf := compiler.Config{
-		StrLen:  opts.StrLen,
-		NumCPUs: opts.NumCPUs,
-		Env:     opts.Env,
-	}
-	if err := applyConfig(opts.Config, check, &conf); err != nil {
-		return nil, err
+		StrLen:          strLen,
+		MaxMapKeys:      p.Config.MaxMapKeys,
+		NumCPUs:         opts.NumCPUs,
+		Env:             opts.Env,
+		EventsRingBytes: ringBytes(p.Config.PerfRBPages),
 	}
 	if join != nil {
 		check.Session = true
@@ -128,14 +150,21 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		conf.Maps, conf.IDs, conf.ProbeIDs = join.maps, join.ids, join.probeIDs
 	}
 	if p.Info, err = types.Check(p.AST, check); err != nil {
-		return nil, err
+		return nil, lines.Remap(err)
+	}
+	if err := checkProbeCount(p.Info, p.Config.MaxProbes); err != nil {
+		return nil, lines.Remap(err)
 	}
 	if opts.Checked != nil {
 		opts.Checked(p.Info)
 	}
 	if p.Compiled, err = compiler.Compile(p.AST, p.Info, conf); err != nil {
-		return nil, err
+		return nil, lines.Remap(err)
 	}
+	if n := len(p.Compiled.Codes()); n > p.Config.MaxBPFProgs {
+		return nil, fmt.Errorf("the program needs %d BPF programs, more than max_bpf_progs (%d): raise it with config = { max_bpf_progs = %d } or BPFTRACE_MAX_BPF_PROGS", n, p.Config.MaxBPFProgs, n)
+	}
+	p.Compiled.License = p.Config.License
 	return p, nil
 }
 
@@ -162,6 +191,7 @@ func (p *Program) Run(ctx context.Context, opts RunOptions) (int, error) {
 	if opts.ChildPID == 0 {
 		opts.ChildPID = p.childPID
 	}
+	applyConfig(p.Config, &opts)
 	return runtime.Run(ctx, p.Compiled, opts)
 }
 

@@ -2,59 +2,123 @@ package bpfscript
 
 import (
 	"fmt"
+	"os"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/bpfscript/bpfscript/compiler"
+	"github.com/bpfscript/bpfscript/lang/config"
+	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/lang/preproc"
 	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/bpfscript/bpfscript/runtime"
 )
 
-// configVars are the config variables (bpftrace's names, see its
-// "Config Variables") Options.Config may set, with what each sets.
-var configVars = map[string]func(v string, check *types.Config, conf *compiler.Config) error{
-	"max_strlen": func(v string, check *types.Config, conf *compiler.Config) error {
-		n, err := positive(v)
-		check.StrLen, conf.StrLen = n, n
-		return err
-	},
-	"max_map_keys": func(v string, _ *types.Config, conf *compiler.Config) error {
-		n, err := positive(v)
-		conf.MaxMapKeys = n
-		return err
-	},
+// preprocess runs the C preprocessor subset over src when it has
+// directive lines or opts include headers, and returns the map from its
+// output's positions back to src (nil when src is used as it is: most
+// scripts, which then pay one scan for '#').
+func preprocess(src string, opts Options) (*preproc.LineMap, string, error) {
+	ppOpts := preproc.Options{IncludeDirs: opts.IncludeDirs, Includes: opts.Includes}
+	if !preproc.Needed(src, ppOpts) {
+		return nil, src, nil
+	}
+	if env, ok := opts.Env.(interface{ HasBTF() bool }); ok && env.HasBTF() {
+		ppOpts.Defines = map[string]string{"BPFTRACE_HAVE_BTF": "1"}
+	}
+	res, err := preproc.Process(opts.Filename, src, ppOpts)
+	if err != nil {
+		return nil, "", err
+	}
+	return res.Lines, res.Source, nil
 }
 
-// applyConfig sets what Options.Config says. Names may be spelled as
-// bpftrace accepts them: max_strlen, MAX_STRLEN or BPFTRACE_MAX_STRLEN.
-func applyConfig(vars map[string]string, check *types.Config, conf *compiler.Config) error {
-	names := make([]string, 0, len(vars))
-	for name := range vars {
-		names = append(names, name)
-	}
-	slices.Sort(names) // the same error first every time
-	for _, name := range names {
-		key := strings.TrimPrefix(strings.ToLower(name), "bpftrace_")
-		set, ok := configVars[key]
-		if !ok {
-			known := make([]string, 0, len(configVars))
-			for k := range configVars {
-				known = append(known, k)
+// checkProbeCount fails a program that attaches to more than max probes
+// (max_probes), at the probe whose attach points go past it.
+func checkProbeCount(info *types.Info, limit int) error {
+	n := 0
+	for _, p := range info.Probes {
+		for _, ap := range p.Attach {
+			if !ap.Kind.Attached() {
+				continue
 			}
-			slices.Sort(known)
-			return fmt.Errorf("config %s: unknown or unsupported variable (supported: %s)", name, strings.Join(known, ", "))
-		}
-		if err := set(vars[name], check, conf); err != nil {
-			return fmt.Errorf("config %s: %w", name, err)
+			if n++; n > limit {
+				total := 0
+				for _, q := range info.Probes {
+					for _, ap := range q.Attach {
+						if ap.Kind.Attached() {
+							total++
+						}
+					}
+				}
+				return diag.List{diag.Errorf(ap.Spec,
+					"the program attaches to %d probes, more than max_probes (%d): raise it with config = { max_probes = %d } or BPFTRACE_MAX_PROBES, with care: many probes slow the system down",
+					total, limit, total)}
+			}
 		}
 	}
 	return nil
 }
 
-func positive(v string) (int, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("want a positive integer, got %q", v)
+// ringBytes is the size of the event ring buffer for perf_rb_pages pages:
+// the kernel wants a power of two and a multiple of the page size. 0 (the
+// default) lets the compiler size it.
+func ringBytes(pages int) int {
+	if pages <= 0 {
+		return 0
 	}
-	return n, nil
+	page := os.Getpagesize()
+	size := page
+	for size < pages*page && size < 1<<30 {
+		size *= 2
+	}
+	return size
+}
+
+// applyConfig sets the runtime options the config variables decide,
+// where the caller left them at their zero value.
+func applyConfig(s *config.Settings, opts *runtime.Options) {
+	if s == nil {
+		return
+	}
+	if !s.PrintMapsOnExit {
+		opts.NoExitMaps = true
+	}
+	if opts.MissingProbes == "" {
+		opts.MissingProbes = s.MissingProbes
+	}
+	if opts.LogSize == 0 && s.Set["log_size"] {
+		opts.LogSize = s.LogSize
+	}
+}
+
+// configLookup is where compile reads config variables besides the
+// script's config block: Options.Config, then the environment through
+// Options.Getenv. Both win over the block, as environment variables do in
+// bpftrace. A name in Options.Config that is no config variable is an
+// error.
+func (o Options) configLookup() (func(string) string, error) {
+	if len(o.Config) == 0 {
+		return o.Getenv, nil
+	}
+	names := make([]string, 0, len(o.Config))
+	for name := range o.Config {
+		names = append(names, name)
+	}
+	slices.Sort(names) // the same error first every time
+	given := map[string]string{}
+	for _, name := range names {
+		if err := config.CheckValue(name, o.Config[name]); err != nil {
+			return nil, fmt.Errorf("config %s: %w", name, err)
+		}
+		given[strings.TrimPrefix(strings.ToLower(name), "bpftrace_")] = o.Config[name]
+	}
+	return func(env string) string {
+		if v, ok := given[strings.TrimPrefix(strings.ToLower(env), "bpftrace_")]; ok {
+			return v
+		}
+		if o.Getenv != nil {
+			return o.Getenv(env)
+		}
+		return ""
+	}, nil
 }

@@ -20,6 +20,9 @@ type Program struct {
 	// IDs are the first ids of this program's tables; zero for a program
 	// run on its own.
 	IDs IDs
+	// License is the license the programs are loaded under (the license
+	// config variable); "" means "GPL".
+	License string
 }
 
 // IDs counts the ids handed out so far in a session: the next program

@@ -33,6 +33,10 @@ type Config struct {
 	// of kernel functions, asked only when a program calls one (len() of
 	// a map). The checker's Env, usually.
 	Env types.Env
+	// EventsRingBytes sizes the event ring buffer (perf_rb_pages); it
+	// must be a power of two and a multiple of the page size. 0 sizes it
+	// from what the probes send.
+	EventsRingBytes int
 
 	// stackBudget is how many bytes of the frame buffers may take before
 	// they go to the scratch map: 0 means the default, negative none.
@@ -162,6 +166,9 @@ func lower(prog *ast.Program, info *types.Info, conf Config) (*compiled.Program,
 		}
 	}
 	c.events.MaxEntries = eventsRingSize(c.onceEventBytes, c.streamsEvents)
+	if c.conf.EventsRingBytes > 0 {
+		c.events.MaxEntries = c.conf.EventsRingBytes
+	}
 	if c.scratchSize > 0 {
 		c.addMap(&MapSpec{Name: ScratchMap, Kind: PerCPUArrayMap, KeySize: 4, ValueSize: alignUp(c.scratchSize, 8), MaxEntries: 1})
 	}

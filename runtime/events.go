@@ -14,7 +14,16 @@ import (
 type EventOpener struct {
 	done   chan struct{}
 	events map[*types.AttachPoint]*attach.Event
-	err    error
+	err    error // why the first point that failed did
+	// failed are the points whose event did not open, in order, with
+	// why: the session attaches the others when missing probes are
+	// allowed (Options.MissingProbes).
+	failed []failedPoint
+}
+
+type failedPoint struct {
+	ap  *types.AttachPoint
+	err error
 }
 
 // OpenEvents starts opening the events of every attach point that is
@@ -29,8 +38,11 @@ func OpenEvents(aps []*types.AttachPoint) *EventOpener {
 			}
 			ev, err := attach.Open(ap)
 			if err != nil {
-				o.err = err
-				return
+				if o.err == nil {
+					o.err = err
+				}
+				o.failed = append(o.failed, failedPoint{ap, err})
+				continue
 			}
 			o.events[ap] = ev
 		}

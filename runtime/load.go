@@ -92,7 +92,10 @@ func mapSpec(m *compiled.Map) *ebpf.MapSpec {
 
 // programSpec is the kernel's description of one program: its map
 // references bound to maps, its load-time constants filled in.
-func programSpec(name string, code *compiled.Code, maps map[string]*ebpf.Map, consts compiled.Consts) (*ebpf.ProgramSpec, error) {
+func programSpec(name string, code *compiled.Code, maps map[string]*ebpf.Map, consts compiled.Consts, license string) (*ebpf.ProgramSpec, error) {
+	if license == "" {
+		license = "GPL"
+	}
 	typ, attachType := attach.ProgramType(code.Kind)
 	insns := slices.Clone(code.Insns) // binding maps and constants edits instructions
 	for i := range insns {
@@ -117,7 +120,7 @@ func programSpec(name string, code *compiled.Code, maps map[string]*ebpf.Map, co
 		Type:         typ,
 		AttachType:   attachType,
 		Instructions: insns,
-		License:      "GPL",
+		License:      license,
 	}, nil
 }
 
@@ -126,6 +129,7 @@ type loadOptions struct {
 	consts  compiled.Consts
 	verbose bool // whole verifier logs in errors
 	keepLog bool // keep every program's verifier log
+	logSize int  // starting size of the verifier log buffer; 0 for the default
 }
 
 // load creates the maps of prog that shared does not hold already, then
@@ -173,11 +177,14 @@ func load(prog *compiled.Program, shared map[string]*sessionMap, opts loadOption
 			continue
 		}
 		firsts[i] = p
-		if specs[i], err = programSpec(p.Name, p.Code, l.maps, opts.consts); err != nil {
+		if specs[i], err = programSpec(p.Name, p.Code, l.maps, opts.consts, prog.License); err != nil {
 			return nil, err
 		}
 	}
 	var po ebpf.ProgramOptions
+	if opts.logSize > 0 {
+		po.LogSizeStart = uint32(min(opts.logSize, 1<<30))
+	}
 	if opts.keepLog {
 		po.LogLevel = ebpf.LogLevelInstruction | ebpf.LogLevelStats
 	}

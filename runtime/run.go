@@ -51,6 +51,16 @@ type Options struct {
 	// program was compiled (see OpenEvents). The first Load whose attach
 	// points they are uses them; the session closes them otherwise.
 	Events *EventOpener
+	// NoExitMaps leaves maps unprinted when the session closes (the
+	// print_maps_on_exit config variable set to false).
+	NoExitMaps bool
+	// MissingProbes is what to do about a probe whose event cannot be
+	// opened: "error" (or "") fails the load, "warn" attaches the others
+	// and says which failed, "ignore" attaches the others silently.
+	MissingProbes string
+	// LogSize is the starting size in bytes of the verifier log buffer
+	// (log_size); 0 leaves the library's default.
+	LogSize int
 }
 
 func (o *Options) setDefaults() {
@@ -99,7 +109,7 @@ func Run(ctx context.Context, prog *compiled.Program, opts Options) (int, error)
 func dryRun(prog *compiled.Program, opts Options) error {
 	opts.setDefaults()
 	consts := compiled.Consts{StartNS: bootNS(), ChildPID: uint64(opts.ChildPID), NumCPUs: uint64(opts.NumCPUs)}
-	l, err := load(prog, nil, loadOptions{consts: consts, verbose: opts.Verbose, keepLog: opts.VerifierLog != nil})
+	l, err := load(prog, nil, loadOptions{consts: consts, verbose: opts.Verbose, keepLog: opts.VerifierLog != nil, logSize: opts.LogSize})
 	if err != nil {
 		return err
 	}

@@ -147,11 +147,21 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 	}
 	opener := s.takeOpener(aps)
 	defer opener.Close()
-	a, err := s.loadAndRegister(prog, loadOptions{consts: s.consts, verbose: s.opts.Verbose})
+	a, err := s.loadAndRegister(prog, loadOptions{consts: s.consts, verbose: s.opts.Verbose, logSize: s.opts.LogSize})
 	if err != nil {
 		return nil, err
 	}
 	events, err := opener.wait()
+	attached := len(prog.Probes)
+	if err != nil && (s.opts.MissingProbes == "warn" || s.opts.MissingProbes == "ignore") && len(events) > 0 {
+		// Attach what opened; say what did not, unless told not to.
+		for _, f := range opener.failed {
+			if s.opts.MissingProbes == "warn" {
+				s.sink.Warning(fmt.Sprintf("%s is not attached: %v", f.ap.Name, f.err))
+			}
+		}
+		attached, err = attached-len(opener.failed), nil
+	}
 	if err == nil {
 		// As bpftrace: begin probes run before any other probe is
 		// attached, so what they print comes first and what they store
@@ -176,7 +186,7 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 	s.mu.Unlock()
 	s.opts.Closer.Track(a.links)
 	if !s.opts.Quiet {
-		s.sink.Attached(len(prog.Probes))
+		s.sink.Attached(attached)
 	}
 	s.startReading()
 	return a, nil
@@ -377,8 +387,10 @@ func (s *Session) Close() (int, error) {
 	if s.mon != nil {
 		s.mon.check(s.userMaps(), s.counters())
 	}
-	if err := s.printMaps(); err != nil {
-		return 1, err
+	if !s.opts.NoExitMaps {
+		if err := s.printMaps(); err != nil {
+			return 1, err
+		}
 	}
 	return s.exitCode, s.sink.Flush()
 }

@@ -1,6 +1,8 @@
 package sysenv
 
 import (
+	"path/filepath"
+
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/tracefs"
 )
@@ -10,7 +12,8 @@ import (
 // An Env is safe for concurrent use.
 type Env struct {
 	*tracefs.FS
-	funcs funcIDs
+	funcs   funcIDs
+	btfFile string // whose presence says the kernel has BTF (HasBTF)
 }
 
 var _ types.Env = (*Env)(nil)
@@ -23,7 +26,7 @@ type funcIDs interface {
 // Kernel returns the Env of the running kernel. It touches neither tracefs
 // nor BTF until a question needs them.
 func Kernel() *Env {
-	return &Env{FS: tracefs.New(), funcs: &kernelBTF{}}
+	return &Env{FS: tracefs.New(), funcs: &kernelBTF{}, btfFile: "/sys/kernel/btf/vmlinux"}
 }
 
 // KernelWithBTF returns the Env of the running kernel, with kernel
@@ -39,7 +42,7 @@ func KernelWithBTF(path string) *Env {
 // dir/events, kernel function ids from dir/vmlinux.funcs. Files are read
 // when a question first needs them.
 func At(dir string) *Env {
-	return &Env{FS: tracefs.At(dir), funcs: &funcsFile{dir: dir}}
+	return &Env{FS: tracefs.At(dir), funcs: &funcsFile{dir: dir}, btfFile: filepath.Join(dir, "vmlinux.funcs")}
 }
 
 // KernelFuncID returns the BTF type id of the kernel function name.

@@ -129,7 +129,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		runtime.Prewarm()
 	}
-	copts := bpfscript.Options{Filename: filename, Params: rest}
+	copts := bpfscript.Options{Filename: filename, Params: rest, Getenv: os.Getenv}
 	var cmd *child
 	if o.command != "" {
 		if compileOnly || o.dry || o.dump == "verifier" {

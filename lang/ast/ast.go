@@ -40,8 +40,25 @@ type Node interface {
 // Program is a whole source file.
 type Program struct {
 	Span
-	Shebang string   // the #! line without its newline, if any
-	Probes  []*Probe // the blocks in source order
+	Shebang string       // the #! line without its newline, if any
+	Config  *ConfigBlock // the config block, nil when there is none
+	Probes  []*Probe     // the blocks in source order
+}
+
+// ConfigBlock is `config = { name = value; ... }` at the top of a program:
+// settings of the run (config variables), in source order.
+type ConfigBlock struct {
+	Span
+	Items []*ConfigItem
+}
+
+// ConfigItem is one `name = value` of a config block. Value is an
+// expression as written (an *IntLit, a *StrLit or an *Ident such as
+// `perf` or `true`); the config variable's type decides what it may be.
+type ConfigItem struct {
+	Span
+	Name  *Ident
+	Value Expr
 }
 
 // Probe is one block: one or more attach points, an optional predicate and a

@@ -65,6 +65,9 @@ func (d *dumper) node(n Node, depth int) {
 		if n.Shebang != "" {
 			d.line(depth+1, "Shebang %s", n.Shebang)
 		}
+		if n.Config != nil {
+			d.node(n.Config, depth+1)
+		}
 		for _, p := range n.Probes {
 			d.node(p, depth+1)
 		}
@@ -80,6 +83,14 @@ func (d *dumper) node(n Node, depth int) {
 		d.node(n.Body, depth+1)
 	case *ProbeSpec:
 		d.line(depth, "ProbeSpec %s", n.Raw)
+	case *ConfigBlock:
+		d.line(depth, "Config")
+		for _, it := range n.Items {
+			d.node(it, depth+1)
+		}
+	case *ConfigItem:
+		d.line(depth, "Set %s", n.Name.Name)
+		d.node(n.Value, depth+1)
 	case *Block:
 		d.line(depth, "Block")
 		for _, s := range n.Stmts {

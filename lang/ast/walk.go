@@ -29,6 +29,15 @@ func children(n Node) []Node {
 		for _, p := range n.Probes {
 			add(p)
 		}
+	case *ConfigBlock:
+		for _, it := range n.Items {
+			add(it)
+		}
+	case *ConfigItem:
+		if n.Name != nil {
+			add(n.Name)
+		}
+		add(n.Value)
 	case *Probe:
 		for _, s := range n.Specs {
 			add(s)

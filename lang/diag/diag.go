@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -15,6 +16,10 @@ type Error struct {
 	Pos ast.Pos
 	End ast.Pos
 	Msg string
+	// Source, when set, is the text of Pos.File, for an error in a file
+	// other than the program's own (a header it includes): Render shows
+	// the line from it rather than from the program.
+	Source string
 }
 
 func (e *Error) Error() string {
@@ -87,13 +92,15 @@ func (l List) dedup() List {
 // program text the positions refer to.
 func Render(err error, src string) string {
 	var b strings.Builder
-	switch e := err.(type) {
-	case List:
-		for _, x := range e {
+	var list List
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+		for _, x := range list {
 			renderOne(&b, x, src)
 		}
-	case *Error:
-		renderOne(&b, e, src)
+	case errors.As(err, &one):
+		renderOne(&b, one, src)
 	default:
 		fmt.Fprintf(&b, "error: %v\n", err)
 	}
@@ -106,6 +113,9 @@ const maxShownLine = 160
 
 func renderOne(b *strings.Builder, e *Error, src string) {
 	fmt.Fprintf(b, "%s\n", e.Error())
+	if e.Source != "" {
+		src = e.Source
+	}
 	line := sourceLine(src, e.Pos.Line)
 	if line == "" && e.Pos.Line <= 0 {
 		return

@@ -27,6 +27,9 @@ func (c *converter) program(tree *program, stream *tokenStream) *ast.Program {
 	if tree.Shebang != nil {
 		prog.Shebang = strings.TrimRight(tree.Shebang.Value, "\r")
 	}
+	if tree.Config != nil {
+		prog.Config = c.config(tree.Config)
+	}
 	if len(tree.Probes) == 0 {
 		c.err = errorAt(stream.lastEnd, stream.lastEnd, "empty program: expected at least one probe")
 		return prog
@@ -35,6 +38,19 @@ func (c *converter) program(tree *program, stream *tokenStream) *ast.Program {
 		prog.Probes = append(prog.Probes, c.probe(p))
 	}
 	return prog
+}
+
+func (c *converter) config(b *configBlock) *ast.ConfigBlock {
+	out := &ast.ConfigBlock{Span: spanOf(&b.Tokens[0], &b.Tokens[len(b.Tokens)-1])}
+	for _, it := range b.Items {
+		name := &ast.Ident{Span: spanOf(&it.Name, &it.Name), Name: it.Name.Value}
+		out.Items = append(out.Items, &ast.ConfigItem{
+			Span:  ast.Span{Start: name.Pos(), Stop: it.Value.X.End()},
+			Name:  name,
+			Value: it.Value.X,
+		})
+	}
+	return out
 }
 
 func (c *converter) probe(p *probe) *ast.Probe {

@@ -27,7 +27,21 @@ import (
 // parsing, with its own message.
 type program struct {
 	Shebang *lexer.Token `parser:"@Shebang?"`
+	Config  *configBlock `parser:"@@?"`
 	Probes  []*probe     `parser:"@@* EOF"`
+}
+
+// configBlock = "config" "=" "{" (";" | name "=" expr)* "}", before the
+// probes. Items are separated by ';', the last one's optional.
+type configBlock struct {
+	Tokens []lexer.Token
+	Items  []*configItem `parser:"\"config\":Ident \"=\" \"{\":Punct ( \";\" | @@ )* \"}\""`
+}
+
+type configItem struct {
+	Tokens []lexer.Token
+	Name   lexer.Token `parser:"@Ident \"=\""`
+	Value  *expr       `parser:"@@ (?= \";\" | \"}\")"`
 }
 
 // probe = spec ("," spec)* ["/" expr "/"] block. A spec is a ProbeSpec

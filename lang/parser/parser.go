@@ -39,7 +39,11 @@ func parse(filename, src string) (*ast.Program, error) {
 	lex, _ := lexer.Upgrade(stream)
 	tree, err := g.ParseFromLexer(lex)
 	if err != nil {
-		return nil, diag.List{fromParticiple(err, stream.afterPredicate)}
+		e := fromParticiple(err, stream.afterPredicate)
+		if m := misplacedConfig(filename, src, e); m != nil {
+			e = m
+		}
+		return nil, diag.List{e}
 	}
 	c := &converter{}
 	prog := c.program(tree, stream)

@@ -1,0 +1,2 @@
+/* bpfscript built-in header: <linux/cgroup.h> holds kernel types, which come from
+ * the kernel's BTF; there is nothing else here. */

@@ -1,0 +1,2 @@
+/* bpfscript built-in header: errno values. */
+#include <asm-generic/errno.h>

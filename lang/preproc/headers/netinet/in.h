@@ -1,0 +1,2 @@
+/* bpfscript built-in header: <netinet/in.h>, the IP protocol numbers. */
+#include <linux/in.h>
