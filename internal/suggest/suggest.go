@@ -4,39 +4,60 @@ import "strings"
 
 // Closest returns the candidate nearest to name and true, or "" and false
 // when none is near enough to be what the user meant. Of candidates equally
-// near, the first in the list wins, so callers order them by preference
+// near, the one nearest in length wins (prinft is printf rather than
+// print), then the first in the list, so callers order them by preference
 // (or sort them, for a stable answer). A candidate equal to name is never
 // suggested: the caller asks because name was not found.
 func Closest(name string, candidates []string) (string, bool) {
-	limit := maxDistance(name)
-	best, bestDist := "", limit+1
 	lname := strings.ToLower(name)
+	best, bestDist, bestLen := "", 0, 0
 	for _, c := range candidates {
 		if c == name || c == "" {
 			continue
 		}
+		lc := strings.ToLower(c)
+		limit := maxDistance(lname, lc)
 		// The lengths alone bound the distance from below: most
 		// candidates of a long list are rejected without the table.
 		if d := len(c) - len(name); d > limit || -d > limit {
 			continue
 		}
-		if d := distance(lname, strings.ToLower(c), bestDist); d < bestDist {
-			best, bestDist = c, d
+		bound := limit + 1
+		if best != "" {
+			bound = min(bound, bestDist+1)
+		}
+		d := distance(lname, lc, bound)
+		if d >= bound {
+			continue
+		}
+		lenDiff := abs(len(c) - len(name))
+		if best == "" || d < bestDist || lenDiff < bestLen {
+			best, bestDist, bestLen = c, d, lenDiff
 		}
 	}
 	return best, best != ""
 }
 
-// maxDistance is how many edits a suggestion may be from name: one for
-// every three characters, at least one, and fewer than the name's length,
-// so that a one- or two-letter name is not "corrected" into anything.
-func maxDistance(name string) int {
-	n := len(name)
-	limit := (n + 2) / 3
-	if limit >= n {
-		limit = n - 1
+// maxDistance is how many edits candidate may be from name (both in
+// lower case): one for every three characters of name past the start
+// they share, at least one, and fewer than name's length, so that a one-
+// or two-letter name is not "corrected" into anything. Counting past the
+// shared start keeps long names with a common prefix apart:
+// sys_enter_frobnicate is not sys_enter_openat.
+func maxDistance(name, candidate string) int {
+	shared := 0
+	for shared < len(name) && shared < len(candidate) && name[shared] == candidate[shared] {
+		shared++
 	}
-	return limit
+	limit := max(1, (len(name)-shared)/3)
+	return min(limit, len(name)-1)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // distance is the optimal-string-alignment distance between a and b, or

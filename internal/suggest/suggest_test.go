@@ -27,6 +27,10 @@ func TestClosest(t *testing.T) {
 		{"filenme", []string{"dfd", "filename", "flags", "mode"}, "filename"},
 		{"uinsafe", []string{"unsafe", "info", "include"}, "unsafe"},
 		{"versoin", []string{"verbose", "version"}, "version"},
+		{"prinft", []string{"print", "printf"}, "printf"}, // a tie: the nearer length wins
+		{"E", []string{"e", "f"}, "e"},
+		{"sys_enter_frobnicate", []string{"sys_enter_openat", "sys_enter_open"}, ""}, // only the shared start is near
+		{"nowarnings", []string{"no-warnings", "info"}, "no-warnings"},
 	}
 	for _, tt := range tests {
 		got, ok := Closest(tt.name, tt.candidates)
