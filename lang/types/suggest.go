@@ -86,9 +86,9 @@ func (c *checker) tracepointHint(group, event string) string {
 	if strings.ContainsAny(group+event, "*?[") {
 		return ""
 	}
-	inGroup, _ := c.conf.Env.Tracepoints(group, "*")
+	inGroup, _ := c.expandTracepoints(group, "*")
 	if len(inGroup) == 0 {
-		all, _ := c.conf.Env.Tracepoints("*", "*")
+		all, _ := c.expandTracepoints("*", "*")
 		var groups []string
 		for _, name := range all {
 			if g, _, ok := strings.Cut(name, ":"); ok && (len(groups) == 0 || groups[len(groups)-1] != g) {
@@ -103,7 +103,7 @@ func (c *checker) tracepointHint(group, event string) string {
 			return fmt.Sprintf(": did you mean 'tracepoint:%s:%s'?", g, event)
 		}
 		group = g
-		inGroup, _ = c.conf.Env.Tracepoints(group, "*")
+		inGroup, _ = c.expandTracepoints(group, "*")
 	}
 	events := make([]string, 0, len(inGroup))
 	for _, name := range inGroup {
