@@ -15,17 +15,19 @@ _bpfscript() {
 		COMPREPLY=($(compgen -P "$done" -W 'ast types ir asm verifier all' -- "${cur##*,}"))
 		return ;;
 	-c | --cmd) COMPREPLY=($(compgen -c -- "$cur")); return ;;
-	-o | --output | --include) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-o | --output | --include | --fmt) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-I) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-e -c --cmd -o --output -f -B -q --quiet -v --verbose -d
-			--dry-run --unsafe --no-warnings -I --include -k -b --btf --info -V --version
+			--dry-run --unsafe --no-warnings -I --include -k -b --btf --info --fmt -V --version
 			-h --help' -- "$cur"))
 		return
 	fi
 	# The program file: scripts first, any file otherwise.
 	COMPREPLY=($(compgen -f -X '!*.bt' -- "$cur") $(compgen -d -- "$cur"))
 	[[ ${#COMPREPLY[@]} -eq 0 ]] && COMPREPLY=($(compgen -f -- "$cur"))
+	# The first word may be the fmt command.
+	[[ $COMP_CWORD -eq 1 && fmt == "$cur"* ]] && COMPREPLY+=(fmt)
 }
 complete -o filenames -F _bpfscript bpfscript

@@ -29,6 +29,10 @@ func main() {
 }
 
 func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "fmt" {
+		// A program file called fmt runs as ./fmt.
+		return runFmt(args[1:], stdin, stdout, stderr)
+	}
 	o, err := parseOptions(args)
 	if err != nil {
 		// One line: the whole usage text would bury it.
@@ -42,6 +46,8 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case o.version:
 		fmt.Fprintf(stdout, "bpfscript %s\n", version)
 		return 0
+	case o.fmtFile != "":
+		return runFmt([]string{o.fmtFile}, stdin, stdout, stderr)
 	case o.info:
 		if err := attach.CheckPrivileges(); err != nil {
 			fmt.Fprintln(stderr, err)

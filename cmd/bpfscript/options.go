@@ -33,6 +33,7 @@ type options struct {
 	version    bool     // -V, --version
 	help       bool     // -h, --help
 	info       bool     // --info
+	fmtFile    string   // --fmt FILE, bpftrace's spelling of bpfscript fmt FILE
 
 	// args are the positional arguments, in order: the program file
 	// (without -e), then the program's parameters.
@@ -101,6 +102,7 @@ func newOptionSet(o *options, used map[string]string) *pflag.FlagSet {
 	fs.BoolVarP(&o.version, "version", "V", false, "")
 	fs.BoolVarP(&o.help, "help", "h", false, "")
 	fs.BoolVar(&o.info, "info", false, "")
+	fs.Var((*text)(&o.fmtFile), "fmt", "")
 	for _, u := range unsupported {
 		name, short := u.long, ""
 		if u.short != 0 {

@@ -6,6 +6,7 @@ const usage = `USAGE:
     bpfscript [options] -e 'program' [args...]
     bpfscript [options] FILE [args...]
     bpfscript [options] - [args...]      (program on standard input)
+    bpfscript fmt [-w] [FILE...]         (print programs in their canonical layout)
 
 OPTIONS:
     -e PROGRAM           the program to run
@@ -27,6 +28,7 @@ OPTIONS:
     -k                   accepted for bpftrace's sake: helper errors are not reported yet
     -b, --btf            accepted for bpftrace's sake: the kernel's BTF is used when present
     --info               print the kernel features bpfscript uses, as found here
+    --fmt FILE           print FILE in its canonical layout: bpfscript fmt FILE
     -V, --version        print the version
     -h, --help           this help
 
