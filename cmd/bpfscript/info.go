@@ -64,14 +64,14 @@ func printInfo(w io.Writer) {
 		asm.FnGetCurrentCgroupId, asm.FnGetNumaNodeId, asm.FnGetStackid, asm.FnRingbufOutput,
 		asm.FnLoop, asm.FnForEachMapElem, asm.FnSendSignal, asm.FnSendSignalThread, asm.FnOverrideReturn,
 	} {
-		name := strings.TrimPrefix(h.String(), "Fn")
-		line(w, name, features.HaveProgramHelper(ebpf.TracePoint, h))
+		line(w, snakeCase(strings.TrimPrefix(h.String(), "Fn")), features.HaveProgramHelper(ebpf.TracePoint, h))
 	}
 
 	fmt.Fprintf(w, "\nProbes (attached for real)\n")
-	line(w, "tracepoint", attachTracepoint())
-	line(w, "kprobe", attachKprobe())
-	line(w, "fentry", attachFentry())
+	// Why a kind cannot attach matters more than that it cannot.
+	line(w, "tracepoint", why(attachTracepoint()))
+	line(w, "kprobe", why(attachKprobe()))
+	line(w, "fentry", why(attachFentry()))
 	_, err := os.Stat("/sys/bus/event_source/devices/uprobe")
 	line(w, "uprobe", err)
 	_, err = os.Stat("/sys/bus/event_source/devices/software")
@@ -88,6 +88,33 @@ func line(w io.Writer, name string, err error) {
 	default:
 		fmt.Fprintf(w, "  %s: no (%v)\n", name, err)
 	}
+}
+
+// why keeps err's text when it is only "not supported", which line
+// would print as a bare "no", and drops cilium/ebpf's hint about MEMLOCK,
+// which misleads on kernels that account BPF memory to cgroups.
+func why(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg, _, _ := strings.Cut(err.Error(), " (MEMLOCK may be too low")
+	return errors.New(msg)
+}
+
+// snakeCase is the kernel's name of a helper: ProbeReadUserStr is
+// probe_read_user_str.
+func snakeCase(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if 'A' <= r && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // traceFunc is the kernel function the kprobe and fentry checks attach

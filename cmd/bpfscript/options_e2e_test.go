@@ -153,7 +153,7 @@ func TestDumpStages(t *testing.T) {
 // TestInfo: --info probes this kernel, which has BTF and tracepoints.
 func TestInfo(t *testing.T) {
 	r := run(t, "", "--info")
-	for _, want := range []string{"\n  btf: yes\n", "\n  ringbuf: yes\n", "\nProbes (attached for real)\n  tracepoint: yes\n", "\n  kprobe: "} {
+	for _, want := range []string{"\n  btf: yes\n", "\n  ringbuf: yes\n", "\n  probe_read_user_str: yes\n", "\nProbes (attached for real)\n  tracepoint: yes\n", "\n  kprobe: "} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("--info has no %q:\n%s", want, r.stdout)
 		}
