@@ -24,6 +24,8 @@ func TestParseOptions(t *testing.T) {
 		{"negative numbers", []string{"script.bt", "-1", "-0x10", "-q", "-7"}, options{quiet: true, args: []string{"script.bt", "-1", "-0x10", "-7"}}},
 		{"negative number first", []string{"-5", "-e", "p"}, options{program: "p", args: []string{"-5"}}},
 		{"stdin", []string{"-", "arg", "-q"}, options{quiet: true, args: []string{"-", "arg"}}},
+		{"negative number as a value", []string{"-o", "-5", "-e", "p", "-5"}, options{output: "-5", program: "p", args: []string{"-5"}}},
+		{"hex negative numbers with flag letters", []string{"x.bt", "-0xfb", "-0xe"}, options{args: []string{"x.bt", "-0xfb", "-0xe"}}},
 		{"stages", []string{"-d", "ir,ast", "-dasm", "-e", "p"}, options{stages: []string{"ast", "ir", "asm"}, program: "p"}},
 		{"all stages", []string{"-d", "all", "-d", "ast", "-e", "p"}, options{stages: []string{"ast", "types", "ir", "asm", "verifier"}, program: "p"}},
 		{"includes", []string{"-I", "/a", "-I/b,c", "--include", "x.h", "--include=y.h", "-e", "p"},
@@ -80,6 +82,7 @@ func TestParseOptionsErrors(t *testing.T) {
 		{[]string{"-l", "tracepoint:*"}, "-l (listing probes) is not supported yet"},
 		{[]string{"-e", "p", "-p", "123"}, "-p (attaching to a running process) is not supported yet"},
 		{[]string{"--probe-filter", "x", "-e", "p"}, "--probe-filter (filtering probes) is not supported yet"},
+		{[]string{"-d", "-1"}, `unknown stage "-1" for -d: want ast, types, ir, asm, verifier or all`},
 		{[]string{"--quiet=maybe"}, `invalid value "maybe" for --quiet: it takes true or false, or nothing`},
 	}
 	for _, tt := range tests {
