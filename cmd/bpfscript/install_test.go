@@ -86,12 +86,12 @@ func TestOptionDocs(t *testing.T) {
 	}
 	fs := newOptionSet(&options{}, map[string]string{})
 	fs.VisitAll(func(f *pflag.Flag) {
-		if slices.Contains(unsupportedNames, f.Name) {
+		if slices.Contains(unsupportedNames, f.Name) || slices.Contains(unsupportedNames, f.Shorthand) {
 			return
 		}
 		spellings := []string{"--" + f.Name}
-		if len(f.Name) == 1 {
-			spellings = nil // a short-only option's stand-in long name
+		if isShortOnly(f.Name) {
+			spellings = nil
 		}
 		if f.Shorthand != "" {
 			spellings = append(spellings, "-"+f.Shorthand)

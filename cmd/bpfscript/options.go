@@ -78,25 +78,24 @@ func usageErrorf(format string, args ...any) error {
 // getopt_long does: -qe 'prog' is -q -e 'prog'; -eprog, --output=FILE and
 // --output FILE are what they are in C; options and positional arguments
 // interleave; -- ends the options. pflag wants a long name for every
-// option: a short-only one gets its letter, which the suggestions and the
-// help leave out.
+// option: a short-only one gets one no one can type (see shortOnly).
 func newOptionSet(o *options, used map[string]string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("bpfscript", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	fs.VarP((*text)(&o.program), "e", "e", "")
+	fs.VarP((*text)(&o.program), shortOnly("e"), "e", "")
 	fs.VarP((*text)(&o.command), "cmd", "c", "")
 	fs.VarP((*text)(&o.output), "output", "o", "")
-	fs.VarP((*text)(&o.format), "f", "f", "")
-	fs.VarP((*text)(&o.buffering), "B", "B", "")
-	fs.VarP((*stageList)(&o.stages), "d", "d", "")
+	fs.VarP((*text)(&o.format), shortOnly("f"), "f", "")
+	fs.VarP((*text)(&o.buffering), shortOnly("B"), "B", "")
+	fs.VarP((*stageList)(&o.stages), shortOnly("d"), "d", "")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "")
 	fs.BoolVar(&o.dry, "dry-run", false, "")
-	fs.BoolVarP(&o.helperWarn, "k", "k", false, "")
+	fs.BoolVarP(&o.helperWarn, shortOnly("k"), "k", false, "")
 	fs.BoolVar(&o.unsafe, "unsafe", false, "")
 	fs.BoolVar(&o.noWarnings, "no-warnings", false, "")
-	fs.VarP((*repeated)(&o.includeDir), "I", "I", "")
+	fs.VarP((*repeated)(&o.includeDir), shortOnly("I"), "I", "")
 	fs.Var((*repeated)(&o.includes), "include", "")
 	fs.BoolVarP(&o.btf, "btf", "b", false, "")
 	fs.BoolVarP(&o.version, "version", "V", false, "")
@@ -104,11 +103,11 @@ func newOptionSet(o *options, used map[string]string) *pflag.FlagSet {
 	fs.BoolVar(&o.info, "info", false, "")
 	fs.Var((*text)(&o.fmtFile), "fmt", "")
 	for _, u := range unsupported {
-		name, short := u.long, ""
+		name, long, short := u.long, u.long, ""
 		if u.short != 0 {
-			name, short = string(u.short), string(u.short)
+			name, long, short = string(u.short), shortOnly(string(u.short)), string(u.short)
 		}
-		f := fs.VarPF(&unsupportedValue{name: name, used: used}, name, short, "")
+		f := fs.VarPF(&unsupportedValue{name: name, used: used}, long, short, "")
 		if !u.arg {
 			f.NoOptDefVal = "true"
 		}
@@ -177,6 +176,14 @@ func parseOptions(args []string) (*options, error) {
 // numberMark marks a negative number among the arguments while pflag
 // parses them.
 const numberMark = "\x00"
+
+// shortOnly is the long name pflag is given for an option that has none,
+// such as -e: it starts with a NUL, which no argument holds, so that
+// --e stays unknown, as in getopt_long.
+func shortOnly(letter string) string { return "\x00" + letter }
+
+// isShortOnly reports whether a pflag name is a shortOnly one.
+func isShortOnly(name string) bool { return strings.HasPrefix(name, "\x00") }
 
 // check validates the options' values.
 func (o *options) check() error {
@@ -261,8 +268,8 @@ func optionError(err error, longs, shorts []string) error {
 			return usageErrorf("%v", errors.Unwrap(err))
 		}
 		name := "--" + f.Name
-		if len(f.Name) == 1 {
-			name = "-" + f.Name
+		if isShortOnly(f.Name) {
+			name = "-" + f.Shorthand
 		}
 		return usageErrorf("invalid value %q for %s: it takes true or false, or nothing", invalid.GetValue(), name)
 	}
@@ -288,11 +295,11 @@ func didYouMean(name string, candidates []string, prefix string) string {
 }
 
 // longNames lists the long options, sorted; a short-only option's
-// stand-in long name (its letter) is none.
+// stand-in long name is none.
 func longNames(fs *pflag.FlagSet) []string {
 	var names []string
 	fs.VisitAll(func(f *pflag.Flag) {
-		if len(f.Name) > 1 {
+		if !isShortOnly(f.Name) {
 			names = append(names, f.Name)
 		}
 	})

@@ -83,6 +83,8 @@ func TestParseOptionsErrors(t *testing.T) {
 		{[]string{"-e", "p", "-p", "123"}, "-p (attaching to a running process) is not supported yet"},
 		{[]string{"--probe-filter", "x", "-e", "p"}, "--probe-filter (filtering probes) is not supported yet"},
 		{[]string{"-d", "-1"}, `unknown stage "-1" for -d: want ast, types, ir, asm, verifier or all`},
+		{[]string{"--e", "p"}, "unknown option '--e' (bpfscript -h lists the options)"},
+		{[]string{"-k=maybe"}, `invalid value "maybe" for -k: it takes true or false, or nothing`},
 		{[]string{"--quiet=maybe"}, `invalid value "maybe" for --quiet: it takes true or false, or nothing`},
 	}
 	for _, tt := range tests {
