@@ -3,12 +3,31 @@ GO      ?= go
 BIN     ?= bin/bpfscript
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  = -s -w -X main.version=$(VERSION)
+# Where make install puts bpfscript, its man page and its completions;
+# DESTDIR prefixes them all, for packaging.
+PREFIX  ?= /usr/local
+DESTDIR ?=
 
-.PHONY: build test bench bench-go lint clean
+.PHONY: build install uninstall test bench bench-go lint clean
 
 # A static binary: no cgo, no shared libraries.
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/bpfscript
+
+# bpfscript on the PATH (so that #!/usr/bin/env bpfscript scripts run),
+# with its man page and bash and zsh completions.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bpfscript
+	install -m 644 doc/bpfscript.1 $(DESTDIR)$(PREFIX)/share/man/man1/bpfscript.1
+	install -m 644 doc/bpfscript.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/bpfscript
+	install -m 644 doc/_bpfscript $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_bpfscript
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/bpfscript $(DESTDIR)$(PREFIX)/share/man/man1/bpfscript.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/bpfscript \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_bpfscript
 
 # The whole suite, including the end-to-end tests that load programs into
 # this kernel (run as root).

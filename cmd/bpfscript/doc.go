@@ -5,8 +5,11 @@
 //	bpfscript script.bt arg1 arg2
 //	bpfscript - < script.bt
 //
-// It is a thin shell around the bpfscript package: flags, reading the
-// program, signals, exit codes.
+// It is a thin shell around the bpfscript package: options, reading the
+// program, signals, exit codes. The options are bpftrace's, parsed as
+// getopt_long parses them (pflag, with a little glue in options.go); the
+// man page and the shell completions are in doc/ at the top of the
+// repository. `bpfscript fmt` formats programs (lang/format).
 //
 // Loading programs needs root, or CAP_BPF with CAP_PERFMON; bpfscript
 // checks that first and says in one sentence what is missing. The

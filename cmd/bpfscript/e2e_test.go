@@ -216,7 +216,7 @@ func TestCLIErrors(t *testing.T) {
 	}{
 		{"no program", nil, "no program given"},
 		{"missing file", []string{"/nonexistent.bt"}, "reading the program"},
-		{"bad flag", []string{"-Z"}, "flag provided but not defined"},
+		{"bad flag", []string{"-Z"}, "unknown option '-Z'"},
 		{"bad stage", []string{"-d", "bogus", "-e", "BEGIN {}"}, "unknown stage"},
 		{"syntax error", []string{"-e", "BEGIN { @x = ; }"}, "stdin:1:14: error:"},
 		{"unknown function", []string{"-e", "BEGIN { @x = cont(); }"}, "stdin:1:14: error:"},

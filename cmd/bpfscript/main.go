@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
+	"slices"
 
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/lang/diag"
@@ -22,29 +20,6 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-const usage = `USAGE:
-    bpfscript [options] -e 'program' [args...]
-    bpfscript [options] FILE [args...]
-    bpfscript [options] - [args...]      (program on standard input)
-
-OPTIONS:
-    -e PROGRAM     the program to run
-    -c COMMAND     run COMMAND (its pid is cpid), trace, and stop when it exits
-    -o FILE        write program output to FILE
-    -f FORMAT      output format: text (the default) or json (one JSON object a line)
-    -q             quiet: do not print "Attached N probes"
-    -v             verbose: whole verifier logs on errors
-    -d STAGE       dump a compilation stage and exit: ast, types, ir, asm, verifier
-    --dry-run      compile and load into the verifier, attach nothing
-    -V, --version  print the version
-    -h, --help     this help
-
-EXAMPLES:
-    bpfscript -e 'tracepoint:syscalls:sys_enter_openat { printf("%s %s\n", comm, str(args.filename)); }'
-    bpfscript -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'
-    bpfscript -e 'tracepoint:syscalls:sys_exit_read /pid == $1/ { @ = hist(args.ret); }' 1234
-`
-
 func main() {
 	// A run's closer process is this binary started again: it must do
 	// nothing else.
@@ -53,51 +28,39 @@ func main() {
 	os.Exit(realMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-type options struct {
-	program, output, dump string
-	format                string
-	command               string
-	quiet, verbose, dry   bool
-	version               bool
-}
-
 func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	var o options
-	fs := flag.NewFlagSet("bpfscript", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&o.program, "e", "", "")
-	fs.StringVar(&o.output, "o", "", "")
-	fs.StringVar(&o.format, "f", "text", "")
-	fs.StringVar(&o.dump, "d", "", "")
-	fs.StringVar(&o.command, "c", "", "")
-	fs.BoolVar(&o.quiet, "q", false, "")
-	fs.BoolVar(&o.verbose, "v", false, "")
-	fs.BoolVar(&o.dry, "dry-run", false, "")
-	fs.BoolVar(&o.version, "V", false, "")
-	fs.BoolVar(&o.version, "version", false, "")
-	rest, err := parseInterleaved(fs, args)
+	if len(args) > 0 && args[0] == "fmt" {
+		// A program file called fmt runs as ./fmt.
+		return runFmt(args[1:], stdin, stdout, stderr)
+	}
+	o, err := parseOptions(args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			io.WriteString(stdout, usage)
-			return 0
-		}
-		fmt.Fprintf(stderr, "bpfscript: %v\n\n", err)
-		io.WriteString(stderr, usage)
+		// One line: the whole usage text would bury it.
+		fmt.Fprintf(stderr, "bpfscript: %v\n", err)
 		return 1
 	}
-	if _, err := output.NewSink(o.format, io.Discard, io.Discard); err != nil {
-		fmt.Fprintf(stderr, "bpfscript: %v\n\n", err)
-		io.WriteString(stderr, usage)
-		return 1
-	}
-	if o.version {
+	switch {
+	case o.help:
+		io.WriteString(stdout, usage)
+		return 0
+	case o.version:
 		fmt.Fprintf(stdout, "bpfscript %s\n", version)
 		return 0
+	case o.fmtFile != "":
+		return runFmt([]string{o.fmtFile}, stdin, stdout, stderr)
+	case o.info:
+		if err := attach.CheckPrivileges(); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		printInfo(stdout)
+		return 0
 	}
+	rest := o.args
 	filename, src := "stdin", o.program
 	if o.program == "" {
 		if len(rest) == 0 {
-			io.WriteString(stderr, "bpfscript: no program given: use -e 'program' or a file\n\n"+usage)
+			io.WriteString(stderr, "bpfscript: no program given: use -e 'program' or a file (bpfscript -h tells more)\n")
 			return 1
 		}
 		filename, rest = rest[0], rest[1:]
@@ -120,7 +83,8 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// work for anyone (tracepoints need read access to tracefs, though).
 	// Check up front, so that a user without them gets the one sentence
 	// that says so, not an error from deep inside (tracefs, the verifier).
-	compileOnly := o.dump != "" && o.dump != "verifier"
+	compileOnly := o.compileOnly()
+	verifierLog := slices.Contains(o.stages, "verifier")
 	if !compileOnly {
 		if err := attach.CheckPrivileges(); err != nil {
 			// The sentence starts with "bpfscript needs".
@@ -129,10 +93,10 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		runtime.Prewarm()
 	}
-	copts := bpfscript.Options{Filename: filename, Params: rest, Getenv: os.Getenv}
+	copts := bpfscript.Options{Filename: filename, Params: rest, Getenv: os.Getenv, Unsafe: o.unsafe, IncludeDirs: o.includeDir, Includes: o.includes}
 	var cmd *child
 	if o.command != "" {
-		if compileOnly || o.dry || o.dump == "verifier" {
+		if compileOnly || o.dry || verifierLog {
 			copts.ChildPID = os.Getpid() // a stand-in: nothing will run
 		} else {
 			if cmd, err = startChild(o.command); err != nil {
@@ -144,7 +108,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	var opened *runtime.EventOpener
-	if !compileOnly && !o.dry && o.dump != "verifier" {
+	if !compileOnly && !o.dry && !verifierLog {
 		// The kernel opens perf events one at a time, slowly: that starts
 		// as soon as the probes are known, while the program compiles.
 		copts.Checked = func(info *types.Info) { opened = runtime.OpenEvents(bpfscript.AttachPoints(info)) }
@@ -161,11 +125,22 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if compileOnly {
-		if err := prog.Dump(stdout, o.dump); err != nil {
+		if err := dumpStages(stdout, prog, o.stages); err != nil {
 			fmt.Fprintf(stderr, "bpfscript: %v\n", err)
 			return 1
 		}
 		return 0
+	}
+	if verifierLog {
+		// The compilation stages asked for come first, then the
+		// verifier's log.
+		if err := dumpStages(stdout, prog, o.stages[:len(o.stages)-1]); err != nil {
+			fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+			return 1
+		}
+		if len(o.stages) > 1 {
+			fmt.Fprintf(stdout, "=== verifier ===\n")
+		}
 	}
 	out := stdout
 	if o.output != "" {
@@ -177,9 +152,14 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		out = f
 	}
+	out, flushOut := bufferedOutput(o.buffering, out)
+	defer flushOut()
 	sink, _ := output.NewSink(o.format, out, stderr) // the format was checked above
+	if o.noWarnings {
+		sink = noWarnings{sink}
+	}
 	ropts := runtime.Options{Sink: sink, Quiet: o.quiet, Verbose: o.verbose, DryRun: o.dry, Events: opened}
-	if o.dump == "verifier" {
+	if verifierLog {
 		ropts.DryRun, ropts.VerifierLog = true, stdout
 	}
 	if !ropts.DryRun {
@@ -212,33 +192,21 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return code
 }
 
-// parseInterleaved parses flags anywhere among the arguments, as bpftrace's
-// getopt does (`bpfscript -e PROG 123 -o out`), and returns the positional
-// arguments in order. "--" ends the flags; a negative number is a
-// positional parameter, not a flag.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
+// dumpStages prints the compilation stages asked for with -d, each under
+// a header when there are several.
+func dumpStages(w io.Writer, prog *bpfscript.Program, stages []string) error {
+	for _, stage := range stages {
+		if len(stages) > 1 {
+			fmt.Fprintf(w, "=== %s ===\n", stage)
 		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return rest, nil
-		}
-		if args[0] == "--" {
-			return append(rest, args[1:]...), nil
-		}
-		rest = append(rest, args[0])
-		args = args[1:]
-		for len(args) > 0 && isNegativeNumber(args[0]) {
-			rest = append(rest, args[0])
-			args = args[1:]
+		if err := prog.Dump(w, stage); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
-func isNegativeNumber(s string) bool {
-	_, err := strconv.ParseInt(s, 0, 64)
-	return err == nil && strings.HasPrefix(s, "-")
-}
+// noWarnings is the sink of --no-warnings: everything but warnings.
+type noWarnings struct{ output.Sink }
+
+func (noWarnings) Warning(string) {}

@@ -108,14 +108,7 @@ func TestEnvironmentErrors(t *testing.T) {
 	}
 }
 
-func TestClosest(t *testing.T) {
-	for name, want := range map[string]string{
-		"max_strln": "max_strlen", "stackmode": "stack_mode", "licence": "license", "xyz": "", "perf_rb_page": "perf_rb_pages",
-	} {
-		if got := closest(name, Names()); got != want {
-			t.Errorf("closest(%q) = %q, want %q", name, got, want)
-		}
-	}
+func TestNames(t *testing.T) {
 	if got := strings.Join(Names()[:3], ","); got != "cache_user_symbols,cpp_demangle,lazy_symbolication" {
 		t.Errorf("Names: %s", got)
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bpfscript/bpfscript/internal/suggest"
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/diag"
 )
@@ -35,7 +36,7 @@ func Resolve(block *ast.ConfigBlock, getenv func(string) string, strLen int) (*S
 			v := lookup(name)
 			if v == nil {
 				msg := fmt.Sprintf("unknown config variable %s", it.Name.Name)
-				if near := closest(name, Names()); near != "" {
+				if near, ok := suggest.Closest(name, Names()); ok {
 					msg += ": did you mean " + near + "?"
 				}
 				errs.Add(diag.Errorf(it.Name, "%s", msg))
@@ -83,7 +84,7 @@ func CheckValue(name, text string) error {
 	v := lookup(canonical(name))
 	if v == nil {
 		msg := "unknown config variable"
-		if near := closest(canonical(name), Names()); near != "" {
+		if near, ok := suggest.Closest(canonical(name), Names()); ok {
 			msg += ": did you mean " + near + "?"
 		}
 		return errors.New(msg)

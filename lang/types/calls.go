@@ -34,7 +34,7 @@ func (c *checker) function(call *ast.CallExpr) *Type {
 		if !call.NameSpan.Start.IsValid() {
 			name = call
 		}
-		c.errorf(name, "unknown function '%s'", call.Name)
+		c.errorf(name, "unknown function '%s'%s", call.Name, unknownFunctionHint(call.Name))
 		for _, a := range call.Args {
 			c.expr(a)
 		}

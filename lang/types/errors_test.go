@@ -40,9 +40,18 @@ func checkSource(t testing.TB, src string) (*types.Info, error) {
 // newline; blank lines after the rendered errors are ignored.
 const errorsFile = "testdata/errors.txt"
 
+// suggestionsFile holds the cases of errors that suggest a name, in the
+// same form.
+const suggestionsFile = "testdata/suggestions.txt"
+
 // TestErrors pins the exact messages, positions and carets of every error
 // the checker reports for each case; go test -update rewrites them.
 func TestErrors(t *testing.T) {
+	testErrorsIn(t, errorsFile)
+	testErrorsIn(t, suggestionsFile)
+}
+
+func testErrorsIn(t *testing.T, errorsFile string) {
 	header, cases := golden.ReadCases(t, errorsFile)
 	for i, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {

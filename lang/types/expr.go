@@ -116,7 +116,7 @@ func (c *checker) ident(e *ast.Ident) *Type {
 		}
 		return c.record(e, b.value(c, e))
 	}
-	c.errorf(e, "unknown identifier '%s'", e.Name)
+	c.errorf(e, "unknown identifier '%s'%s", e.Name, unknownIdentHint(e.Name))
 	return c.record(e, InvalidT)
 }
 
@@ -199,7 +199,7 @@ func (c *checker) argsField(e *ast.FieldExpr, id *ast.Ident) *Type {
 		}
 		f, ok := tp.Args.Field(e.Field)
 		if !ok {
-			c.errs.Add(fieldError(e, "tracepoint %s:%s has no field '%s'", tp.Group, tp.Event, e.Field))
+			c.errs.Add(fieldError(e, "tracepoint %s:%s has no field '%s'%s", tp.Group, tp.Event, e.Field, fieldHint(tp.Args, e.Field)))
 			return c.record(e, InvalidT)
 		}
 		if first == nil {
@@ -456,7 +456,7 @@ func (c *checker) field(e *ast.FieldExpr) *Type {
 	case Record:
 		f, ok := t.Field(e.Field)
 		if !ok {
-			c.errs.Add(fieldError(e, "%s has no field '%s'", t, e.Field))
+			c.errs.Add(fieldError(e, "%s has no field '%s'%s", t, e.Field, fieldHint(t, e.Field)))
 			return c.record(e, InvalidT)
 		}
 		return c.record(e, f.Type)

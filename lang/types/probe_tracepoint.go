@@ -50,7 +50,7 @@ func (c *checker) tracepointSpec(spec *ast.ProbeSpec, needArgs bool) []*AttachPo
 		return nil
 	}
 	if len(names) == 0 {
-		c.errorf(spec, "tracepoint not found: %s:%s", group, event)
+		c.errorf(spec, "tracepoint not found: %s:%s%s", group, event, c.tracepointHint(group, event))
 		return nil
 	}
 	var out []*AttachPoint

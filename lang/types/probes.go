@@ -150,7 +150,7 @@ func (c *checker) resolveSpec(spec *ast.ProbeSpec, needArgs bool) []*AttachPoint
 		c.errorf(spec, "probe type '%s' is not supported yet", name)
 		return nil
 	}
-	c.errorf(spec, "unknown probe type '%s'", spec.Provider)
+	c.errorf(spec, "unknown probe type '%s'%s", spec.Provider, unknownProviderHint(spec.Provider))
 	return nil
 }
 

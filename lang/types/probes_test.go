@@ -118,7 +118,8 @@ func TestEnvAskedOnce(t *testing.T) {
 		{"same spec twice", "t:syscalls:sys_enter_read { @a = count(); }\nt:syscalls:sys_enter_read { @b = count(); }", nil, 1, 0, false},
 		{"wildcard with args", "t:syscalls:sys_enter_open* { @f = args.filename; }", nil, 1, 3, false},
 		{"args in two blocks", "t:syscalls:sys_exit_read { @a = args.ret; }\nt:syscalls:sys_exit_read { @b = args.ret; }", nil, 1, 1, false},
-		{"missing tracepoint", "t:syscalls:sys_enter_nothing { }", nil, 1, 0, true},
+		// The error lists the group, for its suggestion.
+		{"missing tracepoint", "t:syscalls:sys_enter_nothing { }", nil, 2, 0, true},
 		{"unreadable tracefs", "t:sched:sched_switch { }\nt:sched:sched_switch { }", deniedEnv{}, 1, 0, true},
 	}
 	for _, tt := range tests {
