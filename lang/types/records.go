@@ -1,0 +1,96 @@
+package types
+
+import (
+	"strings"
+
+	"github.com/bpfscript/bpfscript/lang/ast"
+)
+
+// Record literals `(a = 1, b = "x")` have an anonymous Record type: Name
+// is empty and the fields are laid out in source order with natural
+// alignment, as a tuple's elements are. Two record types are the same
+// when they have the same field names with the same types in the same
+// order.
+
+// NewRecord lays out named fields like NewTuple lays out elements.
+func NewRecord(names []string, elems []*Type) *Type {
+	t := NewTuple(elems)
+	t.Kind = Record
+	for i := range t.Fields {
+		t.Fields[i].Name = names[i]
+	}
+	return t
+}
+
+// isRecordLiteral reports whether t is the type of a record literal
+// rather than a C struct.
+func isRecordLiteral(t *Type) bool { return t.Kind == Record && t.Name == "" }
+
+// recordString renders an anonymous record type: (a=int64,b=string[2]).
+func recordString(t *Type) string {
+	parts := make([]string, len(t.Fields))
+	for i, f := range t.Fields {
+		parts[i] = f.Name + "=" + f.Type.String()
+	}
+	return "(" + strings.Join(parts, ",") + ")"
+}
+
+// recordLit types a record literal; its fields are stored values, as a
+// tuple's elements are.
+func (c *checker) recordLit(e *ast.RecordExpr) *Type {
+	names := make([]string, 0, len(e.Fields))
+	elems := make([]*Type, 0, len(e.Fields))
+	bad := false
+	for _, f := range e.Fields {
+		t := c.expr(f.Value)
+		if t.Kind == Invalid {
+			bad = true
+			continue
+		}
+		names = append(names, f.Name)
+		elems = append(elems, storageType(t))
+	}
+	if bad {
+		return c.record(e, InvalidT)
+	}
+	return c.record(e, NewRecord(names, elems))
+}
+
+// sameRecordFields reports whether two anonymous records have the same
+// field names in the same order.
+func sameRecordFields(a, b *Type) bool {
+	if len(a.Fields) != len(b.Fields) {
+		return false
+	}
+	for i := range a.Fields {
+		if a.Fields[i].Name != b.Fields[i].Name {
+			return false
+		}
+	}
+	return true
+}
+
+// comparable reports whether == and != apply to a and b: numbers with
+// numbers, strings with strings, bools with bools, and tuples or records
+// whose elements compare pairwise (records by the same field names).
+func comparable(a, b *Type) bool {
+	switch {
+	case isScalar(a) && isScalar(b):
+		return true
+	case a.Kind != b.Kind:
+		return false
+	case a.Kind == String:
+		return true
+	case a.Kind == Tuple || isRecordLiteral(a) && isRecordLiteral(b):
+		if len(a.Fields) != len(b.Fields) || a.Kind == Record && !sameRecordFields(a, b) {
+			return false
+		}
+		for i := range a.Fields {
+			if !comparable(a.Fields[i].Type, b.Fields[i].Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
