@@ -34,6 +34,8 @@ func (p *exprParser) parseInt(t *lexer.Token) (uint64, bool) {
 		return value, true
 	case errors.Is(err, strconv.ErrRange):
 		p.failTok(t, "integer literal %s is out of range", clip(text))
+	case strings.HasSuffix(text, "e") && isDecimalNumber(text[:len(text)-1]):
+		p.failTok(t, "invalid integer literal %s: scientific literals are integers, with a non-negative exponent (2e3)", text)
 	default:
 		p.failTok(t, "invalid integer literal %s", text)
 	}

@@ -482,6 +482,10 @@ func (c *checker) field(e *ast.FieldExpr) *Type {
 		return c.record(e, f.Type)
 	case Tuple:
 		f, ok := t.Field(e.Field)
+		if !ok && !isDecimal(e.Field) {
+			c.errs.Add(fieldError(e, "%s is a tuple: it has no field '%s', only elements .0 to .%d", t, e.Field, len(t.Fields)-1))
+			return c.record(e, InvalidT)
+		}
 		if !ok {
 			c.errs.Add(fieldError(e, "tuple index %s out of range for %s", e.Field, t))
 			return c.record(e, InvalidT)

@@ -94,3 +94,13 @@ func comparable(a, b *Type) bool {
 	}
 	return false
 }
+
+// isDecimal reports whether s is a tuple element's name: decimal digits.
+func isDecimal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
