@@ -25,6 +25,10 @@ func (b *fn) cast(e *ast.CastExpr, t *types.Type) val {
 		}
 		return b.convertInt(x, t)
 	case types.Array:
+		if x.t.Kind == types.String && x.inMem {
+			// The string's bytes, reinterpreted.
+			return val{t: t, mem: x.mem, inMem: true}
+		}
 		return b.intToArray(x, t)
 	}
 	b.errorf(e, "cannot compile cast to %s", t)

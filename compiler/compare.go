@@ -9,7 +9,7 @@ import (
 // isAggregateCompare reports whether == or != on operands of types x and y
 // compares tuples or records, element by element.
 func isAggregateCompare(x, y *types.Type) bool {
-	return (x.Kind == types.Tuple || x.Kind == types.Record) && x.Kind == y.Kind
+	return (x.Kind == types.Tuple || x.Kind == types.Record || x.Kind == types.Array) && x.Kind == y.Kind
 }
 
 // aggregatesEqual compares two tuples or records in memory and returns a
@@ -29,6 +29,13 @@ func (b *fn) aggregatesEqual(x, y val) ir.Reg {
 func (b *fn) jumpUnlessEqual(x, y val, ne string) {
 	if !x.inMem || !y.inMem {
 		b.jump(ne)
+		return
+	}
+	if x.t.Kind == types.Array {
+		for i := range x.t.Len {
+			f := types.Field{Type: x.t.Elem, Offset: i * x.t.Elem.Size}
+			b.emit(ir.Insn{Op: ir.Branch, A: b.scalar(b.fieldOf(x, f)), Cond: asm.JNE, B: ir.R(b.scalar(b.fieldOf(y, f))), Label: ne})
+		}
 		return
 	}
 	for i, fx := range x.t.Fields {

@@ -30,6 +30,8 @@ func TestIntegerTypes(t *testing.T) {
 		{"bool maps", `begin { @a[true] = false; exit(); }`, "\n\n@a[true]: false\n"},
 		{"int to byte array", `begin { $a = (int8[8])12345; printf("%x %x\n", $a[0], $a[1]); printf("%d\n", (uint64)$a); exit(); }`, "39 30\n12345\n"},
 		{"array length from the value", `begin { $a = (uint8[])(uint32)0x01020304; printf("%d %d\n", $a[0], $a[3]); exit(); }`, "4 1\n"},
+		{"string to byte array", `begin { $a = (int8[])"ab"; printf("%d %d %d\n", $a[0], $a[1], $a[2]); exit(); }`, "97 98 0\n"},
+		{"array equality", `begin { $b = (uint8[4])(uint32)0x01020304; printf("%d %d\n", $b == (uint8[4])(uint32)0x01020304, $b != (uint8[4])(uint32)5); print($b); exit(); }`, "1 1\n[4,3,2,1]\n"},
 		{"bool array", `begin { @a = (bool[2])(uint16)1; exit(); }`, "\n\n@a: [true,false]\n"},
 		{"typed declaration", `begin { let $x: uint16 = 1; $x = $x + 70000; print($x); exit(); }`, "4465\n"},
 		{"typed overflow", `begin { let $x: int8 = 127; $x++; print($x); let $y: uint8 = 0; $y--; print($y); exit(); }`, "-128\n255\n"},

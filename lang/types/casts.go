@@ -123,6 +123,16 @@ func (c *checker) cast(e *ast.CastExpr) *Type {
 			}
 			return c.record(e, to)
 		}
+	case to.Kind == Array && x.Kind == String && to.Elem.Kind == Int && to.Elem.Size == 1:
+		// A string's bytes, NUL padding included: (int8[])"abc".
+		if to.Len == 0 {
+			to = &Type{Kind: Array, Elem: to.Elem, Len: x.Size, Size: x.Size}
+		}
+		if to.Size != x.Size {
+			c.errorf(e, "cannot cast %s to %s: the sizes differ (%d and %d bytes)", x, to, x.Size, to.Size)
+			return c.record(e, InvalidT)
+		}
+		return c.record(e, to)
 	case to.Kind == Array:
 		if x.Kind != Int {
 			break

@@ -68,6 +68,8 @@ func TestExprTypes(t *testing.T) {
 		{begin, "", "(int8[8])12345", "int8[8]"},
 		{begin, "", "(uint8[])(uint32)1", "uint8[4]"},
 		{begin, "", "(uint64)(int8[8])1", "uint64"},
+		{begin, "", `(int8[])"abc"`, "int8[4]"},
+		{begin, "", "(uint8[2])(uint16)1 == (uint8[2])(uint16)2", "uint64"},
 		{begin, "", "true", "bool"},
 		{begin, "", "(1,)", "(int64)"},
 		{begin, "", `(a = 1, b = "x")`, "(a=int64,b=string[2])"},

@@ -81,6 +81,8 @@ func comparable(a, b *Type) bool {
 		return false
 	case a.Kind == String:
 		return true
+	case a.Kind == Array:
+		return a.Len == b.Len && isIntElem(a.Elem) && Identical(a.Elem, b.Elem)
 	case a.Kind == Tuple || isRecordLiteral(a) && isRecordLiteral(b):
 		if len(a.Fields) != len(b.Fields) || a.Kind == Record && !sameRecordFields(a, b) {
 			return false
