@@ -123,6 +123,9 @@ func (b *fn) convertStored(v val, t *types.Type) val {
 	if t.Kind != types.Int || t.Size >= 8 || v.t.Kind == types.Invalid {
 		return v
 	}
+	if v.t.Kind == types.Int && v.t.Size <= t.Size && v.t.Signed == t.Signed {
+		return v // already in range, as a cast to t made it
+	}
 	return b.convertInt(v, t)
 }
 
