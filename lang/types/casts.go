@@ -50,9 +50,12 @@ func (c *checker) typeNamed(tn *ast.TypeName) *Type {
 
 // suggestTypeName proposes the type name nearest to an unknown one.
 func suggestTypeName(name string) string {
+	base := strings.TrimSuffix(name, "_t")
 	best, bestDist := "", 3
 	for _, known := range []string{"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"} {
-		if d := editDistance(strings.TrimSuffix(name, "_t"), known); d < bestDist {
+		// Close enough to be a typo: at most two edits, and fewer than
+		// half the name's letters (foo is not a misspelt bool).
+		if d := editDistance(base, known); d < bestDist && 2*d < len(base) {
 			best, bestDist = known, d
 		}
 	}
