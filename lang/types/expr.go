@@ -369,6 +369,9 @@ func (c *checker) binary(e *ast.BinaryExpr) *Type {
 	case "==", "!=":
 		if comparable(x, y) {
 			t = Uint64
+		} else if why := incomparable(x, y); why != "" {
+			c.errorf(e, "cannot apply %s to %s and %s: %s", e.Op, x, y, why)
+			return c.record(e, InvalidT)
 		}
 	case "&&", "||":
 		if isCondition(x) && isCondition(y) {

@@ -106,3 +106,29 @@ func isDecimal(s string) bool {
 	}
 	return s != ""
 }
+
+// incomparable explains why two tuples or records do not compare, or
+// returns "" when nothing more than their types needs saying.
+func incomparable(a, b *Type) string {
+	kind := func(t *Type) string {
+		switch {
+		case t.Kind == Tuple:
+			return "a tuple"
+		case isRecordLiteral(t):
+			return "a record"
+		}
+		return ""
+	}
+	ka, kb := kind(a), kind(b)
+	switch {
+	case ka == "" || kb == "":
+		return ""
+	case ka != kb:
+		return "cannot compare " + ka + " with " + kb
+	case len(a.Fields) != len(b.Fields):
+		return "they have different numbers of elements"
+	case a.Kind == Record && !sameRecordFields(a, b):
+		return "the records have different fields"
+	}
+	return "their elements do not compare"
+}
