@@ -2,21 +2,23 @@ package parser
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
 )
 
-// typeNames are the type names the language knows without BTF: bool and
-// the fixed-size integers, also in their C spellings. A parenthesised one
-// is always a cast; the checker turns the name into a type.
-var typeNames = map[string]bool{
-	"bool": true,
-	"int8": true, "int16": true, "int32": true, "int64": true,
-	"uint8": true, "uint16": true, "uint32": true, "uint64": true,
-	"int8_t": true, "int16_t": true, "int32_t": true, "int64_t": true,
-	"uint8_t": true, "uint16_t": true, "uint32_t": true, "uint64_t": true,
+// isTypeName reports whether name is a type the language knows without
+// BTF: bool and the fixed-size integers, also in their C spellings. A
+// parenthesised one is always a cast; the checker turns the name into a
+// type. (A switch rather than a map: nothing to build at start-up.)
+func isTypeName(name string) bool {
+	switch strings.TrimSuffix(name, "_t") {
+	case "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64":
+		return true
+	}
+	return name == "bool"
 }
 
 // typeExpr is a type annotation in the grammar (`let $x: uint16`), parsed
@@ -77,7 +79,7 @@ func (p *exprParser) castAhead() bool {
 	if kindOf(&p.tok) != tokIdent || keywords[p.tok.Value] || unsupportedKeywords[p.tok.Value] {
 		return false
 	}
-	if typeNames[p.tok.Value] {
+	if isTypeName(p.tok.Value) {
 		return true
 	}
 	cp := p.lex.MakeCheckpoint()

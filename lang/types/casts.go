@@ -11,26 +11,25 @@ import (
 // one byte, 0 or 1.
 var BoolT = &Type{Kind: Bool, Size: 1}
 
-// intTypeNames maps the integer type names, in bpftrace's spelling and
-// C's, to their size in bytes and sign.
-var intTypeNames = map[string]struct {
-	size   int
-	signed bool
-}{
-	"int8": {1, true}, "int16": {2, true}, "int32": {4, true}, "int64": {8, true},
-	"uint8": {1, false}, "uint16": {2, false}, "uint32": {4, false}, "uint64": {8, false},
-}
-
-// scalarTypeNamed returns the integer or bool type a base name denotes.
+// scalarTypeNamed returns the integer or bool type a base name denotes:
+// bool, int8 .. uint64, or an integer in C's spelling (uint32_t).
 func scalarTypeNamed(name string) (*Type, bool) {
 	if name == "bool" {
 		return BoolT, true
 	}
-	i, ok := intTypeNames[strings.TrimSuffix(name, "_t")]
-	if !ok {
-		return nil, false
+	base := strings.TrimSuffix(name, "_t")
+	signed := !strings.HasPrefix(base, "u")
+	switch strings.TrimPrefix(base, "u") {
+	case "int8":
+		return NewInt(1, signed), true
+	case "int16":
+		return NewInt(2, signed), true
+	case "int32":
+		return NewInt(4, signed), true
+	case "int64":
+		return NewInt(8, signed), true
 	}
-	return NewInt(i.size, i.signed), true
+	return nil, false
 }
 
 // typeNamed resolves a type as written. An array without a length gets
