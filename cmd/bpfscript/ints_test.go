@@ -78,6 +78,7 @@ func TestTuplesAndRecords(t *testing.T) {
 		{"record printing", `begin { $v = (x=1, y=2); $t = (a=0, b=1, c="str", d=(5, 6), e=$v); print($t); exit(); }`,
 			"{ .a = 0, .b = 1, .c = str, .d = (5, 6), .e = { .x = 1, .y = 2 } }\n"},
 		{"record reassigned", `begin { $a = (c = "ab", n = 1); $a = (c = "abcd", n = 2); print($a); exit(); }`, "{ .c = abcd, .n = 2 }\n"},
+		{"record fields in another order", `begin { $a = (foo = 1, bar = "x"); $a = (bar = "yyy", foo = 2); print($a); printf("%d\n", (a = 1, b = 2) == (b = 2, a = 1)); exit(); }`, "{ .foo = 2, .bar = yyy }\n1\n"},
 		{"tuple equality", `begin { $a = (1, "a"); printf("%d %d %d\n", $a == (1, "a"), $a != (1, "b"), $a == (2, "a")); exit(); }`, "1 1 0\n"},
 		{"record equality", `begin { $r = (a = 1, b = "x"); printf("%d %d\n", $r == (a = 1, b = "x"), $r != (a = 1, b = "y")); exit(); }`, "1 1\n"},
 		{"records in maps", `begin { @r[(a = 1, b = "k")] = (c = 2, d = "v"); exit(); }`, "\n\n@r[{ .a = 1, .b = k }]: { .c = 2, .d = v }\n"},

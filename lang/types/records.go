@@ -84,7 +84,13 @@ func comparable(a, b *Type) bool {
 	case a.Kind == Array:
 		return a.Len == b.Len && isIntElem(a.Elem) && Identical(a.Elem, b.Elem)
 	case a.Kind == Tuple || isRecordLiteral(a) && isRecordLiteral(b):
-		if len(a.Fields) != len(b.Fields) || a.Kind == Record && !sameRecordFields(a, b) {
+		if a.Kind == Record {
+			var ok bool
+			if b, ok = inOrderOf(a, b); !ok {
+				return false
+			}
+		}
+		if len(a.Fields) != len(b.Fields) {
 			return false
 		}
 		for i := range a.Fields {
@@ -127,8 +133,33 @@ func incomparable(a, b *Type) string {
 		return "cannot compare " + ka + " with " + kb
 	case len(a.Fields) != len(b.Fields):
 		return "they have different numbers of elements"
-	case a.Kind == Record && !sameRecordFields(a, b):
-		return "the records have different fields"
+	case a.Kind == Record:
+		if _, ok := inOrderOf(a, b); !ok {
+			return "the records have different fields"
+		}
 	}
 	return "their elements do not compare"
+}
+
+// inOrderOf returns the anonymous record t with its fields in the order of
+// the anonymous record like, when both have the same field names in any
+// order: `(a = 1, b = 2)` and `(b = 3, a = 4)` are the same record type,
+// as in bpftrace. The field types are t's, with offsets that no longer
+// describe t's layout: the result is for comparing types only.
+func inOrderOf(like, t *Type) (*Type, bool) {
+	if !isRecordLiteral(like) || !isRecordLiteral(t) || len(like.Fields) != len(t.Fields) {
+		return nil, false
+	}
+	if sameRecordFields(like, t) {
+		return t, true
+	}
+	out := &Type{Kind: Record, Size: t.Size, Fields: make([]Field, len(like.Fields))}
+	for i, lf := range like.Fields {
+		f, ok := t.Field(lf.Name)
+		if !ok {
+			return nil, false
+		}
+		out.Fields[i] = f
+	}
+	return out, true
 }

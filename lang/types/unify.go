@@ -45,8 +45,13 @@ func unify(old, t *Type) (*Type, bool) {
 		if len(old.Fields) != len(t.Fields) {
 			return nil, false
 		}
-		if old.Kind == Record && !(isRecordLiteral(old) && isRecordLiteral(t) && sameRecordFields(old, t)) {
-			break
+		if old.Kind == Record {
+			// Records pair their fields by name, whatever the order
+			// they were written in; the first order stays.
+			var ok bool
+			if t, ok = inOrderOf(old, t); !ok {
+				break
+			}
 		}
 		elems := make([]*Type, len(old.Fields))
 		changed := false
