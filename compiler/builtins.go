@@ -111,6 +111,9 @@ func (b *fn) ctxField(f types.Field) val {
 // index reads element i of an array field of the context, or of the array a
 // pointer points to.
 func (b *fn) index(e *ast.IndexExpr, t *types.Type) val {
+	if v, ok := b.memIndex(e, t); ok {
+		return v
+	}
 	idx := b.expr(e.Index)
 	elemSize := scalarSize(t)
 	if !isScalar(t) {

@@ -342,6 +342,7 @@ func (b *fn) varHome(v *ast.Var) *varHome {
 }
 
 func (b *fn) storeVar(h *varHome, v val) {
+	v = b.convertStored(v, h.t)
 	if h.reg != 0 {
 		b.emit(ir.Insn{Op: ir.Mov, Dst: h.reg, B: ir.R(b.scalar(v))})
 		return

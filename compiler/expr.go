@@ -22,7 +22,7 @@ type val struct {
 
 func isScalar(t *types.Type) bool {
 	switch t.Kind {
-	case types.Int, types.Pointer, types.ProbeName:
+	case types.Int, types.Pointer, types.ProbeName, types.Bool:
 		return true
 	}
 	return t.IsAggregation() // aggregations read as integers
@@ -61,7 +61,7 @@ func (b *fn) operand(v val) ir.Value {
 }
 
 func scalarSize(t *types.Type) int {
-	if t.Kind == types.Int {
+	if t.Kind == types.Int || t.Kind == types.Bool {
 		return t.Size
 	}
 	return 8
@@ -138,6 +138,15 @@ func (b *fn) expr(e ast.Expr) val {
 			b.store(b.expr(el), offset(m, f.Offset), f.Type)
 		}
 		return val{t: t, mem: m, inMem: true}
+	case *ast.CastExpr:
+		return b.cast(e, t)
+	case *ast.BoolLit:
+		if e.Value {
+			return constVal(t, 1)
+		}
+		return constVal(t, 0)
+	case *ast.RecordExpr:
+		return b.recordLit(e, t)
 	}
 	b.errorf(e, "cannot compile expression %T", e)
 	return b.zeroVal(t)
@@ -157,6 +166,14 @@ func (b *fn) store(v val, dst ir.Mem, dt *types.Type) {
 		for i, f := range dt.Fields {
 			sf := v.t.Fields[i]
 			b.store(b.fieldOf(v, sf), offset(dst, f.Offset), f.Type)
+		}
+	case dt.Kind == types.Record && v.t.Kind == types.Record && dt.Name == "" && !types.Identical(dt, v.t):
+		// A record literal whose fields differ in layout (a wider
+		// string): stored field by field, by name.
+		for _, f := range dt.Fields {
+			if sf, ok := v.t.Field(f.Name); ok {
+				b.store(b.fieldOf(v, sf), offset(dst, f.Offset), f.Type)
+			}
 		}
 	default:
 		if !v.inMem {
@@ -259,7 +276,13 @@ func (b *fn) binary(e *ast.BinaryExpr, t *types.Type) val {
 	case "&&", "||", "==", "!=", "<", "<=", ">", ">=":
 		return b.boolVal(e)
 	}
-	return b.arith(e.Op, b.expr(e.X), b.expr(e.Y), e)
+	v := b.arith(e.Op, b.expr(e.X), b.expr(e.Y), e)
+	if t.Kind == types.Int {
+		// The checker's type: subtraction is signed whatever its
+		// operands, and later comparisons go by the result's sign.
+		v.t = t
+	}
+	return v
 }
 
 // arith computes x op y on integers. Operations are signed unless both
@@ -279,6 +302,9 @@ func (b *fn) arith(op string, x, y val, n ast.Node) val {
 		if k, ok := fold(op, x.k, y.k, signed); ok {
 			return constVal(rt, k)
 		}
+	}
+	if alu == asm.Div || alu == asm.Mod {
+		return b.divide(alu, x, y, rt, signed)
 	}
 	if signed {
 		switch alu {
@@ -399,8 +425,13 @@ func (b *fn) cond(e ast.Expr, label string, jumpIf bool) {
 		}
 		if ops, ok := compareOps[e.Op]; ok {
 			xt, yt := b.typeOf(e.X), b.typeOf(e.Y)
-			if xt.Kind == types.String || yt.Kind == types.String {
-				eq := b.stringsEqual(b.expr(e.X), b.expr(e.Y))
+			if xt.Kind == types.String || yt.Kind == types.String || isAggregateCompare(xt, yt) {
+				var eq ir.Reg
+				if isAggregateCompare(xt, yt) {
+					eq = b.aggregatesEqual(b.expr(e.X), b.expr(e.Y))
+				} else {
+					eq = b.stringsEqual(b.expr(e.X), b.expr(e.Y))
+				}
 				j := asm.JNE // eq != 0
 				if (e.Op == "==") != jumpIf {
 					j = asm.JEq

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -71,7 +72,7 @@ func (g *gen) intLiteral() string {
 	case 9:
 		return fmt.Sprintf("0b%b", g.r.IntN(256))
 	case 10:
-		return "1_000_000"
+		return g.pick("1_000_000", "1e3", "2e6", "1e0", "100ms", "5s", "1us", "2ns", "1m", "1h", "1d", "123UL", "42u", "7LL", "0x10ul")
 	}
 	return g.pick(fmt.Sprint(uint64(math.MaxUint64)), fmt.Sprint(math.MaxInt64), "0x80000000", "0xffffffff", "4294967296", "2147483647", "-2147483648")
 }
@@ -97,7 +98,7 @@ func (g *gen) intExpr(depth int) string {
 	}
 	d := depth - 1
 	for {
-		switch g.r.IntN(26) {
+		switch g.r.IntN(30) {
 		case 0, 1, 2, 3, 4, 5:
 			// Nothing generated may be thrown away: writing an
 			// expression marks the maps it stores into (++ in it).
@@ -106,7 +107,13 @@ func (g *gen) intExpr(depth int) string {
 			if op == "<<" || op == ">>" {
 				return "(" + x + " " + op + " " + g.shiftAmount() + ")"
 			}
-			return "(" + x + " " + op + " " + g.intExpr(d) + ")"
+			y := g.intExpr(d)
+			if (op == "/" || op == "%") && isZeroLiteral(y) {
+				// A constant divided by a literal zero is an error, as
+				// in bpftrace; a zero computed at run time gives 1.
+				y = "1"
+			}
+			return "(" + x + " " + op + " " + y + ")"
 		case 6, 7, 8:
 			return "(" + g.intExpr(d) + " " + cmpOps[g.r.IntN(len(cmpOps))] + " " + g.intExpr(d) + ")"
 		case 9:
@@ -151,9 +158,31 @@ func (g *gen) intExpr(depth int) string {
 			}
 		case 25:
 			return g.intLeaf()
+		case 26, 27:
+			// A conversion to a fixed-size integer, possibly through bool.
+			through := ""
+			if g.chance(0.2) {
+				through = "(bool)"
+			}
+			return "(" + g.pick(intTypeNames...) + ")" + through + g.parenIntExpr(d)
+		case 28:
+			// Tuples and records compare element by element.
+			if g.chance(0.5) {
+				return "((" + g.intExpr(d) + ", " + g.strExpr(d) + ") " + g.pick("==", "!=") + " (" + g.intExpr(d) + ", " + g.strExpr(d) + "))"
+			}
+			return "((a = " + g.intExpr(d) + ", b = " + g.strExpr(d) + ") " + g.pick("==", "!=") + " (a = " + g.intExpr(d) + ", b = " + g.strExpr(d) + "))"
+		case 29:
+			// A field of a record literal, or bytes of an integer.
+			if g.chance(0.5) {
+				return "(x = " + g.intExpr(d) + ", y = " + g.strExpr(d) + ").x"
+			}
+			return "(uint64)(uint8[8])(int64)" + g.parenIntExpr(d)
 		}
 	}
 }
+
+// intTypeNames are the integer types a cast or a typed declaration names.
+var intTypeNames = []string{"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "uint16_t", "int32_t", "int64_t"}
 
 // parenIntExpr is an integer expression that is safe to prefix with a
 // unary operator.
@@ -163,6 +192,13 @@ func (g *gen) parenIntExpr(depth int) string {
 		return s
 	}
 	return "(" + s + ")"
+}
+
+// isZeroLiteral reports whether s is an integer literal with the value 0,
+// in any of the literal syntaxes.
+func isZeroLiteral(s string) bool {
+	v, err := strconv.ParseUint(s, 0, 64)
+	return err == nil && v == 0
 }
 
 func isWord(s string) bool {
@@ -250,6 +286,9 @@ func (g *gen) tupleExpr(t *typ, depth int) string {
 	parts := make([]string, len(t.elems))
 	for i, e := range t.elems {
 		parts[i] = g.expr(e, depth-1)
+	}
+	if len(parts) == 1 {
+		return "(" + parts[0] + ",)"
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
 }

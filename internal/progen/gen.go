@@ -139,7 +139,7 @@ func (g *gen) valueType(depth int) *typ {
 	case n < 8:
 		return strT
 	}
-	elems := make([]*typ, 2+g.r.IntN(4))
+	elems := make([]*typ, 1+g.r.IntN(5))
 	for i := range elems {
 		elems[i] = g.valueType(depth - 1)
 	}

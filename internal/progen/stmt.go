@@ -84,6 +84,19 @@ func (g *gen) letStmt(level, _ int) bool {
 		g.declare(len(g.scopes)-1, name, nil)
 		return true
 	}
+	if g.chance(0.15) {
+		// A typed declaration, with or without a value.
+		cast := g.pick(intTypeNames...)
+		if g.chance(0.3) {
+			g.line(level, "let "+name+": "+cast+";")
+		} else {
+			g.line(level, "let "+name+": "+cast+" = ("+cast+")"+g.parenIntExpr(g.depth())+";")
+		}
+		g.declare(len(g.scopes)-1, name, intT)
+		v := g.scopes[len(g.scopes)-1]
+		v[len(v)-1].cast = cast
+		return true
+	}
 	t := g.valueType(2)
 	g.line(level, "let "+name+" = "+g.expr(t, g.depth())+";")
 	g.declare(len(g.scopes)-1, name, t)
@@ -99,6 +112,10 @@ func (g *gen) assignVar(level, _ int) bool {
 		t := v.t
 		if t == nil {
 			t = g.valueType(2)
+		}
+		if v.cast != "" {
+			g.line(level, v.name+" = ("+v.cast+")"+g.parenIntExpr(g.depth())+";")
+			return true
 		}
 		g.line(level, v.name+" = "+g.expr(t, g.depth())+";")
 		v.t = t

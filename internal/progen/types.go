@@ -120,6 +120,9 @@ func (m *mapDecl) countable() bool { return m.key != nil && !m.histogram() }
 type variable struct {
 	name string
 	t    *typ
+	// cast is the type of `let $x: T`, which every value assigned to the
+	// variable is cast to: a literal that does not fit T is an error.
+	cast string
 }
 
 // scope is one block's variables.

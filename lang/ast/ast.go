@@ -114,11 +114,13 @@ type AssignStmt struct {
 	RHS Expr
 }
 
-// LetStmt declares a block-scoped variable: `let $x = expr;` or `let $x;`.
+// LetStmt declares a block-scoped variable: `let $x = expr;` or `let $x;`,
+// optionally typed: `let $x: uint16 = 1;`.
 type LetStmt struct {
 	Span
 	Var   *Var
-	Value Expr // nil for a declaration without a value
+	Type  *TypeName // nil when the type comes from the value
+	Value Expr      // nil for a declaration without a value
 }
 
 // IfStmt is `if (Cond) Then [else Else]`. Else is nil, a *Block, or an
@@ -245,7 +247,7 @@ type IndexExpr struct {
 	Index Expr
 }
 
-// TupleExpr is (a, b, ...) with at least two elements.
+// TupleExpr is (a, b, ...), or the one-element tuple (a,).
 type TupleExpr struct {
 	Span
 	Elems []Expr

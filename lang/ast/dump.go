@@ -103,7 +103,11 @@ func (d *dumper) node(n Node, depth int) {
 		d.node(n.LHS, depth+1)
 		d.node(n.RHS, depth+1)
 	case *LetStmt:
-		d.line(depth, "Let %s", n.Var.Name)
+		if n.Type != nil {
+			d.line(depth, "Let %s: %s", n.Var.Name, n.Type)
+		} else {
+			d.line(depth, "Let %s", n.Var.Name)
+		}
 		if n.Value != nil {
 			d.node(n.Value, depth+1)
 		}
@@ -186,6 +190,19 @@ func (d *dumper) node(n Node, depth int) {
 	case *ParenExpr:
 		d.line(depth, "Paren")
 		d.node(n.X, depth+1)
+	case *CastExpr:
+		d.line(depth, "Cast %s", n.Type)
+		d.node(n.X, depth+1)
+	case *BoolLit:
+		d.line(depth, "Bool %t", n.Value)
+	case *RecordExpr:
+		d.line(depth, "Record")
+		for _, f := range n.Fields {
+			d.line(depth+1, "%s =", f.Name)
+			d.node(f.Value, depth+2)
+		}
+	case *TypeName:
+		d.line(depth, "Type %s", n)
 	default:
 		if d.err == nil {
 			d.err = fmt.Errorf("ast.Fprint: unknown node type %T", n)

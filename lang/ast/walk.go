@@ -59,6 +59,9 @@ func children(n Node) []Node {
 		if n.Var != nil {
 			add(n.Var)
 		}
+		if n.Type != nil {
+			add(n.Type)
+		}
 		add(n.Value)
 	case *IfStmt:
 		add(n.Cond)
@@ -96,6 +99,17 @@ func children(n Node) []Node {
 		}
 	case *ParenExpr:
 		add(n.X)
+	case *CastExpr:
+		if n.Type != nil {
+			add(n.Type)
+		}
+		add(n.X)
+	case *RecordExpr:
+		for _, f := range n.Fields {
+			add(f)
+		}
+	case *RecordField:
+		add(n.Value)
 	}
 	return out
 }

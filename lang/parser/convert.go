@@ -110,6 +110,10 @@ func (c *converter) stmt(s *stmt) ast.Stmt {
 		l := s.Let
 		stmt := &ast.LetStmt{Var: &ast.Var{Span: spanOf(&l.Var, &l.Var), Name: l.Var.Value}}
 		stmt.Span = ast.Span{Start: posOf(&l.Tokens[0]), Stop: stmt.Var.End()}
+		if l.Type != nil {
+			stmt.Type = l.Type.T
+			stmt.Span.Stop = stmt.Type.End()
+		}
 		if l.Value != nil {
 			stmt.Value = l.Value.X
 			stmt.Span.Stop = stmt.Value.End()

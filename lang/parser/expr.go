@@ -372,6 +372,9 @@ func (p *exprParser) parsePrimary() ast.Expr {
 		if p.is("(") {
 			return p.parseCall(&t)
 		}
+		if t.Value == "true" || t.Value == "false" {
+			return &ast.BoolLit{Span: sp, Value: t.Value == "true"}
+		}
 		return &ast.Ident{Span: sp, Name: t.Value}
 	case tokPunct:
 		if t.Value == "(" {
@@ -413,16 +416,27 @@ func (p *exprParser) parseCall(name *lexer.Token) ast.Expr {
 	}
 }
 
-// parseParenOrTuple parses `(x)` or a tuple `(a, b, ...)`.
+// parseParenOrTuple parses `(x)`, a tuple `(a, b, ...)` or `(a,)`, a
+// cast `(uint32)x` or a record `(a = 1, b = 2)`.
 func (p *exprParser) parseParenOrTuple() ast.Expr {
 	start := posOf(&p.tok)
 	p.next() // (
+	switch {
+	case p.castAhead():
+		return p.parseCast(start)
+	case p.recordAhead():
+		return p.parseRecord(start)
+	}
 	first := p.parseExpr()
 	if !p.is(",") {
 		p.expect(")")
 		return &ast.ParenExpr{Span: p.spanFrom(start), X: first}
 	}
 	p.next()
+	if p.is(")") {
+		p.next()
+		return &ast.TupleExpr{Span: p.spanFrom(start), Elems: []ast.Expr{first}}
+	}
 	elems := append([]ast.Expr{first}, p.parseExprList(")")...)
 	return &ast.TupleExpr{Span: p.spanFrom(start), Elems: elems}
 }

@@ -90,10 +90,11 @@ type elseIf struct {
 	Then   *block `parser:"@@"`
 }
 
-// letStmt = "let" $var ["=" expr].
+// letStmt = "let" $var [":" type] ["=" expr].
 type letStmt struct {
 	Tokens []lexer.Token
 	Var    lexer.Token `parser:"\"let\" @Var"`
+	Type   *typeExpr   `parser:"( \":\" @@ )?"`
 	Value  *expr       `parser:"( \"=\" @@ )?"`
 }
 

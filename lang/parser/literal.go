@@ -9,9 +9,17 @@ import (
 )
 
 // parseInt decodes an integer literal: decimal, hex 0x1F, octal 017,
-// binary 0b101, with '_' allowed between digits (1_000). It reports an
-// error at the literal and returns false when the text is not a valid
-// literal or does not fit in 64 bits.
+// binary 0b101, with '_' allowed between digits (1_000), as the reference
+// defines them, plus
+//   - scientific notation on decimal integers, 2e3 = 2000 (integers only:
+//     1e-3 is not a literal);
+//   - a duration suffix on a decimal integer, turned into nanoseconds:
+//     ns, us, ms, s, m, h, d (100ms = 100000000);
+//   - C's integer suffixes u, l, ul, ll, ull in either case and order,
+//     which bpftrace accepts for C headers and ignores (123UL = 123).
+//
+// It reports an error at the literal and returns false when the text is
+// not a valid literal or does not fit in 64 bits.
 func (p *exprParser) parseInt(t *lexer.Token) (uint64, bool) {
 	text := t.Value
 	// strconv's base-0 syntax matches bpftrace's except for Go's 0o
@@ -20,16 +28,133 @@ func (p *exprParser) parseInt(t *lexer.Token) (uint64, bool) {
 		p.failTok(t, "invalid integer literal %s", text)
 		return 0, false
 	}
-	value, err := strconv.ParseUint(text, 0, 64)
+	value, err := decodeInt(text)
 	switch {
 	case err == nil:
 		return value, true
 	case errors.Is(err, strconv.ErrRange):
 		p.failTok(t, "integer literal %s is out of range", clip(text))
+	case strings.HasSuffix(text, "e") && isDecimalNumber(text[:len(text)-1]):
+		p.failTok(t, "invalid integer literal %s: scientific literals are integers, with a non-negative exponent (2e3)", text)
 	default:
 		p.failTok(t, "invalid integer literal %s", text)
 	}
 	return 0, false
+}
+
+// durationUnits are the duration suffixes in nanoseconds, longest first so
+// that "ms" is not read as "m" after a digit "s".
+var durationUnits = []struct {
+	suffix string
+	ns     uint64
+}{
+	{"ns", 1}, {"us", 1_000}, {"ms", 1_000_000},
+	{"s", 1_000_000_000}, {"m", 60 * 1_000_000_000}, {"h", 3600 * 1_000_000_000}, {"d", 86400 * 1_000_000_000},
+}
+
+// decodeInt decodes the text of an integer literal (see parseInt). Its
+// errors wrap strconv.ErrRange for a value that does not fit in 64 bits.
+func decodeInt(text string) (uint64, error) {
+	if isDecimalStart(text) {
+		for _, u := range durationUnits {
+			if digits, ok := strings.CutSuffix(text, u.suffix); ok && isDecimalNumber(digits) {
+				n, err := strconv.ParseUint(digits, 10, 64)
+				if err != nil {
+					return 0, err
+				}
+				return mulChecked(n, u.ns)
+			}
+		}
+		if m, e, ok := strings.Cut(text, "e"); ok && isDecimalNumber(m) && isDecimalNumber(e) {
+			n, err := strconv.ParseUint(strings.ReplaceAll(m, "_", ""), 10, 64)
+			if err != nil {
+				return 0, err
+			}
+			exp, err := strconv.Atoi(strings.ReplaceAll(e, "_", ""))
+			if err != nil {
+				return 0, strconv.ErrRange
+			}
+			for range exp {
+				if n, err = mulChecked(n, 10); err != nil {
+					return 0, err
+				}
+			}
+			return n, nil
+		}
+	}
+	return strconv.ParseUint(stripCSuffix(text), 0, 64)
+}
+
+// stripCSuffix removes a C integer suffix: u or U, and l, L, ll or LL,
+// in either order. A hex literal's digits never include u or l.
+func stripCSuffix(text string) string {
+	body := text
+	cutU := func() bool {
+		if b, ok := strings.CutSuffix(body, "u"); ok {
+			body = b
+			return true
+		}
+		if b, ok := strings.CutSuffix(body, "U"); ok {
+			body = b
+			return true
+		}
+		return false
+	}
+	cutL := func() bool {
+		for _, l := range [...]string{"ll", "LL", "l", "L"} {
+			if b, ok := strings.CutSuffix(body, l); ok {
+				body = b
+				return true
+			}
+		}
+		return false
+	}
+	if cutU() {
+		cutL()
+	} else if cutL() {
+		cutU()
+	}
+	if body == "" || body == "0x" || body == "0X" || strings.HasSuffix(body, "_") {
+		return text // let strconv reject the original text
+	}
+	return body
+}
+
+// mulChecked multiplies two literal parts, reporting overflow as ErrRange.
+func mulChecked(a, b uint64) (uint64, error) {
+	if a != 0 && a*b/a != b {
+		return 0, strconv.ErrRange
+	}
+	return a * b, nil
+}
+
+// isDecimalStart reports whether text starts like a decimal literal rather
+// than a hex, octal or binary one.
+func isDecimalStart(text string) bool {
+	switch {
+	case text == "":
+		return false
+	case text[0] >= '1' && text[0] <= '9':
+		return true
+	case text[0] == '0':
+		// 0s and 0ms are durations; 017, 0x1f and 0b1 are not decimal.
+		return len(text) > 1 && !isDigit(text[1]) && !strings.ContainsRune("xXbBoO_", rune(text[1]))
+	}
+	return false
+}
+
+// isDecimalNumber reports whether s is decimal digits, with single '_'
+// separators between them.
+func isDecimalNumber(s string) bool {
+	if s == "" || s[0] == '_' || s[len(s)-1] == '_' || strings.Contains(s, "__") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) && s[i] != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeString returns the value of a string literal token (quotes

@@ -160,7 +160,7 @@ func (c *checker) probeBlock(p *ast.Probe) {
 // isCondition reports whether t can be tested for truth. Invalid counts, so
 // that one error does not cause another.
 func isCondition(t *Type) bool {
-	return t.Kind == Int || t.Kind == Pointer || t.Kind == Invalid
+	return t.Kind == Int || t.Kind == Pointer || t.Kind == Bool || t.Kind == Invalid
 }
 
 func (c *checker) block(b *ast.Block) {
@@ -256,6 +256,10 @@ func (c *checker) let(s *ast.LetStmt) {
 		// that its uses report nothing more.
 		v.Type = storageType(valueType)
 	}
+	if s.Type != nil {
+		v.Type = c.declaredType(s, valueType)
+		v.Typed = true
+	}
 	c.scopes[len(c.scopes)-1][s.Var.Name] = v
 	c.useVar(s.Var, v)
 }
@@ -297,6 +301,8 @@ func (c *checker) assignVar(n *ast.Var, t *Type, rhs ast.Node) {
 	case v.Type == nil || v.Type.Kind == Invalid:
 		// The first assignment, or the first one that checked.
 		v.Type = storageType(t)
+	case v.Typed:
+		c.checkTypedAssign(v, t, rhs)
 	case t.Kind != Invalid:
 		merged, ok := unify(v.Type, t)
 		if !ok {

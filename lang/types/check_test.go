@@ -51,17 +51,38 @@ func TestExprTypes(t *testing.T) {
 		{begin, "", "probe", "probe"},
 		{begin, "", "pid()", "uint32"},
 
-		// Arithmetic is 64-bit; unsigned only when both sides are.
-		{begin, "", "pid + 1", "int64"},
+		// Arithmetic is 64-bit; unsigned only when both sides are, where a
+		// non-negative literal takes the other side's sign; subtraction
+		// is signed.
+		{begin, "", "pid + 1", "uint64"},
+		{begin, "", "pid + -1", "int64"},
 		{begin, "", "pid + tid", "uint64"},
-		{begin, "", "nsecs / 1000", "int64"},
+		{begin, "", "pid - tid", "int64"},
+		{begin, "", "nsecs / 1000", "uint64"},
+		{begin, "", "0x8000000000000000 / 2", "uint64"},
+		{begin, "", "0xffffffffffffffff > 1", "uint64"},
+		{begin, "", "(uint8)1", "uint8"},
+		{begin, "", "(int16_t)pid", "int16"},
+		{begin, "", "(bool)pid", "bool"},
+		{begin, "", "(bool)comm", "bool"},
+		{begin, "", "(int8[8])12345", "int8[8]"},
+		{begin, "", "(uint8[])(uint32)1", "uint8[4]"},
+		{begin, "", "(uint64)(int8[8])1", "uint64"},
+		{begin, "", `(int8[])"abc"`, "int8[4]"},
+		{begin, "", "(uint8[2])(uint16)1 == (uint8[2])(uint16)2", "uint64"},
+		{begin, "", "true", "bool"},
+		{begin, "", "(1,)", "(int64)"},
+		{begin, "", `(a = 1, b = "x")`, "(a=int64,b=string[2])"},
+		{begin, "", `(a = 1, b = "x").b`, "string[2]"},
+		{begin, "", `(1, "a") == (2, "bc")`, "uint64"},
+		{begin, "", `(a = 1) != (a = 2)`, "uint64"},
 		{begin, "", "nsecs * cpu", "uint64"},
 		{begin, "", "1 << 3", "int64"},
 		{begin, "", "uid & gid", "uint64"},
 		{begin, "", "-pid", "int64"},
 		{begin, "", "~pid", "uint64"},
 		{begin, "", "~1", "int64"},
-		{begin, "", "(pid + 1)", "int64"},
+		{begin, "", "(pid + 1)", "uint64"},
 
 		// Comparisons and logic give uint64 0/1.
 		{begin, "", "pid == 1", "uint64"},

@@ -105,6 +105,21 @@ func (c *checker) expr(e ast.Expr) *Type {
 			return InvalidT
 		}
 		return c.record(e, c.expr(e.X))
+	case *ast.CastExpr:
+		if e == nil {
+			return InvalidT
+		}
+		return c.cast(e)
+	case *ast.BoolLit:
+		if e == nil {
+			return InvalidT
+		}
+		return c.record(e, BoolT)
+	case *ast.RecordExpr:
+		if e == nil {
+			return InvalidT
+		}
+		return c.recordLit(e)
 	}
 	return InvalidT
 }
@@ -328,12 +343,16 @@ func (c *checker) binary(e *ast.BinaryExpr) *Type {
 	if isInvalid(x, y) {
 		return c.record(e, InvalidT)
 	}
+	x, y = c.flexLiterals(e, x, y)
+	if c.constantDivision(e) {
+		return c.record(e, InvalidT)
+	}
 	var t *Type
 	switch e.Op {
 	case "+", "-":
 		switch {
 		case x.Kind == Int && y.Kind == Int:
-			t = arith(x, y)
+			t = integerResult(e.Op, x, y)
 		case x.Kind == Pointer && y.Kind == Int:
 			t = x
 		case e.Op == "+" && x.Kind == Int && y.Kind == Pointer:
@@ -348,8 +367,11 @@ func (c *checker) binary(e *ast.BinaryExpr) *Type {
 			t = Uint64
 		}
 	case "==", "!=":
-		if (isScalar(x) && isScalar(y)) || (x.Kind == String && y.Kind == String) {
+		if comparable(x, y) {
 			t = Uint64
+		} else if why := incomparable(x, y); why != "" {
+			c.errorf(e, "cannot apply %s to %s and %s: %s", e.Op, x, y, why)
+			return c.record(e, InvalidT)
 		}
 	case "&&", "||":
 		if isCondition(x) && isCondition(y) {
@@ -366,8 +388,9 @@ func (c *checker) binary(e *ast.BinaryExpr) *Type {
 	return c.record(e, t)
 }
 
-// isScalar reports whether t compares as a number: integers and pointers.
-func isScalar(t *Type) bool { return t.Kind == Int || t.Kind == Pointer }
+// isScalar reports whether t compares as a number: integers, bools and
+// pointers.
+func isScalar(t *Type) bool { return t.Kind == Int || t.Kind == Pointer || t.Kind == Bool }
 
 func (c *checker) unary(e *ast.UnaryExpr) *Type {
 	x := c.expr(e.X)
@@ -462,6 +485,10 @@ func (c *checker) field(e *ast.FieldExpr) *Type {
 		return c.record(e, f.Type)
 	case Tuple:
 		f, ok := t.Field(e.Field)
+		if !ok && !isDecimal(e.Field) {
+			c.errs.Add(fieldError(e, "%s is a tuple: it has no field '%s', only elements .0 to .%d", t, e.Field, len(t.Fields)-1))
+			return c.record(e, InvalidT)
+		}
 		if !ok {
 			c.errs.Add(fieldError(e, "tuple index %s out of range for %s", e.Field, t))
 			return c.record(e, InvalidT)

@@ -217,6 +217,24 @@ func writeExpr(b *strings.Builder, e ast.Expr) {
 	case *ast.TupleExpr:
 		b.WriteByte('(')
 		writeList(b, e.Elems)
+		if len(e.Elems) == 1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(')')
+	case *ast.CastExpr:
+		b.WriteString("(" + e.Type.String() + ")")
+		writeExpr(b, e.X)
+	case *ast.BoolLit:
+		b.WriteString(strconv.FormatBool(e.Value))
+	case *ast.RecordExpr:
+		b.WriteByte('(')
+		for i, f := range e.Fields {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(f.Name + " = ")
+			writeExpr(b, f.Value)
+		}
 		b.WriteByte(')')
 	case *ast.ParenExpr:
 		b.WriteByte('(')

@@ -35,6 +35,9 @@ type Variable struct {
 	Name string
 	Type *Type
 	Pos  ast.Pos // where it was declared or first assigned
+	// Typed is set for `let $x: T`: the type is T whatever is assigned,
+	// and the compiler converts every value stored to it.
+	Typed bool
 }
 
 // Map is one map, with its key and value types fixed by first use.

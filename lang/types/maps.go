@@ -168,10 +168,10 @@ func widenStrings(t *Type, n int) *Type {
 // validKey reports whether values of type t can be map keys.
 func validKey(t *Type) bool {
 	switch t.Kind {
-	case Int, String, Tuple, Pointer, ProbeName, Array:
+	case Int, String, Tuple, Pointer, ProbeName, Array, Bool:
 		return true
 	}
-	return false
+	return isRecordLiteral(t)
 }
 
 // readMap types a map read in an expression: `@x` or `@x[k]`.

@@ -53,7 +53,7 @@ func verbMismatch(d printf.Directive, t *Type) string {
 		return ""
 	}
 	if d.IntVerb() {
-		if t.Kind == Int || t.Kind == Pointer {
+		if t.Kind == Int || t.Kind == Pointer || t.Kind == Bool {
 			return ""
 		}
 		return d.Lit + " needs an integer, not " + t.String()

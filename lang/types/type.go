@@ -19,6 +19,7 @@ const (
 	Array                 // Len elements of Elem
 	ProbeName             // the `probe` builtin: a u64 probe id printed as its name
 	Timestamp             // strftime(fmt, ns): a u64 format id and a u64 time
+	Bool                  // true or false: one byte, 0 or 1
 
 	// Aggregations are the value types of maps assigned from count() etc.
 	// They never appear as the type of an ordinary expression.
@@ -122,7 +123,7 @@ func (t *Type) Align() int {
 	switch t.Kind {
 	case Int:
 		return t.Size
-	case String:
+	case String, Bool:
 		return 1
 	case Tuple, Record:
 		a := 1
@@ -192,6 +193,18 @@ func Identical(a, b *Type) bool {
 	case Pointer, Array:
 		return a.Len == b.Len && Identical(a.Elem, b.Elem)
 	case Record:
+		if a.Name == "" && b.Name == "" {
+			// Record literals: the same names and types in order.
+			if !sameRecordFields(a, b) {
+				return false
+			}
+			for i := range a.Fields {
+				if !Identical(a.Fields[i].Type, b.Fields[i].Type) {
+					return false
+				}
+			}
+			return true
+		}
 		return a.Name == b.Name
 	}
 	return true
@@ -222,6 +235,9 @@ func (t *Type) String() string {
 		}
 		return "(" + strings.Join(parts, ",") + ")"
 	case Record:
+		if t.Name == "" {
+			return recordString(t)
+		}
 		return "struct " + t.Name
 	case Pointer:
 		return t.Elem.String() + " *"
@@ -229,6 +245,8 @@ func (t *Type) String() string {
 		return fmt.Sprintf("%s[%d]", t.Elem, t.Len)
 	case ProbeName:
 		return "probe"
+	case Bool:
+		return "bool"
 	case Timestamp:
 		return "timestamp"
 	}

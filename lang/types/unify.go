@@ -41,9 +41,17 @@ func unify(old, t *Type) (*Type, bool) {
 			return NewString(t.Size), true
 		}
 		return old, true
-	case Tuple:
+	case Tuple, Record:
 		if len(old.Fields) != len(t.Fields) {
 			return nil, false
+		}
+		if old.Kind == Record {
+			// Records pair their fields by name, whatever the order
+			// they were written in; the first order stays.
+			var ok bool
+			if t, ok = inOrderOf(old, t); !ok {
+				break
+			}
 		}
 		elems := make([]*Type, len(old.Fields))
 		changed := false
@@ -57,6 +65,13 @@ func unify(old, t *Type) (*Type, bool) {
 		}
 		if !changed {
 			return old, true
+		}
+		if old.Kind == Record {
+			names := make([]string, len(old.Fields))
+			for i, f := range old.Fields {
+				names[i] = f.Name
+			}
+			return NewRecord(names, elems), true
 		}
 		return NewTuple(elems), true
 	}
@@ -87,7 +102,7 @@ func readableValue(v *Type) *Type {
 // a %s conversion.
 func printable(t *Type) bool {
 	switch t.Kind {
-	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record:
+	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record, Bool:
 		return true
 	}
 	return false

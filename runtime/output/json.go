@@ -35,6 +35,8 @@ func appendJSONValue(b []byte, v value.Value, div uint64) []byte {
 		return append(b, '}')
 	case value.String, value.Probe, value.Timestamp:
 		return appendJSONString(b, Text(v))
+	case value.Bool:
+		return strconv.AppendBool(b, v.Bits != 0)
 	case value.Tuple, value.Array:
 		b = append(b, '[')
 		for i, e := range v.Elems {

@@ -41,7 +41,7 @@ func (f *Formatter) Sprintf(dirs []printf.Directive, args []Arg) (string, error)
 		switch {
 		case t == nil:
 			return "", fmt.Errorf("printf: %s: argument has no type", d.Lit)
-		case d.Verb != 's' && t.Kind != types.Int && t.Kind != types.Pointer:
+		case d.Verb != 's' && t.Kind != types.Int && t.Kind != types.Pointer && t.Kind != types.Bool:
 			return "", fmt.Errorf("printf: %s needs an integer, got %s", d.Lit, t)
 		}
 	}
@@ -87,7 +87,7 @@ func convert(sb *strings.Builder, d printf.Directive, arg value.Value) error {
 		writePadded(sb, d, "", s)
 		return nil
 	}
-	if arg.Kind != value.Int && arg.Kind != value.Pointer {
+	if arg.Kind != value.Int && arg.Kind != value.Pointer && arg.Kind != value.Bool {
 		return fmt.Errorf("printf: %s needs an integer, got %s", d.Lit, arg.Kind)
 	}
 	v := arg.Bits

@@ -80,6 +80,8 @@ func writeText(sb *strings.Builder, v value.Value) {
 		}
 	case value.Pointer:
 		sb.WriteString("0x" + strconv.FormatUint(v.Bits, 16))
+	case value.Bool:
+		sb.WriteString(strconv.FormatBool(v.Bits != 0))
 	case value.Probe, value.Timestamp:
 		sb.WriteString(v.Str)
 	case value.Tuple:

@@ -64,6 +64,12 @@ func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 		return v
 	case types.Timestamp:
 		return d.timestamp(b)
+	case types.Bool:
+		v := Value{Kind: Bool}
+		if len(b) > 0 && b[0] != 0 {
+			v.Bits = 1
+		}
+		return v
 	}
 	if agg := types.AggregationOf(t.Kind); agg != nil {
 		return MergeAggregate(t, splitSlots(agg.SlotSize, b))

@@ -22,10 +22,11 @@ const (
 	Aggregate
 	// Hist is an aggregation with buckets (hist, lhist): Agg and Hist.
 	Hist
+	Bool // Bits: 0 or 1
 )
 
 var kindNames = [...]string{"invalid", "int", "string", "tuple", "record", "probe", "timestamp",
-	"pointer", "array", "aggregate", "hist"}
+	"pointer", "array", "aggregate", "hist", "bool"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

@@ -1,0 +1,58 @@
+package types
+
+import (
+	"github.com/bpfscript/bpfscript/lang/ast"
+)
+
+// declaredType resolves the type of `let $x: T [= value]` and checks the
+// value against it.
+func (c *checker) declaredType(s *ast.LetStmt, valueType *Type) *Type {
+	t := c.typeNamed(s.Type)
+	if t.Kind == Invalid {
+		return t
+	}
+	if t.Kind == Array && t.Len == 0 {
+		c.errorf(s.Type, "a declared array type needs a length: %s[N]", s.Type.Name)
+		return InvalidT
+	}
+	if valueType != nil {
+		c.checkStore(s.Var.Name, t, valueType, s.Value)
+	}
+	return t
+}
+
+// checkTypedAssign checks a value assigned to a variable declared with a
+// type.
+func (c *checker) checkTypedAssign(v *Variable, t *Type, rhs ast.Node) {
+	if v.Type.Kind == Invalid || t.Kind == Invalid {
+		return
+	}
+	value, _ := rhs.(ast.Expr)
+	c.checkStore(v.Name, v.Type, t, value)
+}
+
+// checkStore checks that a value of type t may be stored in a variable
+// declared as decl: any integer goes to an integer variable (converted as
+// a cast would), but an integer literal must fit, as in bpftrace; other
+// types must be the same.
+func (c *checker) checkStore(name string, decl, t *Type, value ast.Expr) {
+	if t.Kind == Invalid {
+		return
+	}
+	var n ast.Node = value
+	if value == nil {
+		return
+	}
+	switch {
+	case decl.Kind == Int && t.Kind == Int:
+		if text, ok := c.literalFits(value, decl); !ok {
+			c.errorf(n, "integer literal %s does not fit in %s %s: cast it, (%s)%s, to truncate it", text, decl, name, decl, text)
+		}
+		return
+	case decl.Kind == Int && t.Kind == Bool:
+		return
+	case Identical(decl, t):
+		return
+	}
+	c.errorf(n, "cannot assign %s to %s of type %s", t, name, decl)
+}
