@@ -53,8 +53,8 @@ type ConfigBlock struct {
 }
 
 // ConfigItem is one `name = value` of a config block. Value is an
-// expression as written (an *IntLit, a *StrLit or an *Ident such as
-// `perf` or `true`); the config variable's type decides what it may be.
+// expression as written (an *IntLit, a *StrLit, a *BoolLit, or an *Ident such as
+// `perf`); the config variable's type decides what it may be.
 type ConfigItem struct {
 	Span
 	Name  *Ident

@@ -115,12 +115,12 @@ func (v *variable) fromExpr(x ast.Expr) (any, error) {
 		case enumKind:
 			return v.checkEnum(x.Value)
 		}
+	case *ast.BoolLit:
+		if v.kind == boolKind {
+			return x.Value, nil
+		}
 	case *ast.Ident:
 		switch v.kind {
-		case boolKind:
-			if x.Name == "true" || x.Name == "false" {
-				return x.Name == "true", nil
-			}
 		case enumKind:
 			return v.checkEnum(x.Name)
 		}
