@@ -20,6 +20,7 @@ type fn struct {
 	varList []*varHome // in order of first use, for a deterministic prologue
 	labels  int
 	exit    string // the label of the final `return 0`
+	loops   []loop // the loops around the statement being compiled, innermost last
 
 	stack       int // bytes of stack handed out
 	temps       []tempBuf
@@ -227,7 +228,19 @@ func (b *fn) stmt(s ast.Stmt) {
 		b.stmt(s.Else)
 		b.label(endL)
 	case *ast.ReturnStmt:
-		b.jump(b.exit)
+		b.returnStmt()
+	case *ast.WhileStmt:
+		b.whileStmt(s)
+	case *ast.UnrollStmt:
+		for range b.c.info.Unrolls[s] {
+			b.block(s.Body)
+		}
+	case *ast.ForStmt:
+		b.forRange(s)
+	case *ast.BreakStmt:
+		b.jump(b.loops[len(b.loops)-1].brk)
+	case *ast.ContinueStmt:
+		b.jump(b.loops[len(b.loops)-1].cont)
 	default:
 		b.errorf(s, "cannot compile statement %T", s)
 	}

@@ -172,10 +172,15 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 		err = a.attach(events)
 	}
 	if err != nil {
-		// Keep what begin probes printed before the failure.
+		// Keep what begin probes printed before the failure. When the
+		// session's reader runs, it handles them; draining here too
+		// would wait on the ring buffer the reader holds while holding
+		// s.mu, which the reader needs: a deadlock.
 		s.mu.Lock()
-		s.drain()
-		s.sink.Flush()
+		if s.readerDone == nil {
+			s.drain()
+			s.sink.Flush()
+		}
 		s.forgetMapsOf(a)
 		s.mu.Unlock()
 		s.unload(a)

@@ -120,6 +120,27 @@ func (d *dumper) node(n Node, depth int) {
 		}
 	case *ReturnStmt:
 		d.line(depth, "Return")
+	case *WhileStmt:
+		d.line(depth, "While")
+		d.node(n.Cond, depth+1)
+		d.node(n.Body, depth+1)
+	case *UnrollStmt:
+		d.line(depth, "Unroll")
+		d.node(n.Count, depth+1)
+		d.node(n.Body, depth+1)
+	case *ForStmt:
+		d.line(depth, "For %s", n.Var.Name)
+		if n.Map != nil {
+			d.node(n.Map, depth+1)
+		} else {
+			d.node(n.From, depth+1)
+			d.node(n.To, depth+1)
+		}
+		d.node(n.Body, depth+1)
+	case *BreakStmt:
+		d.line(depth, "Break")
+	case *ContinueStmt:
+		d.line(depth, "Continue")
 	case *IntLit:
 		if n.Raw != "" && n.Raw != strconv.FormatUint(n.Value, 10) {
 			d.line(depth, "Int %d (%s)", n.Value, n.Raw)

@@ -69,6 +69,28 @@ func children(n Node) []Node {
 			add(n.Then)
 		}
 		add(n.Else)
+	case *WhileStmt:
+		add(n.Cond)
+		if n.Body != nil {
+			add(n.Body)
+		}
+	case *UnrollStmt:
+		add(n.Count)
+		if n.Body != nil {
+			add(n.Body)
+		}
+	case *ForStmt:
+		if n.Var != nil {
+			add(n.Var)
+		}
+		if n.Map != nil {
+			add(n.Map)
+		}
+		add(n.From)
+		add(n.To)
+		if n.Body != nil {
+			add(n.Body)
+		}
 	case *MapExpr:
 		for _, k := range n.Keys {
 			add(k)

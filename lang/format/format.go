@@ -235,6 +235,19 @@ func (p *printer) stmt(s ast.Stmt) {
 		p.block(s)
 	case *ast.IfStmt:
 		p.ifStmt(s)
+	case *ast.WhileStmt:
+		p.buf.WriteString("while (" + p.expr(s.Cond) + ") ")
+		p.block(s.Body)
+	case *ast.UnrollStmt:
+		p.buf.WriteString("unroll(" + p.expr(s.Count) + ") ")
+		p.block(s.Body)
+	case *ast.ForStmt:
+		if s.Map != nil {
+			p.buf.WriteString("for (" + s.Var.Name + " : " + p.expr(s.Map) + ") ")
+		} else {
+			p.buf.WriteString("for (" + s.Var.Name + " : " + p.expr(s.From) + ".." + p.expr(s.To) + ") ")
+		}
+		p.block(s.Body)
 	default:
 		p.buf.WriteString(p.simple(s))
 	}
@@ -266,12 +279,20 @@ func (p *printer) simple(s ast.Stmt) string {
 	case *ast.AssignStmt:
 		return p.expr(s.LHS) + " " + s.Op + " " + p.expr(s.RHS) + ";"
 	case *ast.LetStmt:
-		if s.Value == nil {
-			return "let " + s.Var.Name + ";"
+		decl := "let " + s.Var.Name
+		if s.Type != nil {
+			decl += ": " + s.Type.String()
 		}
-		return "let " + s.Var.Name + " = " + p.expr(s.Value) + ";"
+		if s.Value == nil {
+			return decl + ";"
+		}
+		return decl + " = " + p.expr(s.Value) + ";"
 	case *ast.ReturnStmt:
 		return "return;"
+	case *ast.BreakStmt:
+		return "break;"
+	case *ast.ContinueStmt:
+		return "continue;"
 	}
 	p.fail(s)
 	return ""
@@ -331,7 +352,20 @@ func (p *printer) expr(e ast.Expr) string {
 	case *ast.IndexExpr:
 		return p.expr(e.X) + "[" + p.expr(e.Index) + "]"
 	case *ast.TupleExpr:
+		if len(e.Elems) == 1 {
+			return "(" + p.expr(e.Elems[0]) + ",)"
+		}
 		return "(" + p.list(e.Elems) + ")"
+	case *ast.BoolLit:
+		return strconv.FormatBool(e.Value)
+	case *ast.CastExpr:
+		return "(" + e.Type.String() + ")" + p.expr(e.X)
+	case *ast.RecordExpr:
+		fields := make([]string, len(e.Fields))
+		for i, f := range e.Fields {
+			fields[i] = f.Name + " = " + p.expr(f.Value)
+		}
+		return "(" + strings.Join(fields, ", ") + ")"
 	case *ast.ParenExpr:
 		return "(" + p.expr(e.X) + ")"
 	}

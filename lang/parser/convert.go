@@ -121,6 +121,18 @@ func (c *converter) stmt(s *stmt) ast.Stmt {
 		return stmt
 	case s.Return != nil:
 		return &ast.ReturnStmt{Span: spanOf(s.Return, s.Return)}
+	case s.Break != nil:
+		return &ast.BreakStmt{Span: spanOf(s.Break, s.Break)}
+	case s.Continue != nil:
+		return &ast.ContinueStmt{Span: spanOf(s.Continue, s.Continue)}
+	case s.While != nil:
+		w := s.While
+		return &ast.WhileStmt{Span: spanOf(&w.Tokens[0], &w.Tokens[len(w.Tokens)-1]), Cond: w.Cond.X, Body: c.block(w.Body)}
+	case s.Unroll != nil:
+		u := s.Unroll
+		return &ast.UnrollStmt{Span: spanOf(&u.Tokens[0], &u.Tokens[len(u.Tokens)-1]), Count: u.Count.X, Body: c.block(u.Body)}
+	case s.For != nil:
+		return c.forStmt(s.For)
 	case s.Op == "":
 		return &ast.ExprStmt{Span: ast.Span{Start: s.X.X.Pos(), Stop: s.X.X.End()}, X: s.X.X}
 	}
@@ -160,4 +172,23 @@ func (c *converter) ifStmt(s *ifStmt) *ast.IfStmt {
 		}
 	}
 	return chain[0]
+}
+
+// forStmt converts a for loop. Without "..", what follows the ':' must be
+// a map.
+func (c *converter) forStmt(f *forStmt) ast.Stmt {
+	out := &ast.ForStmt{
+		Span: spanOf(&f.Tokens[0], &f.Tokens[len(f.Tokens)-1]),
+		Var:  &ast.Var{Span: spanOf(&f.Var, &f.Var), Name: f.Var.Value},
+	}
+	if f.End != nil {
+		out.From, out.To = f.Start.X, f.End.X
+	} else if m, ok := f.Start.X.(*ast.MapExpr); ok && len(m.Keys) == 0 {
+		out.Map = m
+	} else if c.err == nil {
+		x := f.Start.X
+		c.err = errorAt(x.Pos(), x.End(), "a for loop goes over a map (@m) or a range (start..end)")
+	}
+	out.Body = c.block(f.Body)
+	return out
 }

@@ -178,14 +178,15 @@ func describe(t *lexer.Token) string {
 
 // keywords are words the grammar gives meaning to; they are never
 // identifiers.
-var keywords = map[string]bool{"if": true, "else": true, "let": true, "return": true}
+var keywords = map[string]bool{
+	"if": true, "else": true, "let": true, "return": true,
+	"while": true, "for": true, "unroll": true, "break": true, "continue": true,
+}
 
 // unsupportedKeywords are reserved for bpftrace constructs bpfscript does
 // not implement yet, so that using one gets a clear message instead of a
 // puzzling syntax error.
-var unsupportedKeywords = map[string]bool{
-	"while": true, "for": true, "unroll": true, "break": true, "continue": true,
-}
+var unsupportedKeywords = map[string]bool{"macro": true, "import": true}
 
 // clip shortens a long token quoted in a message; the caret shows where it is.
 func clip(s string) string {

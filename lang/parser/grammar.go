@@ -65,12 +65,17 @@ type block struct {
 // block's '}' must follow: let, return, an expression, or an assignment
 // (target op expr). An if statement needs no ';' after its '}'.
 type stmt struct {
-	If     *ifStmt      `parser:"  @@"`
-	Let    *letStmt     `parser:"| ( @@"`
-	Return *lexer.Token `parser:"  | @\"return\""`
-	X      *stmtExpr    `parser:"  | @@"`
-	Op     string       `parser:"    ( @AssignOp"`
-	Value  *expr        `parser:"      @@ )? ) (?= \";\" | \"}\")"`
+	If       *ifStmt      `parser:"  @@"`
+	While    *whileStmt   `parser:"| @@"`
+	Unroll   *unrollStmt  `parser:"| @@"`
+	For      *forStmt     `parser:"| @@"`
+	Let      *letStmt     `parser:"| ( @@"`
+	Return   *lexer.Token `parser:"  | @\"return\""`
+	Break    *lexer.Token `parser:"  | @\"break\""`
+	Continue *lexer.Token `parser:"  | @\"continue\""`
+	X        *stmtExpr    `parser:"  | @@"`
+	Op       string       `parser:"    ( @AssignOp"`
+	Value    *expr        `parser:"      @@ )? ) (?= \";\" | \"}\")"`
 }
 
 // ifStmt = "if" "(" expr ")" block ("else" "if" "(" expr ")" block)*
@@ -88,6 +93,30 @@ type elseIf struct {
 	Tokens []lexer.Token
 	Cond   *expr  `parser:"(?= \"else\" \"if\") \"else\" \"if\" \"(\" @@ \")\""`
 	Then   *block `parser:"@@"`
+}
+
+// whileStmt = "while" "(" expr ")" block.
+type whileStmt struct {
+	Tokens []lexer.Token
+	Cond   *expr  `parser:"\"while\" \"(\" @@ \")\""`
+	Body   *block `parser:"@@"`
+}
+
+// unrollStmt = "unroll" "(" expr ")" block.
+type unrollStmt struct {
+	Tokens []lexer.Token
+	Count  *expr  `parser:"\"unroll\" \"(\" @@ \")\""`
+	Body   *block `parser:"@@"`
+}
+
+// forStmt = "for" "(" $var ":" expr [".." expr] ")" block: a range when
+// ".." follows, otherwise a map (convert.go checks that it is one).
+type forStmt struct {
+	Tokens []lexer.Token
+	Var    lexer.Token `parser:"\"for\" \"(\" @Var \":\""`
+	Start  *expr       `parser:"@@"`
+	End    *expr       `parser:"( \"..\" @@ )? \")\""`
+	Body   *block      `parser:"@@"`
 }
 
 // letStmt = "let" $var [":" type] ["=" expr].

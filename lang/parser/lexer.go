@@ -271,7 +271,7 @@ func (s *scanner) scanString() token {
 var operators = [...]string{
 	"<<=", ">>=",
 	"->", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-	"<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
+	"<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "..",
 }
 
 // operatorLen returns the length of the operator at the start of rest, or

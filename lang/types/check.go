@@ -71,6 +71,7 @@ type checker struct {
 	// Per probe.
 	probe  *Probe
 	scopes []scope // innermost last; scopes[0] is the probe-wide scope
+	loops  int     // how many loops enclose the statement being checked
 }
 
 // sharedFacts holds what both runs of one Check work out alike, so that it
@@ -188,6 +189,16 @@ func (c *checker) stmt(s ast.Stmt) {
 	case *ast.ReturnStmt:
 		// Statements after a return are checked like any others; the
 		// compiler drops them.
+	case *ast.WhileStmt:
+		c.whileStmt(s)
+	case *ast.UnrollStmt:
+		c.unrollStmt(s)
+	case *ast.ForStmt:
+		c.forStmt(s)
+	case *ast.BreakStmt:
+		c.loopControl(s, "break")
+	case *ast.ContinueStmt:
+		c.loopControl(s, "continue")
 	}
 }
 

@@ -28,6 +28,9 @@ type Info struct {
 
 	// Params are the positional parameters the program was checked with.
 	Params []string
+
+	// Unrolls holds how many times each unroll statement repeats its body.
+	Unrolls map[*ast.UnrollStmt]int
 }
 
 // Variable is one scratch variable.

@@ -1,0 +1,72 @@
+package types
+
+import "github.com/bpfscript/bpfscript/lang/ast"
+
+// maxUnroll is bpftrace's limit on unroll's count: each repetition is
+// code, and the program's instructions are limited.
+const maxUnroll = 100
+
+func (c *checker) whileStmt(s *ast.WhileStmt) {
+	if t := c.expr(s.Cond); !isCondition(t) {
+		c.errorf(s.Cond, "condition must be an integer or pointer, not %s", t)
+	}
+	c.loopBody(s.Body)
+}
+
+// loopBody checks the body of a loop, where break and continue are valid.
+func (c *checker) loopBody(b *ast.Block) {
+	c.loops++
+	c.block(b)
+	c.loops--
+}
+
+func (c *checker) unrollStmt(s *ast.UnrollStmt) {
+	c.expr(s.Count)
+	n, ok := c.constInt(s.Count)
+	switch {
+	case !ok:
+		c.errorf(s.Count, "unroll's count must be an integer constant")
+	case n < 1 || n > maxUnroll:
+		c.errorf(s.Count, "unroll's count must be from 1 to %d, not %d", maxUnroll, n)
+	default:
+		if c.info.Unrolls == nil {
+			c.info.Unrolls = map[*ast.UnrollStmt]int{}
+		}
+		c.info.Unrolls[s] = int(n)
+	}
+	// The body is not a loop: break and continue in it belong to a loop
+	// around the unroll, as each repetition is inlined.
+	c.block(s.Body)
+}
+
+func (c *checker) forStmt(s *ast.ForStmt) {
+	varType := Int64
+	if s.Map != nil {
+		c.errorf(s.Map, "for loops over maps are not supported yet")
+		c.record(s.Map, InvalidT)
+		varType = InvalidT
+	} else {
+		for _, e := range []ast.Expr{s.From, s.To} {
+			if t := c.expr(e); t.Kind != Int && t.Kind != Invalid {
+				c.errorf(e, "a for loop's range needs integers, not %s", t)
+			}
+		}
+	}
+	// The loop variable lives in a scope of its own around the body, and
+	// may not hide a variable already visible: bpftrace refuses that too.
+	if old := c.lookupVar(s.Var.Name); old != nil {
+		c.errorf(s.Var, "variable '%s' is already declared at %s", s.Var.Name, at(old.Pos))
+	}
+	v := &Variable{Name: s.Var.Name, Pos: s.Var.Pos(), Type: varType}
+	c.scopes = append(c.scopes, scope{s.Var.Name: v})
+	c.useVar(s.Var, v)
+	c.loopBody(s.Body)
+	c.scopes = c.scopes[:len(c.scopes)-1]
+}
+
+// loopControl checks a break or continue statement.
+func (c *checker) loopControl(s ast.Stmt, what string) {
+	if c.loops == 0 {
+		c.errorf(s, "'%s' outside of a loop", what)
+	}
+}
