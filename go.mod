@@ -7,3 +7,10 @@ require (
 	github.com/cilium/ebpf v0.22.0
 	golang.org/x/sys v0.49.0
 )
+
+require (
+	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
+	github.com/creack/pty v1.1.24 // indirect
+	github.com/mattn/go-runewidth v0.0.31 // indirect
+	github.com/peterh/liner v1.2.3 // indirect
+)
