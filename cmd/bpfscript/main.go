@@ -26,6 +26,8 @@ const usage = `USAGE:
     bpfscript [options] -e 'program' [args...]
     bpfscript [options] FILE [args...]
     bpfscript [options] - [args...]      (program on standard input)
+    bpfscript [options] [-i] [args...]   (the interactive shell: with no program on a
+                                          terminal, or -i; :help there lists its commands)
 
 OPTIONS:
     -e PROGRAM     the program to run
@@ -34,6 +36,7 @@ OPTIONS:
     -f FORMAT      output format: text (the default) or json (one JSON object a line)
     -q             quiet: do not print "Attached N probes"
     -v             verbose: whole verifier logs on errors
+    -i             start the interactive shell (the default with no program on a terminal)
     -d STAGE       dump a compilation stage and exit: ast, types, ir, asm, verifier
     --dry-run      compile and load into the verifier, attach nothing
     -V, --version  print the version
@@ -59,6 +62,7 @@ type options struct {
 	command               string
 	quiet, verbose, dry   bool
 	version               bool
+	interactive           bool
 }
 
 func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -75,6 +79,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.dry, "dry-run", false, "")
 	fs.BoolVar(&o.version, "V", false, "")
 	fs.BoolVar(&o.version, "version", false, "")
+	fs.BoolVar(&o.interactive, "i", false, "")
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -93,6 +98,9 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.version {
 		fmt.Fprintf(stdout, "bpfscript %s\n", version)
 		return 0
+	}
+	if o.interactive || o.program == "" && len(rest) == 0 && isTerminal(stdin) {
+		return runShell(o, rest, stderr)
 	}
 	filename, src := "stdin", o.program
 	if o.program == "" {

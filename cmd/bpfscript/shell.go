@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/bpfscript/bpfscript"
+	"github.com/bpfscript/bpfscript/cmd/bpfscript/internal/shell"
+	"github.com/bpfscript/bpfscript/runtime"
+	"github.com/bpfscript/bpfscript/runtime/attach"
+	"golang.org/x/sys/unix"
+)
+
+// runShell starts the interactive shell; the arguments are its positional
+// parameters. A program (-e) or options that only make sense for one run
+// (-c, -d, --dry-run) do not go with it.
+func runShell(o options, params []string, stderr io.Writer) int {
+	if o.program != "" || o.command != "" || o.dump != "" || o.dry {
+		io.WriteString(stderr, "bpfscript: -i starts the shell, which takes no program, -c, -d or --dry-run (load a script there with :load FILE)\n\n"+usage)
+		return 1
+	}
+	if err := attach.CheckPrivileges(); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	runtime.Prewarm()
+	cfg := shell.Config{Options: bpfscript.Options{Params: params}, JSON: o.format == "json", Verbose: o.verbose}
+	if o.output != "" {
+		f, err := os.Create(o.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		cfg.Output = f
+	}
+	return shell.Run(cfg)
+}
+
+// isTerminal reports whether r is a terminal: with no program given,
+// bpfscript then starts the shell rather than asking for one.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
+}
