@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -21,8 +22,11 @@ type screen struct {
 	prompting bool // liner shows a prompt
 	cleared   bool // output replaced the prompt line since it was drawn
 	midLine   bool // the last output did not end its line
-	muted     bool
-	dropped   int // lines dropped while muted
+	dropped   int  // lines dropped while muted
+
+	// muted is set without the lock: a write blocked on a terminal that
+	// does not keep up holds it, and Ctrl-C must still stop what follows.
+	muted atomic.Bool
 }
 
 func (s *screen) Write(p []byte) (int, error) {
@@ -31,7 +35,7 @@ func (s *screen) Write(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
-	if s.muted {
+	if s.muted.Load() {
 		s.dropped += bytes.Count(p, []byte{'\n'})
 		return len(p), nil
 	}
@@ -69,18 +73,15 @@ func (s *screen) setPrompting(on bool) {
 	s.prompting, s.cleared = on, false
 }
 
-// mute starts dropping output.
-func (s *screen) mute() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.muted = true
-}
+// mute starts dropping output; a write in progress ends first.
+func (s *screen) mute() { s.muted.Store(true) }
 
 // unmute stops dropping output and returns how many lines were dropped.
 func (s *screen) unmute() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := s.dropped
-	s.muted, s.dropped = false, 0
+	s.muted.Store(false)
+	s.dropped = 0
 	return n
 }

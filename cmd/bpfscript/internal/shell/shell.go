@@ -183,13 +183,16 @@ func (sh *shell) runStatement(src string) {
 	n := sh.nextSync
 	sh.nextSync++
 	wrapped := statementPrefix + src + "}\n" + syncBlock(n)
+	drainSignals(sh.sigint) // a Ctrl-C from before is not for this statement
 	att, err := sh.sess.Add(wrapped)
 	if err != nil {
 		sh.showError(err, src, "", len(statementPrefix))
 		return
 	}
-	sh.sess.Detach(att)
 	sh.waitSync(n)
+	// Only now: detaching waits for the session, which a print in
+	// progress holds.
+	sh.sess.Detach(att)
 }
 
 // syncBlock is a begin block that prints sync mark n.
@@ -200,7 +203,6 @@ func syncBlock(n int) string {
 // waitSync waits until sync mark n has come through the sink, a Ctrl-C
 // (what is still to print is then dropped) or a while.
 func (sh *shell) waitSync(n int) {
-	drainSignals(sh.sigint)
 	timeout := time.After(5 * time.Second)
 	for {
 		select {
@@ -257,8 +259,8 @@ func (sh *shell) interrupt() {
 	sh.sink.muteUntilSync(n)
 	fmt.Fprintf(os.Stdout, "detached %s\n", strings.Join(stopped, " "))
 	if att, err := sh.sess.Add(syncBlock(n)); err == nil {
-		sh.sess.Detach(att)
 		sh.waitSync(n)
+		sh.sess.Detach(att)
 	} else {
 		sh.screen.unmute()
 	}

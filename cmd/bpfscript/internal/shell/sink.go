@@ -73,13 +73,13 @@ func (s *sink) printingSince(d time.Duration) bool {
 	return time.Since(s.lastEvent) < d
 }
 
-// muteUntilSync drops output until sync mark n comes through.
+// muteUntilSync drops output until sync mark n comes through. It does
+// not wait for the sink: a print in progress holds it.
 func (s *sink) muteUntilSync(n int) {
-	s.cur().Flush()
+	s.screen.mute()
 	s.mu.Lock()
 	s.muteUntil = n
 	s.mu.Unlock()
-	s.screen.mute()
 }
 
 func (s *sink) Printf(format []printf.Directive, args []value.Value, text string) error {
