@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -42,7 +43,7 @@ func TestMain(m *testing.M) {
 
 // term is a shell running on a pseudo-terminal.
 type term struct {
-	t       *testing.T
+	t       testing.TB
 	cmd     *exec.Cmd
 	pty     *os.File
 	started time.Time
@@ -56,7 +57,7 @@ type term struct {
 
 // startShell starts `bpfscript -i` with HOME at home on a 200-column
 // terminal.
-func startShell(t *testing.T, home string, args ...string) *term {
+func startShell(t testing.TB, home string, args ...string) *term {
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"-i"}, args...)...)
 	cmd.Env = append(os.Environ(), "HOME="+home, "TERM=xterm")
@@ -432,4 +433,44 @@ func TestShellCtrlCStopsALongPrint(t *testing.T) {
 	t.Logf("@y after %v", time.Since(t0))
 	tm.send(":quit\r")
 	tm.exit()
+}
+
+// The start-up budgets: the prompt within what `-e 'begin { exit(); }'`
+// takes, and a tracepoint block typed to attached under 20 ms. Compare
+// BenchmarkStartToPrompt with BenchmarkBeginExit.
+
+func BenchmarkStartToPrompt(b *testing.B) {
+	home := b.TempDir()
+	for b.Loop() {
+		tm := startShell(b, home)
+		tm.expect(prompt)
+		b.StopTimer()
+		tm.cmd.Process.Kill()
+		tm.cmd.Wait()
+		tm.pty.Close()
+		b.StartTimer()
+	}
+}
+
+func BenchmarkBeginExit(b *testing.B) {
+	for b.Loop() {
+		if out, err := exec.Command(bin, "-e", "begin { exit(); }").CombinedOutput(); err != nil {
+			b.Fatalf("%v: %s", err, out)
+		}
+	}
+}
+
+func BenchmarkBlockToAttached(b *testing.B) {
+	tm := startShell(b, b.TempDir())
+	tm.expect(prompt)
+	var attaching time.Duration
+	for i := 1; i <= b.N; i++ {
+		start := time.Now()
+		tm.send(ppidProbe + " { @n = count(); }\r")
+		tm.expect("attached")
+		attaching += time.Since(start)
+		tm.expect(prompt)
+		tm.line(":detach "+strconv.Itoa(i), "detached")
+	}
+	b.ReportMetric(float64(attaching.Nanoseconds())/float64(b.N), "ns/attach")
 }
