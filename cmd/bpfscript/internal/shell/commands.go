@@ -72,8 +72,8 @@ func (sh *shell) probes(string) bool {
 		fmt.Fprintln(sh.screen, "no blocks attached")
 		return false
 	}
-	w := tabwriter.NewWriter(sh.screen, 0, 8, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "ID\tHITS\t PROBES\t")
+	w := tabwriter.NewWriter(sh.screen, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tHITS\tPROBES")
 	for _, b := range sh.blocks {
 		hits := "-"
 		if attachedProbes(b.att) {
@@ -83,7 +83,7 @@ func (sh *shell) probes(string) bool {
 				hits = strconv.FormatUint(n, 10)
 			}
 		}
-		fmt.Fprintf(w, "%d\t%s\t %s\t\n", b.id, hits, strings.Join(b.att.ProbeNames(), ", "))
+		fmt.Fprintf(w, "%d\t%s\t%s\n", b.id, hits, strings.Join(b.att.ProbeNames(), ", "))
 	}
 	w.Flush()
 	return false

@@ -242,7 +242,7 @@ func TestShellBlocksStatementsAndCommands(t *testing.T) {
 	tm.send(":probes\r")
 	tm.expect("PROBES")
 	tm.expect(prompt)
-	if got := tm.text(tm.seen - 200); strings.Contains(got, "\n   1 ") {
+	if got := tm.text(tm.seen - 200); regexp.MustCompile(`(?m)^1\s+\d+\s+tracepoint`).MatchString(got) {
 		t.Errorf("block 1 still listed after :detach:\n%s", got)
 	}
 	tm.line(":detach 9", "no block 9 attached")
