@@ -31,6 +31,11 @@ func TestMain(m *testing.M) {
 	}
 	bin = filepath.Join(dir, "bpfscript")
 	build := exec.Command("go", "build", "-o", bin, "../..")
+	if os.Getenv("BPFSCRIPT_E2E_RACE") != "" {
+		// The shell's goroutines (the session's reader printing while
+		// the prompt waits, Ctrl-C, exit()) run in the binary.
+		build = exec.Command("go", "build", "-race", "-o", bin, "../..")
+	}
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building bpfscript:", err)
@@ -473,4 +478,28 @@ func BenchmarkBlockToAttached(b *testing.B) {
 		tm.line(":detach "+strconv.Itoa(i), "detached")
 	}
 	b.ReportMetric(float64(attaching.Nanoseconds())/float64(b.N), "ns/attach")
+}
+
+func TestShellExitFromAProbe(t *testing.T) {
+	tm := startShell(t, t.TempDir())
+	tm.expect(prompt)
+	tm.line(ppidProbe+" { @n = count(); }", "[1] attached")
+	tm.line("end { printf(\"the end\\n\"); }", "[2] attached end")
+	tm.line(ppidProbe+" { exit(3); }", "[3] attached")
+	getppid(1)
+	tm.expect("the end")
+	tm.expect("@n: 1")
+	if code := tm.exit(); code != 3 {
+		t.Errorf("exit code %d, want 3", code)
+	}
+
+	// exit() in a statement ends the shell too.
+	tm = startShell(t, t.TempDir())
+	tm.expect(prompt)
+	tm.line("@m = 5")
+	tm.send("exit()\r")
+	tm.expect("@m: 5")
+	if code := tm.exit(); code != 0 {
+		t.Errorf("exit code %d, want 0", code)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -59,11 +60,17 @@ type shell struct {
 	pending  string         // the lines of an incomplete block
 	sigint   chan os.Signal // Ctrl-C while no prompt is shown (it is a key at the prompt)
 	comp     completer
+
+	// busy is held while a line is handled, not while the prompt waits:
+	// exit() called by a probe ends the shell from the prompt.
+	busy sync.Mutex
 }
 
 // Run runs the shell on the process's terminal until Ctrl-D, :quit or
 // exit() and returns the exit code. As a script does at its end, the end
-// probes of the blocks still attached run and every map is printed.
+// probes of the blocks still attached run and every map is printed. When
+// a probe calls exit() while the prompt waits, the process exits from Run
+// with the code given to exit().
 func Run(cfg Config) int {
 	scr := &screen{w: os.Stdout}
 	out := cfg.Output
@@ -105,13 +112,17 @@ func Run(cfg Config) int {
 
 // loop reads lines until the shell ends.
 func (sh *shell) loop() int {
+	sh.busy.Lock()
+	go sh.watchExit()
 	for {
+		sh.busy.Unlock()
 		p := prompt
 		if sh.pending != "" {
 			p = continuePrompt
 		}
 		sh.screen.setPrompting(true)
 		line, err := sh.ln.Prompt(p)
+		sh.busy.Lock()
 		sh.screen.setPrompting(false)
 		switch {
 		case errors.Is(err, liner.ErrPromptAborted):
@@ -141,6 +152,17 @@ func (sh *shell) loop() int {
 		default:
 		}
 	}
+}
+
+// watchExit ends the shell when a probe calls exit() while the prompt
+// waits for a line, as the script would end: end probes, then maps. The
+// prompt cannot be interrupted, so the process exits from here.
+func (sh *shell) watchExit() {
+	<-sh.sess.Done()
+	sh.busy.Lock() // the loop waits at the prompt, or has ended
+	sh.screen.setPrompting(false)
+	fmt.Fprint(os.Stdout, "\r\x1b[K")
+	os.Exit(sh.finish())
 }
 
 // take adds a typed line to the chunk being typed and runs the chunk once
@@ -214,6 +236,8 @@ func (sh *shell) waitSync(n int) {
 			sh.sink.muteUntilSync(n)
 			fmt.Fprintln(os.Stdout, "^C")
 			return
+		case <-sh.sess.Done():
+			return // exit(): nothing more comes
 		case <-timeout:
 			fmt.Fprintln(sh.screen, "bpfscript: the statement's output is still coming")
 			return
