@@ -200,26 +200,55 @@ const statementPrefix = "begin { "
 
 // runStatement runs statements once, now, as a begin block of their own
 // that leaves the session at once, and waits until what they print has
-// been printed (or Ctrl-C).
+// been printed, or Ctrl-C. Adding waits for the session, which a print in
+// progress holds (the terminal may be slower than the print), so Ctrl-C
+// is watched from the start: it drops the rest of the output, which lets
+// the print and then the adding end.
 func (sh *shell) runStatement(src string) {
 	n := sh.nextSync
 	sh.nextSync++
 	wrapped := statementPrefix + src + "}\n" + syncBlock(n)
 	drainSignals(sh.sigint) // a Ctrl-C from before is not for this statement
-	att, err := sh.sess.Add(wrapped)
-	if err != nil {
-		sh.showError(err, src, "", len(statementPrefix))
+	type added struct {
+		att *bpfscript.Attachment
+		err error
+	}
+	done := make(chan added, 1)
+	go func() {
+		att, err := sh.sess.Add(wrapped)
+		done <- added{att, err}
+	}()
+	interrupted := false
+	var res added
+	for waiting := true; waiting; {
+		select {
+		case res = <-done:
+			waiting = false
+		case <-sh.sigint:
+			interrupted = true
+			sh.dropOutput(n)
+		}
+	}
+	if res.err != nil {
+		sh.sink.unmuteNow()
+		sh.showError(res.err, src, "", len(statementPrefix))
 		return
 	}
-	sh.waitSync(n)
-	// Only now: detaching waits for the session, which a print in
-	// progress holds.
-	sh.sess.Detach(att)
+	if !interrupted {
+		sh.waitSync(n)
+	}
+	sh.sess.Detach(res.att)
 }
 
 // syncBlock is a begin block that prints sync mark n.
 func syncBlock(n int) string {
 	return fmt.Sprintf("begin { printf(\"%s%d\"); }\n", syncMark, n)
+}
+
+// dropOutput drops what is still to print up to sync mark n: Ctrl-C.
+func (sh *shell) dropOutput(n int) {
+	sh.sink.muteUntilSync(n)
+	fmt.Fprintln(os.Stdout, "^C")
 }
 
 // waitSync waits until sync mark n has come through the sink, a Ctrl-C
@@ -228,13 +257,18 @@ func (sh *shell) waitSync(n int) {
 	timeout := time.After(5 * time.Second)
 	for {
 		select {
+		case <-sh.sigint:
+			sh.dropOutput(n)
+			return
+		default:
+		}
+		select {
 		case got := <-sh.sink.synced:
 			if got >= n {
 				return
 			}
 		case <-sh.sigint:
-			sh.sink.muteUntilSync(n)
-			fmt.Fprintln(os.Stdout, "^C")
+			sh.dropOutput(n)
 			return
 		case <-sh.sess.Done():
 			return // exit(): nothing more comes

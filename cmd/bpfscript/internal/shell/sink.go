@@ -82,6 +82,14 @@ func (s *sink) muteUntilSync(n int) {
 	s.mu.Unlock()
 }
 
+// unmuteNow ends a mute at once: the sync mark it waits for will not come.
+func (s *sink) unmuteNow() {
+	s.mu.Lock()
+	s.muteUntil = 0
+	s.mu.Unlock()
+	s.screen.unmute()
+}
+
 func (s *sink) Printf(format []printf.Directive, args []value.Value, text string) error {
 	if n, ok := strings.CutPrefix(text, syncMark); ok {
 		id, _ := strconv.Atoi(n)
