@@ -100,7 +100,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if o.interactive || o.program == "" && len(rest) == 0 && isTerminal(stdin) {
-		return runShell(o, rest, stderr)
+		return runShell(o, rest, stdin, stderr)
 	}
 	filename, src := "stdin", o.program
 	if o.program == "" {

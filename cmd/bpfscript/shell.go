@@ -15,7 +15,7 @@ import (
 // runShell starts the interactive shell; the arguments are its positional
 // parameters. A program (-e) or options that only make sense for one run
 // (-c, -d, --dry-run) do not go with it.
-func runShell(o options, params []string, stderr io.Writer) int {
+func runShell(o options, params []string, stdin io.Reader, stderr io.Writer) int {
 	if o.program != "" || o.command != "" || o.dump != "" || o.dry {
 		io.WriteString(stderr, "bpfscript: -i starts the shell, which takes no program, -c, -d or --dry-run (load a script there with :load FILE)\n\n"+usage)
 		return 1
@@ -26,6 +26,9 @@ func runShell(o options, params []string, stderr io.Writer) int {
 	}
 	runtime.Prewarm()
 	cfg := shell.Config{Options: bpfscript.Options{Params: params}, JSON: o.format == "json", Verbose: o.verbose}
+	if isTerminal(stdin) {
+		cfg.Banner = "bpfscript " + version + ": type a probe block or a statement; :help lists the commands, Ctrl-D leaves."
+	}
 	if o.output != "" {
 		f, err := os.Create(o.output)
 		if err != nil {

@@ -233,8 +233,11 @@ var probe = fmt.Sprintf("tracepoint:syscalls:sys_enter_getsid /pid == %d/", os.G
 
 func TestShellBlocksStatementsAndCommands(t *testing.T) {
 	tm := startShell(t, t.TempDir())
+	tm.expect(":help lists the commands, Ctrl-D leaves.")
 	tm.expect(prompt)
 	t.Logf("start-up to the prompt: %v", time.Since(tm.started))
+	tm.line(":help", "Type a probe block", ":probes", ":detach ID...", ":quit")
+	tm.line(":nope", "no command :nope (:help lists them)")
 
 	// A block on one line attaches at once.
 	sent := time.Now()

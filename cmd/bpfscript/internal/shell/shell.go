@@ -29,6 +29,8 @@ type Config struct {
 	Output io.Writer
 	// Verbose shows whole verifier logs on errors.
 	Verbose bool
+	// Banner, when set, is printed above the first prompt.
+	Banner string
 }
 
 const (
@@ -106,6 +108,9 @@ func Run(cfg Config) int {
 			sh.ln.ReadHistory(f)
 			f.Close()
 		}
+	}
+	if cfg.Banner != "" {
+		fmt.Fprintln(scr, cfg.Banner)
 	}
 	return sh.loop()
 }
