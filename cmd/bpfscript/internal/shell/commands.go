@@ -223,7 +223,11 @@ func (sh *shell) save(arg string) bool {
 		fmt.Fprintf(sh.screen, "bpfscript: %v\n", err)
 		return false
 	}
-	fmt.Fprintf(sh.screen, "saved %d blocks to %s\n", len(sh.blocks), arg)
+	noun := "blocks"
+	if len(sh.blocks) == 1 {
+		noun = "block"
+	}
+	fmt.Fprintf(sh.screen, "saved %d %s to %s\n", len(sh.blocks), noun, arg)
 	return false
 }
 

@@ -48,7 +48,6 @@ type block struct {
 
 // shell is one interactive session.
 type shell struct {
-	cfg     Config
 	ln      *liner.State
 	screen  *screen
 	sink    *sink
@@ -61,7 +60,6 @@ type shell struct {
 	nextSync int
 	pending  string         // the lines of an incomplete block
 	sigint   chan os.Signal // Ctrl-C while no prompt is shown (it is a key at the prompt)
-	comp     completer
 
 	// busy is held while a line is handled, not while the prompt waits:
 	// exit() called by a probe ends the shell from the prompt.
@@ -79,11 +77,8 @@ func Run(cfg Config) int {
 	if out == nil {
 		out = scr
 	}
-	sh := &shell{cfg: cfg, screen: scr, nextID: 1, nextSync: 1}
+	sh := &shell{screen: scr, nextID: 1, nextSync: 1}
 	sh.sink = newSink(scr, out, scr, cfg.JSON)
-	if cfg.Options.Filename == "" {
-		cfg.Options.Filename = "stdin"
-	}
 	// Ctrl-C outside the prompt (while a statement prints) must not end
 	// the process: it is caught from the start.
 	sh.sigint = make(chan os.Signal, 1)
@@ -96,12 +91,12 @@ func Run(cfg Config) int {
 	if st, err := bpfscript.EnableStats(); err == nil {
 		sh.stats = st
 	}
-	sh.comp = completer{sess: sh.sess, pending: func() string { return sh.pending }}
+	comp := &completer{sess: sh.sess, pending: func() string { return sh.pending }}
 
 	sh.ln = liner.NewLiner()
 	sh.ln.SetCtrlCAborts(true)
 	sh.ln.SetTabCompletionStyle(liner.TabPrints)
-	sh.ln.SetWordCompleter(sh.comp.complete)
+	sh.ln.SetWordCompleter(comp.complete)
 	if home, err := os.UserHomeDir(); err == nil {
 		sh.history = filepath.Join(home, historyFile)
 		if f, err := os.Open(sh.history); err == nil {
