@@ -19,7 +19,7 @@ _bpfscript() {
 	-I) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '-e -c --cmd -o --output -f -B -q --quiet -v --verbose -d
+		COMPREPLY=($(compgen -W '-e -c --cmd -o --output -f -B -i -q --quiet -v --verbose -d
 			--dry-run --unsafe --no-warnings -I --include -k -b --btf --info --fmt -V --version
 			-h --help' -- "$cur"))
 		return

@@ -4,12 +4,15 @@
 //	bpfscript -e 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }'
 //	bpfscript script.bt arg1 arg2
 //	bpfscript - < script.bt
+//	bpfscript               (on a terminal, or bpfscript -i: the interactive shell)
 //
 // It is a thin shell around the bpfscript package: options, reading the
 // program, signals, exit codes. The options are bpftrace's, parsed as
 // getopt_long parses them (pflag, with a little glue in options.go); the
 // man page and the shell completions are in doc/ at the top of the
 // repository. `bpfscript fmt` formats programs (lang/format).
+// The interactive shell is internal/shell, started only when asked for,
+// so that a script's run does not pay for it.
 //
 // Loading programs needs root, or CAP_BPF with CAP_PERFMON; bpfscript
 // checks that first and says in one sentence what is missing. The

@@ -56,6 +56,9 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printInfo(stdout)
 		return 0
 	}
+	if o.interactive || o.program == "" && len(o.args) == 0 && isTerminal(stdin) {
+		return runShell(*o, o.args, stdin, stderr)
+	}
 	rest := o.args
 	filename, src := "stdin", o.program
 	if o.program == "" {

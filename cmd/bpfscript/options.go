@@ -15,25 +15,26 @@ import (
 
 // options are the command line, parsed.
 type options struct {
-	program    string   // -e
-	command    string   // -c, --cmd
-	output     string   // -o, --output
-	format     string   // -f
-	buffering  string   // -B: none, line, full, or "" for the default
-	stages     []string // -d, in pipeline order, each once
-	quiet      bool     // -q, --quiet
-	verbose    bool     // -v, --verbose
-	dry        bool     // --dry-run
-	helperWarn bool     // -k
-	unsafe     bool     // --unsafe
-	noWarnings bool     // --no-warnings
-	includeDir []string // -I
-	includes   []string // --include
-	btf        bool     // -b, --btf: accepted, BTF is always used
-	version    bool     // -V, --version
-	help       bool     // -h, --help
-	info       bool     // --info
-	fmtFile    string   // --fmt FILE, bpftrace's spelling of bpfscript fmt FILE
+	program     string   // -e
+	command     string   // -c, --cmd
+	output      string   // -o, --output
+	format      string   // -f
+	buffering   string   // -B: none, line, full, or "" for the default
+	stages      []string // -d, in pipeline order, each once
+	quiet       bool     // -q, --quiet
+	verbose     bool     // -v, --verbose
+	dry         bool     // --dry-run
+	helperWarn  bool     // -k
+	unsafe      bool     // --unsafe
+	noWarnings  bool     // --no-warnings
+	includeDir  []string // -I
+	includes    []string // --include
+	btf         bool     // -b, --btf: accepted, BTF is always used
+	version     bool     // -V, --version
+	help        bool     // -h, --help
+	info        bool     // --info
+	fmtFile     string   // --fmt FILE, bpftrace's spelling of bpfscript fmt FILE
+	interactive bool     // -i: the shell
 
 	// args are the positional arguments, in order: the program file
 	// (without -e), then the program's parameters.
@@ -102,6 +103,7 @@ func newOptionSet(o *options, used map[string]string) *pflag.FlagSet {
 	fs.BoolVarP(&o.help, "help", "h", false, "")
 	fs.BoolVar(&o.info, "info", false, "")
 	fs.Var((*text)(&o.fmtFile), "fmt", "")
+	fs.BoolVarP(&o.interactive, shortOnly("i"), "i", false, "")
 	for _, u := range unsupported {
 		name, long, short := u.long, u.long, ""
 		if u.short != 0 {

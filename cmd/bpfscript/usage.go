@@ -7,6 +7,8 @@ const usage = `USAGE:
     bpfscript [options] FILE [args...]
     bpfscript [options] - [args...]      (program on standard input)
     bpfscript fmt [-w] [FILE...]         (print programs in their canonical layout)
+    bpfscript [options] [-i] [args...]   (the interactive shell: with no program on a
+                                          terminal, or -i; :help there lists its commands)
 
 OPTIONS:
     -e PROGRAM           the program to run
@@ -15,6 +17,7 @@ OPTIONS:
     -f FORMAT            output format: text (the default) or json (one JSON object a line)
     -B MODE              output buffering: none, line or full; without -B, output is
                          written as soon as the events at hand are handled
+    -i                   start the interactive shell (the default with no program on a terminal)
     -q, --quiet          quiet: do not print "Attached N probes"
     -v, --verbose        verbose: whole verifier logs on errors
     -d STAGE[,STAGE]     print compilation stages and exit: ast, types, ir, asm, verifier,

@@ -1,0 +1,58 @@
+package shell
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/bpfscript/bpfscript"
+	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/diag"
+)
+
+// showError prints an error of a chunk with the caret under the text as
+// typed. shift is how many bytes the shell put before the first line (the
+// begin block a statement runs in): positions there move back by as much,
+// and positions past the typed text (in what the shell added after it)
+// move to its end. filename, when set, names the source (:load).
+func (sh *shell) showError(err error, src, filename string, shift int) {
+	var list diag.List
+	if !errors.As(err, &list) {
+		fmt.Fprintf(sh.screen, "bpfscript: %v\n", err)
+		return
+	}
+	fixed := make(diag.List, len(list))
+	for i, e := range list {
+		c := *e
+		c.Pos = typedPos(c.Pos, src, filename, shift)
+		c.End = typedPos(c.End, src, filename, shift)
+		fixed[i] = &c
+	}
+	sh.screen.Write([]byte(bpfscript.FormatError(fixed, src)))
+}
+
+// typedPos maps a position in the compiled text to the typed one.
+func typedPos(p ast.Pos, src, filename string, shift int) ast.Pos {
+	if filename != "" {
+		p.File = filename
+	}
+	if p.Line <= 0 {
+		return p
+	}
+	lines := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
+	if p.Line > len(lines) {
+		last := len(lines)
+		return ast.Pos{File: p.File, Offset: len(src), Line: last, Col: len(lines[last-1]) + 1}
+	}
+	if p.Line == 1 {
+		p.Col = max(p.Col-shift, 1)
+		p.Offset = max(p.Offset-shift, 0)
+	} else {
+		p.Offset -= shift
+	}
+	if p.Line == len(lines) && p.Col > len(lines[p.Line-1])+1 {
+		// In the "}" the shell closed the statement with.
+		p.Col = len(lines[p.Line-1]) + 1
+	}
+	return p
+}
