@@ -144,7 +144,7 @@ func (b *fn) sendEvent(ev *Event, args []ast.Expr) {
 	}
 	layout := types.NewTuple(ts)
 	switch ev.Kind {
-	case PrintfEvent:
+	case PrintfEvent, SystemEvent:
 		ev.Args = layout
 	case PrintValueEvent:
 		ev.Value = layout.Fields[0].Type

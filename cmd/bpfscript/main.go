@@ -36,6 +36,7 @@ OPTIONS:
     -v             verbose: whole verifier logs on errors
     -d STAGE       dump a compilation stage and exit: ast, types, ir, asm, verifier
     --dry-run      compile and load into the verifier, attach nothing
+    --unsafe       allow the functions that change the system: system(), signal(), signal_thread()
     -V, --version  print the version
     -h, --help     this help
 
@@ -59,6 +60,7 @@ type options struct {
 	command               string
 	quiet, verbose, dry   bool
 	version               bool
+	unsafe                bool
 }
 
 func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -73,6 +75,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.quiet, "q", false, "")
 	fs.BoolVar(&o.verbose, "v", false, "")
 	fs.BoolVar(&o.dry, "dry-run", false, "")
+	fs.BoolVar(&o.unsafe, "unsafe", false, "")
 	fs.BoolVar(&o.version, "V", false, "")
 	fs.BoolVar(&o.version, "version", false, "")
 	rest, err := parseInterleaved(fs, args)
@@ -129,7 +132,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		runtime.Prewarm()
 	}
-	copts := bpfscript.Options{Filename: filename, Params: rest}
+	copts := bpfscript.Options{Filename: filename, Params: rest, Unsafe: o.unsafe}
 	var cmd *child
 	if o.command != "" {
 		if compileOnly || o.dry || o.dump == "verifier" {

@@ -19,6 +19,9 @@ const (
 	Array                 // Len elements of Elem
 	ProbeName             // the `probe` builtin: a u64 probe id printed as its name
 	Timestamp             // strftime(fmt, ns): a u64 format id and a u64 time
+	Buffer                // buf(p, n): a u64 length, then Len bytes; Size is 8+Len
+	Inet                  // ntop(addr): a u64 address family, then 16 address bytes
+	MacAddr               // macaddr(a): 6 bytes
 
 	// Aggregations are the value types of maps assigned from count() etc.
 	// They never appear as the type of an ordinary expression.
@@ -122,7 +125,7 @@ func (t *Type) Align() int {
 	switch t.Kind {
 	case Int:
 		return t.Size
-	case String:
+	case String, MacAddr:
 		return 1
 	case Tuple, Record:
 		a := 1
@@ -231,6 +234,12 @@ func (t *Type) String() string {
 		return "probe"
 	case Timestamp:
 		return "timestamp"
+	case Buffer:
+		return fmt.Sprintf("buffer[%d]", t.Len)
+	case Inet:
+		return "inet"
+	case MacAddr:
+		return "macaddr_t"
 	}
 	if a := AggregationOf(t.Kind); a != nil {
 		return a.TypeName

@@ -41,6 +41,11 @@ func unify(old, t *Type) (*Type, bool) {
 			return NewString(t.Size), true
 		}
 		return old, true
+	case Buffer:
+		if t.Len > old.Len {
+			return t, true
+		}
+		return old, true
 	case Tuple:
 		if len(old.Fields) != len(t.Fields) {
 			return nil, false
@@ -87,7 +92,7 @@ func readableValue(v *Type) *Type {
 // a %s conversion.
 func printable(t *Type) bool {
 	switch t.Kind {
-	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record:
+	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record, Buffer, Inet, MacAddr:
 		return true
 	}
 	return false

@@ -80,6 +80,8 @@ func writeText(sb *strings.Builder, v value.Value) {
 		}
 	case value.Pointer:
 		sb.WriteString("0x" + strconv.FormatUint(v.Bits, 16))
+	case value.Buffer:
+		sb.WriteString(RawText(v.Str, 0))
 	case value.Probe, value.Timestamp:
 		sb.WriteString(v.Str)
 	case value.Tuple:

@@ -64,6 +64,12 @@ func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 		return v
 	case types.Timestamp:
 		return d.timestamp(b)
+	case types.Buffer:
+		return decodeBuffer(t, b)
+	case types.Inet:
+		return Value{Kind: String, Str: InetText(b)}
+	case types.MacAddr:
+		return Value{Kind: String, Str: MacText(b)}
 	}
 	if agg := types.AggregationOf(t.Kind); agg != nil {
 		return MergeAggregate(t, splitSlots(agg.SlotSize, b))

@@ -22,10 +22,12 @@ const (
 	Aggregate
 	// Hist is an aggregation with buckets (hist, lhist): Agg and Hist.
 	Hist
+	// Buffer is buf()'s bytes, in Str: printed with \xNN escapes.
+	Buffer
 )
 
 var kindNames = [...]string{"invalid", "int", "string", "tuple", "record", "probe", "timestamp",
-	"pointer", "array", "aggregate", "hist"}
+	"pointer", "array", "aggregate", "hist", "buffer"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
