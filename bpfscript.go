@@ -27,6 +27,10 @@ type Options struct {
 	// Unsafe allows the functions that change the system (system,
 	// signal, ...), as bpftrace's --unsafe does.
 	Unsafe bool
+	// StrTruncTrailer is appended to printed strings that filled their
+	// buffer, so may have been cut short (str_trunc_trailer); nil means
+	// "..", as upstream, and "" no trailer.
+	StrTruncTrailer *string
 	// IncludeDirs are searched for #include <...> and "..." headers
 	// (-I), before the built-in ones; Includes are headers included
 	// before the program's first line (--include).
@@ -85,9 +89,10 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	}
 	check := &types.Config{Env: opts.Env, Params: opts.Params, StrLen: opts.StrLen, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
 	conf := compiler.Config{
-		StrLen:  opts.StrLen,
-		NumCPUs: opts.NumCPUs,
-		Env:     opts.Env,
+		StrLen:          opts.StrLen,
+		NumCPUs:         opts.NumCPUs,
+		Env:             opts.Env,
+		StrTruncTrailer: opts.StrTruncTrailer,
 	}
 	if join != nil {
 		check.Session = true

@@ -20,6 +20,9 @@ type Program struct {
 	// IDs are the first ids of this program's tables; zero for a program
 	// run on its own.
 	IDs IDs
+	// StrTruncTrailer is appended to strings that filled their buffer
+	// when they are printed (str_trunc_trailer).
+	StrTruncTrailer string
 }
 
 // IDs counts the ids handed out so far in a session: the next program

@@ -20,6 +20,11 @@ type Decoder struct {
 	// FormatTime renders a strftime() timestamp; the output package
 	// provides it (C strftime with bpftrace's %f).
 	FormatTime func(format string, t time.Time) string
+	// TruncTrailer, when set, is appended to a string that filled its
+	// whole buffer (str_trunc_trailer), which then decodes as not
+	// Truncated; when nil, such strings are marked Truncated and text
+	// output appends the default trailer.
+	TruncTrailer *string
 }
 
 // Decode decodes one value of type t from b. Aggregation values may hold
@@ -35,6 +40,9 @@ func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 		return NewInt(intBits(t, b), t.Size, t.Signed)
 	case types.String:
 		s, trunc := cString(b, t.Size)
+		if trunc && d.TruncTrailer != nil {
+			return Value{Kind: String, Str: s + *d.TruncTrailer}
+		}
 		return Value{Kind: String, Str: s, Truncated: trunc}
 	case types.Pointer:
 		return Value{Kind: Pointer, Bits: readUint(b, 8)}
