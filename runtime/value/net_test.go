@@ -1,0 +1,51 @@
+package value
+
+import (
+	"testing"
+
+	"github.com/bpfscript/bpfscript/lang/types"
+)
+
+func TestDecodeNetAndBytes(t *testing.T) {
+	v6 := make([]byte, 16)
+	v6[0], v6[1], v6[15] = 0xfe, 0x80, 1
+	mapped := []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1}
+	tests := []struct {
+		name string
+		t    *types.Type
+		b    []byte
+		want Value
+	}{
+		{"ipv4", types.InetT, cat(u64(types.AFInet), []byte{127, 0, 0, 1}, make([]byte, 12)), Value{Kind: String, Str: "127.0.0.1"}},
+		{"ipv6", types.InetT, cat(u64(types.AFInet6), v6), Value{Kind: String, Str: "fe80::1"}},
+		{"ipv4-mapped ipv6", types.InetT, cat(u64(types.AFInet6), mapped), Value{Kind: String, Str: "::ffff:10.0.0.1"}},
+		{"short inet", types.InetT, u64(types.AFInet), Value{Kind: String, Str: "0.0.0.0"}},
+		{"macaddr", types.MacAddrT, []byte{0x18, 0xc0, 0x4d, 8, 0x2e, 0xbb}, Value{Kind: String, Str: "18:C0:4D:08:2E:BB"}},
+		{"buffer", types.NewBuffer(4), cat(u64(3), []byte{'a', 0, 0xff, 'z'}), Value{Kind: Buffer, Str: "a\x00\xff"}},
+		{"buffer length past its size", types.NewBuffer(2), cat(u64(9), []byte{'a', 'b'}), Value{Kind: Buffer, Str: "ab"}},
+	}
+	var d Decoder
+	for _, tt := range tests {
+		if got := d.Decode(tt.t, tt.b); got.Kind != tt.want.Kind || got.Str != tt.want.Str {
+			t.Errorf("%s: got %v %q, want %v %q", tt.name, got.Kind, got.Str, tt.want.Kind, tt.want.Str)
+		}
+	}
+}
+
+// TestTruncTrailer checks that a set trailer is appended to strings that
+// fill their buffer, and only to those.
+func TestTruncTrailer(t *testing.T) {
+	for _, trailer := range []string{"~", ""} {
+		d := Decoder{TruncTrailer: &trailer}
+		if got := d.Decode(types.NewString(4), []byte("abcd")); got.Str != "abcd"+trailer || got.Truncated {
+			t.Errorf("trailer %q: full buffer decodes as %q (truncated %t)", trailer, got.Str, got.Truncated)
+		}
+		if got := d.Decode(types.NewString(4), []byte("abc\x00")); got.Str != "abc" {
+			t.Errorf("trailer %q: terminated string decodes as %q", trailer, got.Str)
+		}
+	}
+	var d Decoder
+	if got := d.Decode(types.NewString(4), []byte("abcd")); got.Str != "abcd" || !got.Truncated {
+		t.Errorf("no trailer set: full buffer decodes as %q (truncated %t), want it marked", got.Str, got.Truncated)
+	}
+}
