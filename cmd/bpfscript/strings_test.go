@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// End-to-end tests of the string and buffer functions: strlen, strcap,
+// strstr, strcontains, strncmp, str_concat, memcmp, buf with %r/%rx/%rh,
+// kptr/uptr.
+
+func TestStringFunctions(t *testing.T) {
+	script := `begin {
+  printf("%d %d %d %d %d\n", strlen("hello"), strcap("hello"), strstr("hello", "ll"), strstr("hello", "x"), strstr("hello", ""));
+  printf("%d %d %d %d %d\n", strcontains("hello", "el"), strcontains("hello", "le"), strncmp("hello", "help", 3), strncmp("hello", "help", 4), strncmp("ab", "ab", 10));
+  printf("[%s] [%s] [%s]\n", str_concat("foo", "bar"), str_concat("", "x"), str_concat(str_concat("a", "b"), "c"));
+  printf("%d %d %d %d\n", memcmp("abc", "abd", 3), memcmp("abd", "abc", 3), memcmp("abc", "abd", 2), memcmp((1, 2), (1, 3), 8));
+  $s = str_concat("key", "1");
+  @m[$s] = strlen($s);
+  exit();
+}`
+	r := run(t, "", "-e", script)
+	expect(t, r, "5 6 2 -1 0\n1 0 0 1 0\n[foobar] [x] [abc]\n-1 1 0 0\n\n\n@m[key1]: 4\n", 0)
+}
+
+func TestBufFormats(t *testing.T) {
+	script := `begin {
+  printf("%r|%rx|%rh|%-6r|\n", buf("ab\x01c", 4), buf("ab", 2), buf("ab\n", 3), buf("xy", 2));
+  print(buf("a\x00b", 3));
+  @b = buf("xy\xff", 3);
+  exit();
+}`
+	r := run(t, "", "-e", script)
+	expect(t, r, "ab\\x01c|\\x61\\x62|61 62 0a|xy    |\na\\x00b\n\n\n@b: xy\\xff\n", 0)
+	r = run(t, "", "-f", "json", "-e", `begin { print(buf("a\n", 2)); @b = buf("q", 1); exit(); }`)
+	expect(t, r, `{"type": "attached_probes", "data": {"probes": 1}}`+"\n"+`{"type": "value", "data": "a\\x0a"}`+"\n"+`{"type": "map", "data": {"@b": "q"}}`+"\n", 0)
+}
+
+// TestStringFunctionsOnTracepoint reads the strings from user memory:
+// args.filename of openat is a user pointer.
+func TestStringFunctionsOnTracepoint(t *testing.T) {
+	path := tempFile(t, 1)
+	script := `tracepoint:syscalls:sys_enter_openat /pid == $1/ {
+  printf("%d %d %d %d|%s|%r|%rh|%d\n", strlen(args.filename), strcap(args.filename), strcontains(args.filename, "data"),
+    strstr(uptr(args.filename), "/data"), str_concat(str(args.filename), "!"), buf(args.filename, 4), buf(args.filename, strlen(args.filename) - 3),
+    strncmp(args.filename, str($2), 64));
+}`
+	r := runWithLoad(t, script, "open 2 "+path, path)
+	hexTail := make([]string, 0, len(path))
+	for _, c := range []byte(path[:len(path)-3]) {
+		hexTail = append(hexTail, fmt.Sprintf("%02x", c))
+	}
+	line := fmt.Sprintf("%d %d 1 %d|%s!|%s|%s|0\n", len(path), len(path), strings.Index(path, "/data"), path, path[:4], strings.Join(hexTail, " "))
+	expect(t, r, line+line, 0)
+}
+
+func TestStringFunctionErrors(t *testing.T) {
+	for _, tt := range []struct{ script, stderr string }{
+		{`begin { $n = 3; @a = strncmp("a", "b", $n); }`, "stdin:1:40: error: strncmp() count must be an integer constant"},
+		{`begin { @a = buf("abc", 100); }`, "stdin:1:25: error: buf() length 100 is more than the maximum of 64 bytes (the string size)"},
+		{`begin { @a = strlen(probe); }`, "stdin:1:21: error: strlen() needs a string, a byte array or a pointer, not probe\nbegin { @a = strlen(probe); }\n                    ^~~~~\n"},
+	} {
+		r := run(t, "", "-e", tt.script, "x")
+		if r.code != 1 || !strings.Contains(r.stderr, tt.stderr) {
+			t.Errorf("%s: code %d, stderr:\n%s\nwant 1 and %q", tt.script, r.code, r.stderr, tt.stderr)
+		}
+	}
+}
