@@ -1,8 +1,6 @@
 package types
 
 import (
-	"net/netip"
-
 	"github.com/bpfscript/bpfscript/lang/ast"
 )
 
@@ -282,16 +280,6 @@ func (c *checker) ntop(call *ast.CallExpr) *Type {
 		return InvalidT
 	}
 	return InetT
-}
-
-// ParsePton parses pton()'s argument: 4 bytes for an IPv4 address, 16 for
-// IPv6, in network order.
-func ParsePton(s string) ([]byte, bool) {
-	a, err := netip.ParseAddr(s)
-	if err != nil || a.Zone() != "" {
-		return nil, false
-	}
-	return a.AsSlice(), true
 }
 
 // pton checks pton("address"): a literal, converted when compiling.

@@ -1,6 +1,8 @@
 package value
 
 import (
+	"math/rand/v2"
+	"net/netip"
 	"testing"
 
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -47,5 +49,44 @@ func TestTruncTrailer(t *testing.T) {
 	var d Decoder
 	if got := d.Decode(types.NewString(4), []byte("abcd")); got.Str != "abcd" || !got.Truncated {
 		t.Errorf("no trailer set: full buffer decodes as %q (truncated %t), want it marked", got.Str, got.Truncated)
+	}
+}
+
+// TestIPv6Text compares the IPv6 text with net/netip's, which follows the
+// same RFC 5952 rules, except for IPv4-compatible addresses (::a.b.c.d),
+// where inet_ntop keeps the dotted form and netip does not.
+func TestIPv6Text(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 20000; n++ {
+		var a [16]byte
+		for i := 0; i < 8; i++ {
+			// Mostly zero groups, so that runs of them are common.
+			if rng.IntN(3) == 0 {
+				v := uint16(rng.IntN(0x10000))
+				if rng.IntN(4) == 0 {
+					v = 0xffff
+				}
+				a[2*i], a[2*i+1] = byte(v>>8), byte(v)
+			}
+		}
+		got := ipv6Text(a)
+		want := netip.AddrFrom16(a).String()
+		if compat := [12]byte(a[:12]) == [12]byte{} && (a[12] != 0 || a[13] != 0); compat {
+			want = "::" + netip.AddrFrom4([4]byte(a[12:])).String()
+		}
+		if got != want {
+			t.Fatalf("ipv6Text(%x) = %s, want %s", a, got, want)
+		}
+	}
+	for _, tt := range []struct {
+		a    string
+		want string
+	}{
+		{"::", "::"}, {"::1", "::1"}, {"::1.2.3.4", "::1.2.3.4"}, {"::ffff:1.2.3.4", "::ffff:1.2.3.4"},
+		{"1:0:0:2:0:0:0:3", "1:0:0:2::3"}, {"1:0:0:2:0:0:3:4", "1::2:0:0:3:4"}, {"1:0:2:3:4:5:6:7", "1:0:2:3:4:5:6:7"},
+	} {
+		if got := ipv6Text(netip.MustParseAddr(tt.a).As16()); got != tt.want {
+			t.Errorf("ipv6Text(%s) = %s, want %s", tt.a, got, tt.want)
+		}
 	}
 }
