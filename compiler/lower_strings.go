@@ -179,6 +179,7 @@ func (b *fn) memcmp(e *ast.CallExpr, t *types.Type) val {
 	if !x.inMem || !y.inMem {
 		return constVal(t, 0)
 	}
+	n = min(n, x.t.Size, y.t.Size)
 	r := b.f.NewReg()
 	differ, done := b.newLabel("memdiff"), b.newLabel("memcmpd")
 	cx, cy := b.f.NewReg(), b.f.NewReg()
@@ -197,10 +198,15 @@ func (b *fn) memcmp(e *ast.CallExpr, t *types.Type) val {
 
 // strConcat copies the first string, then reads the second in after its
 // last character: the offset is bounded so that the verifier sees the
-// write stay inside the result.
+// write stay inside the result. A variable's buffer may have grown since
+// the checker typed the call (a longer string assigned later), so the
+// parts are fitted to the result's size, not to their own: the second
+// gets its room, the first what is left.
 func (b *fn) strConcat(e *ast.CallExpr, t *types.Type) val {
 	x := b.stringArg(e.Args[0])
 	y := b.stringArg(e.Args[1])
+	room := min(y.cap, t.Size)
+	x.cap = max(min(x.cap, t.Size-room+1), 1)
 	dst := b.temp("concat", t.Size)
 	b.emit(ir.Insn{Op: ir.Zero, Mem: dst, Size: alignUp(t.Size, 8)})
 	b.emit(ir.Insn{Op: ir.Copy, Mem: dst, Src: x.mem, Size: x.cap})
@@ -215,7 +221,7 @@ func (b *fn) strConcat(e *ast.CallExpr, t *types.Type) val {
 	p := b.f.NewReg()
 	b.emit(ir.Insn{Op: ir.Mov, Dst: p, B: ir.Addr(dst)})
 	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: p, A: p, B: ir.R(n)})
-	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnProbeReadKernelStr, Args: []ir.Value{ir.R(p), ir.I(int64(y.cap)), ir.Addr(y.mem)}})
+	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnProbeReadKernelStr, Args: []ir.Value{ir.R(p), ir.I(int64(room)), ir.Addr(y.mem)}})
 	return val{t: t, mem: dst, inMem: true}
 }
 
@@ -236,7 +242,7 @@ func (b *fn) buf(e *ast.CallExpr, t *types.Type) val {
 		k := min(n.k, int64(t.Len))
 		b.store(constVal(types.Uint64, k), dst, types.Uint64)
 		if x.inMem {
-			b.emit(ir.Insn{Op: ir.Copy, Mem: data, Src: x.mem, Size: int(k)})
+			b.emit(ir.Insn{Op: ir.Copy, Mem: data, Src: x.mem, Size: min(int(k), x.t.Size)})
 		} else if k > 0 {
 			b.emit(ir.Insn{Op: ir.Call, Helper: probeRead(b.strSpace(x)), Args: []ir.Value{ir.Addr(data), ir.I(k), ir.R(b.scalar(x))}})
 		}
@@ -251,7 +257,7 @@ func (b *fn) buf(e *ast.CallExpr, t *types.Type) val {
 	b.label(fits)
 	b.emit(ir.Insn{Op: ir.Store, Mem: dst, B: ir.R(r), Size: 8})
 	if x.inMem {
-		b.emit(ir.Insn{Op: ir.Copy, Mem: data, Src: x.mem, Size: t.Len})
+		b.emit(ir.Insn{Op: ir.Copy, Mem: data, Src: x.mem, Size: min(t.Len, x.t.Size)})
 	} else {
 		b.emit(ir.Insn{Op: ir.Call, Helper: probeRead(b.strSpace(x)), Args: []ir.Value{ir.Addr(data), ir.R(r), ir.R(b.scalar(x))}})
 	}

@@ -24,6 +24,15 @@ func TestStringFunctions(t *testing.T) {
 	expect(t, r, "5 6 2 -1 0\n1 0 0 1 0\n[foobar] [x] [abc]\n-1 1 0 0\n\n\n@m[key1]: 4\n", 0)
 }
 
+// TestStrConcatOfGrownVariable concatenates a variable that a later
+// assignment makes longer: the result keeps the size the call was typed
+// with, and holds both parts.
+func TestStrConcatOfGrownVariable(t *testing.T) {
+	script := `begin { $a = "x"; $b = str_concat($a, str_concat($a, "y")); $a = "a much longer string"; printf("%s %s %d\n", $b, $a, strlen($b)); exit(); }`
+	r := run(t, "", "-e", script)
+	expect(t, r, "xxy a much longer string 3\n", 0)
+}
+
 func TestBufFormats(t *testing.T) {
 	script := `begin {
   printf("%r|%rx|%rh|%-6r|\n", buf("ab\x01c", 4), buf("ab", 2), buf("ab\n", 3), buf("xy", 2));
