@@ -64,6 +64,15 @@ func TestStringFunctionsOnTracepoint(t *testing.T) {
 	expect(t, r, line+line, 0)
 }
 
+// TestAddressSpaces reads a user pointer as what kptr() and uptr() say it
+// is: as a kernel address it cannot be read (probe_read_kernel refuses
+// user memory), as a user address it can.
+func TestAddressSpaces(t *testing.T) {
+	path := tempFile(t, 1)
+	r := runWithLoad(t, `tracepoint:syscalls:sys_enter_openat /pid == $1/ { printf("[%s] [%s] %d\n", str(kptr(args.filename)), str(uptr(kptr(args.filename))), strlen(kptr(args.filename))); }`, "open 1 "+path)
+	expect(t, r, fmt.Sprintf("[] [%s] 0\n", path), 0)
+}
+
 func TestStringFunctionErrors(t *testing.T) {
 	for _, tt := range []struct{ script, stderr string }{
 		{`begin { $n = 3; @a = strncmp("a", "b", $n); }`, "stdin:1:40: error: strncmp() count must be an integer constant"},

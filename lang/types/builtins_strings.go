@@ -229,21 +229,25 @@ func (c *checker) buf(call *ast.CallExpr) *Type {
 }
 
 // addrSpace checks kptr(p) and uptr(p): the same pointer, in the kernel's
-// or in user space.
+// or in user space. An integer becomes a pointer to bytes there, so that
+// str(uptr(x)) and buf(kptr(x), n) read where they are told.
 func (c *checker) addrSpace(call *ast.CallExpr) *Type {
 	t := c.expr(call.Args[0])
+	space := Kernel
+	if call.Name == "uptr" {
+		space = User
+	}
 	switch t.Kind {
 	case Invalid:
 		return InvalidT
 	case Pointer:
 		p := *t
-		p.Space = Kernel
-		if call.Name == "uptr" {
-			p.Space = User
-		}
+		p.Space = space
 		return &p
+	case Int:
+		return &Type{Kind: Pointer, Size: 8, Elem: NewInt(1, true), Space: space}
 	}
-	c.errorf(call.Args[0], "%s() needs a pointer, not %s", call.Name, t)
+	c.errorf(call.Args[0], "%s() needs a pointer or an integer address, not %s", call.Name, t)
 	return InvalidT
 }
 

@@ -38,6 +38,7 @@ func TestStringFuncTypes(t *testing.T) {
 		{`buf(args.filename, args.mode)`, "buffer[64]"},
 		{`buf("abc")`, "buffer[4]"},
 		{`uptr(args.filename)`, "int8 *"},
+		{`kptr(args.mode)`, "int8 *"},
 		{`ntop(1)`, "inet"},
 		{`ntop(10, pton("::1"))`, "inet"},
 		{`pton("127.0.0.1")`, "uint8[4]"},
