@@ -64,6 +64,15 @@ func TestStringFunctionsOnTracepoint(t *testing.T) {
 	expect(t, r, line+line, 0)
 }
 
+// TestStrLengthWhenRunning reads strings whose length is known only when
+// the probe runs: n characters, none for a negative n, at most the buffer.
+func TestStrLengthWhenRunning(t *testing.T) {
+	path := tempFile(t, 1)
+	script := `tracepoint:syscalls:sys_enter_openat /pid == $1/ { $n = (args.flags & 0) + 3; printf("[%s] [%s] [%s]\n", str(args.filename, $n), str(args.filename, $n - 10), str(args.filename, $n * 1000)); @[str(args.filename, $n + 1)] = count(); }`
+	r := runWithLoad(t, script, "open 1 "+path)
+	expect(t, r, fmt.Sprintf("[%s] [] [%s]\n\n\n@[%s]: 1\n", path[:3], path, path[:4]), 0)
+}
+
 // TestAddressSpaces reads a user pointer as what kptr() and uptr() say it
 // is: as a kernel address it cannot be read (probe_read_kernel refuses
 // user memory), as a user address it can.
