@@ -79,7 +79,7 @@ func (b *fn) kfunc(n ast.Node, name string, args ...ir.Value) (ir.Reg, bool) {
 	return r, true
 }
 
-// clampNonNegative sets r to floor when it is negative (signed).
+// clampBelow sets r to floor when it is negative (signed).
 func (b *fn) clampBelow(r ir.Reg, floor int64) {
 	ok := b.newLabel("nonneg")
 	b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JSGE, B: ir.I(0), Label: ok})
@@ -248,11 +248,13 @@ func (b *fn) buf(e *ast.CallExpr, t *types.Type) val {
 		}
 		return val{t: t, mem: dst, inMem: true}
 	}
-	// A length known only when running: at most the buffer's.
+	// A length known only when running: at most the buffer's, nothing
+	// when negative.
 	r := b.f.NewReg()
 	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.R(b.scalar(n))})
+	b.clampBelow(r, 0)
 	fits := b.newLabel("fits")
-	b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JLE, B: ir.I(int64(t.Len)), Label: fits})
+	b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JSLE, B: ir.I(int64(t.Len)), Label: fits})
 	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(int64(t.Len))})
 	b.label(fits)
 	b.emit(ir.Insn{Op: ir.Store, Mem: dst, B: ir.R(r), Size: 8})
@@ -341,9 +343,15 @@ func (b *fn) bswap(e *ast.CallExpr, t *types.Type) val {
 	r, part := b.f.NewReg(), b.f.NewReg()
 	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(0)})
 	for i := 0; i < t.Size; i++ {
-		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: part, A: src, B: ir.I(int64(8 * i))})
+		// part = byte i of src, moved to byte size-1-i.
+		b.emit(ir.Insn{Op: ir.Mov, Dst: part, B: ir.R(src)})
+		if i > 0 {
+			b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: part, A: part, B: ir.I(int64(8 * i))})
+		}
 		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.And, Dst: part, A: part, B: ir.I(0xff)})
-		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.LSh, Dst: part, A: part, B: ir.I(int64(8 * (t.Size - 1 - i)))})
+		if up := 8 * (t.Size - 1 - i); up > 0 {
+			b.emit(ir.Insn{Op: ir.ALU, ALU: asm.LSh, Dst: part, A: part, B: ir.I(int64(up))})
+		}
 		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Or, Dst: r, A: r, B: ir.R(part)})
 	}
 	return val{t: t, reg: r}
