@@ -30,6 +30,18 @@ func TestSignal(t *testing.T) {
 	}
 }
 
+// TestSignalFromProfile signals a busy command from a profile probe, which
+// fires in whatever task runs on the CPU: the predicate picks the command.
+func TestSignalFromProfile(t *testing.T) {
+	start := time.Now()
+	r := run(t, "", "--unsafe", "-c", "/bin/sh -c 'while :; do :; done'", "-e",
+		`profile:hz:99 /pid == cpid/ { signal("SIGTERM"); printf("sent\n"); exit(); }`)
+	expect(t, r, "sent\n", 0)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
 func TestUnsafeNeedsFlag(t *testing.T) {
 	for _, tt := range []struct{ script, stderr string }{
 		{`begin { system("true"); }`, "stdin:1:9: error: system() is unsafe (it changes the system being traced): run with --unsafe to allow it\nbegin { system(\"true\"); }\n        ^~~~~~\n"},
