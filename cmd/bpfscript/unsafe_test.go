@@ -32,13 +32,16 @@ func TestSignal(t *testing.T) {
 
 // TestSignalFromProfile signals a busy command from a profile probe, which
 // fires in whatever task runs on the CPU: the predicate picks the command.
+// The command would stop by itself after 15 seconds; the run ends when it
+// dies of the signal.
 func TestSignalFromProfile(t *testing.T) {
 	start := time.Now()
-	r := run(t, "", "--unsafe", "-c", "/bin/sh -c 'while :; do :; done'", "-e",
-		`profile:hz:99 /pid == cpid/ { signal("SIGTERM"); printf("sent\n"); exit(); }`)
-	expect(t, r, "sent\n", 0)
+	busy := `/bin/sh -c 'end=$(($(date +%s)+15)); while [ $(date +%s) -lt $end ]; do :; done'`
+	r := run(t, "", "--unsafe", "-c", busy, "-e",
+		`profile:hz:99 /pid == cpid && @sent == 0/ { signal("SIGTERM"); @sent = 1; }`)
+	expect(t, r, "\n\n@sent: 1\n", 0)
 	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("took %v", d)
+		t.Errorf("the command ran for %v: the signal did not end it", d)
 	}
 }
 
