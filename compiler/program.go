@@ -147,7 +147,7 @@ func lower(prog *ast.Program, info *types.Info, conf Config) (*compiled.Program,
 	if budget == 0 {
 		budget = defaultStackBudget
 	}
-	c := &compiler{conf: conf, info: info, prog: &compiled.Program{IDs: conf.IDs, StrTruncTrailer: DefaultStrTruncTrailer}, maps: map[string]*MapSpec{}, budget: budget}
+	c := &compiler{conf: conf, info: info, prog: &compiled.Program{IDs: conf.IDs, StrLen: conf.StrLen, StrTruncTrailer: DefaultStrTruncTrailer}, maps: map[string]*MapSpec{}, budget: budget}
 	if conf.StrTruncTrailer != nil {
 		c.prog.StrTruncTrailer = *conf.StrTruncTrailer
 	}

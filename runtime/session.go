@@ -219,6 +219,7 @@ func (s *Session) loadAndRegister(prog *compiled.Program, opts loadOptions) (*At
 	s.dec.TimeFormats = append(s.dec.TimeFormats, prog.TimeFormats...)
 	trailer := prog.StrTruncTrailer
 	s.dec.TruncTrailer = &trailer
+	s.dec.StrLen = prog.StrLen
 	s.ids = prog.Next()
 	return &Attachment{prog: prog, loaded: l}, nil
 }

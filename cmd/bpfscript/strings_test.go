@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -71,6 +73,22 @@ func TestStrLengthWhenRunning(t *testing.T) {
 	script := `tracepoint:syscalls:sys_enter_openat /pid == $1/ { $n = (args.flags & 0) + 3; printf("[%s] [%s] [%s]\n", str(args.filename, $n), str(args.filename, $n - 10), str(args.filename, $n * 1000)); @[str(args.filename, $n + 1)] = count(); }`
 	r := runWithLoad(t, script, "open 1 "+path)
 	expect(t, r, fmt.Sprintf("[%s] [] [%s]\n\n\n@[%s]: 1\n", path[:3], path, path[:4]), 0)
+}
+
+// TestTruncatedPath reads a path longer than the string size (64): it is
+// cut to 63 characters and printed with the ".." trailer; one that fits is
+// not marked.
+func TestTruncatedPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), strings.Repeat("d", 70))
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "data")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runWithLoad(t, `tracepoint:syscalls:sys_enter_openat /pid == $1/ { printf("%s %s\n", str(args.filename), str(args.filename, 5)); }`, "open 1 "+path)
+	expect(t, r, path[:63]+".. "+path[:5]+"\n", 0)
 }
 
 // TestAddressSpaces reads a user pointer as what kptr() and uptr() say it

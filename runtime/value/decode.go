@@ -25,6 +25,11 @@ type Decoder struct {
 	// Truncated; when nil, such strings are marked Truncated and text
 	// output appends the default trailer.
 	TruncTrailer *string
+	// StrLen, when set, is the size of the buffers str() reads into. A
+	// string in a buffer of that size that it fills up to its last byte,
+	// the NUL, was cut there by the read (probe_read_str always ends with
+	// a NUL), so it too counts as truncated, as in upstream's printf.
+	StrLen int
 }
 
 // Decode decodes one value of type t from b. Aggregation values may hold
@@ -40,6 +45,7 @@ func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 		return NewInt(intBits(t, b), t.Size, t.Signed)
 	case types.String:
 		s, trunc := cString(b, t.Size)
+		trunc = trunc || (d.StrLen > 1 && t.Size == d.StrLen && len(s) == t.Size-1)
 		if trunc && d.TruncTrailer != nil {
 			return Value{Kind: String, Str: s + *d.TruncTrailer}
 		}

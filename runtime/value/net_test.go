@@ -90,3 +90,24 @@ func TestIPv6Text(t *testing.T) {
 		}
 	}
 }
+
+// TestTruncatedRead checks the other sign of a cut string: one that fills
+// a str() buffer up to its NUL.
+func TestTruncatedRead(t *testing.T) {
+	trailer := ".."
+	d := Decoder{TruncTrailer: &trailer, StrLen: 4}
+	for _, tt := range []struct {
+		t    *types.Type
+		b    string
+		want string
+	}{
+		{types.NewString(4), "abc\x00", "abc.."},
+		{types.NewString(4), "ab\x00\x00", "ab"},
+		{types.NewString(5), "abcd\x00", "abcd"},
+		{types.NewString(3), "ab\x00", "ab"},
+	} {
+		if got := d.Decode(tt.t, []byte(tt.b)); got.Str != tt.want {
+			t.Errorf("%s %q: got %q, want %q", tt.t, tt.b, got.Str, tt.want)
+		}
+	}
+}
