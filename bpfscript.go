@@ -40,6 +40,10 @@ type Options struct {
 	// Unsafe allows the functions that change the system (system,
 	// signal, ...), as bpftrace's --unsafe does.
 	Unsafe bool
+	// StrTruncTrailer is appended to printed strings that filled their
+	// buffer, so may have been cut short (str_trunc_trailer); nil means
+	// "..", as upstream, and "" no trailer.
+	StrTruncTrailer *string
 	// IncludeDirs are searched for #include <...> and "..." headers
 	// (-I), before the built-in ones; Includes are headers included
 	// before the program's first line (--include).
@@ -138,6 +142,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		NumCPUs:         opts.NumCPUs,
 		Env:             opts.Env,
 		EventsRingBytes: ringBytes(p.Config.PerfRBPages),
+		StrTruncTrailer: trailer(opts.StrTruncTrailer, p.Config),
 	}
 	if join != nil {
 		check.Session = true

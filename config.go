@@ -122,3 +122,16 @@ func (o Options) configLookup() (func(string) string, error) {
 		return ""
 	}, nil
 }
+
+// trailer is the str_trunc_trailer in force: Options.StrTruncTrailer when
+// set, else the config's when the script or the environment set it, else
+// nil for the compiler's default.
+func trailer(opt *string, s *config.Settings) *string {
+	if opt != nil {
+		return opt
+	}
+	if s != nil && s.Set["str_trunc_trailer"] {
+		return &s.StrTruncTrailer
+	}
+	return nil
+}

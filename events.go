@@ -47,6 +47,10 @@ type MapsEvent struct{ Maps []*Map }
 // TimeEvent is time(): the formatted time.
 type TimeEvent struct{ Text string }
 
+// SystemEvent is what a command run by system() wrote to its standard
+// output.
+type SystemEvent struct{ Output string }
+
 // JoinEvent is join(): the strings and their separator.
 type JoinEvent struct {
 	Parts []string
@@ -76,6 +80,7 @@ func (*PrintEvent) event()    {}
 func (*PrintMapEvent) event() {}
 func (*MapsEvent) event()     {}
 func (*TimeEvent) event()     {}
+func (*SystemEvent) event()   {}
 func (*JoinEvent) event()     {}
 func (*ExitEvent) event()     {}
 func (*LostEvent) event()     {}
@@ -128,12 +133,13 @@ func (s *eventSink) Time(text string) error           { return s.f(&TimeEvent{Te
 func (s *eventSink) Join(parts []string, sep string) error {
 	return s.f(&JoinEvent{Parts: parts, Sep: sep})
 }
-func (s *eventSink) Exit(code int) error { return s.f(&ExitEvent{Code: code}) }
-func (s *eventSink) LostEvents(n uint64) { s.f(&LostEvent{Count: n}) }
-func (s *eventSink) Attached(probes int) { s.f(&AttachedEvent{Probes: probes}) }
-func (s *eventSink) Warning(msg string)  { s.f(&WarningEvent{Message: msg}) }
-func (s *eventSink) Error(err error)     { s.f(&ErrorEvent{Err: err}) }
-func (s *eventSink) Flush() error        { return nil }
+func (s *eventSink) System(output string) error { return s.f(&SystemEvent{Output: output}) }
+func (s *eventSink) Exit(code int) error        { return s.f(&ExitEvent{Code: code}) }
+func (s *eventSink) LostEvents(n uint64)        { s.f(&LostEvent{Count: n}) }
+func (s *eventSink) Attached(probes int)        { s.f(&AttachedEvent{Probes: probes}) }
+func (s *eventSink) Warning(msg string)         { s.f(&WarningEvent{Message: msg}) }
+func (s *eventSink) Error(err error)            { s.f(&ErrorEvent{Err: err}) }
+func (s *eventSink) Flush() error               { return nil }
 
 // formatString puts a parsed printf format back together.
 func formatString(format []printf.Directive) string {

@@ -17,6 +17,7 @@ const (
 	ExitEvent                        // exit with the u64 code in the payload
 	TimeEvent                        // print the current time with Format
 	JoinEvent                        // print the u64 count of StrLen-byte strings that follow, joined by Sep
+	SystemEvent                      // run the command Format makes of Args (system()) and print its output
 )
 
 // Event describes one kind of ring-buffer record. Its payload follows the
@@ -24,9 +25,9 @@ const (
 type Event struct {
 	Kind EventKind
 
-	Format     string             // printf/time: the format as written
-	Directives []printf.Directive // printf: the parsed format
-	Args       *types.Type        // printf: a Tuple laying out the arguments
+	Format     string             // printf/time/system: the format as written
+	Directives []printf.Directive // printf/system: the parsed format
+	Args       *types.Type        // printf/system: a Tuple laying out the arguments
 	Value      *types.Type        // print(value)
 	Map        string             // print/clear/zero
 	Top, Div   int64              // print(@m, top, div)

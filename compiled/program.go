@@ -23,6 +23,12 @@ type Program struct {
 	// License is the license the programs are loaded under (the license
 	// config variable); "" means "GPL".
 	License string
+	// StrTruncTrailer is appended to strings that filled their buffer
+	// when they are printed (str_trunc_trailer).
+	StrTruncTrailer string
+	// StrLen is the size of the buffers str() reads into: a string that
+	// fills one of them was most likely cut short.
+	StrLen int
 }
 
 // IDs counts the ids handed out so far in a session: the next program

@@ -144,7 +144,7 @@ func (b *fn) sendEvent(ev *Event, args []ast.Expr) {
 	}
 	layout := types.NewTuple(ts)
 	switch ev.Kind {
-	case PrintfEvent:
+	case PrintfEvent, SystemEvent:
 		ev.Args = layout
 	case PrintValueEvent:
 		ev.Value = layout.Fields[0].Type
@@ -284,8 +284,32 @@ func (b *fn) str(e *ast.CallExpr, t *types.Type) val {
 	addr := b.scalar(x)
 	m := b.temp("str", t.Size)
 	b.emit(ir.Insn{Op: ir.Zero, Mem: m, Size: alignUp(t.Size, 8)})
-	b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(b.strSpace(x)), Args: []ir.Value{ir.Addr(m), ir.I(int64(t.Size)), ir.R(addr)}})
+	b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(b.strSpace(x)), Args: []ir.Value{ir.Addr(m), b.strReadSize(e, t.Size), ir.R(addr)}})
 	return val{t: t, mem: m, inMem: true}
+}
+
+// strReadSize is how many bytes str(p[, n]) reads into a buffer of size
+// bytes: n characters and the NUL, at most the buffer, nothing for a
+// negative n. A literal n sized the buffer already; a variable's is
+// known when compiling or only when running.
+func (b *fn) strReadSize(e *ast.CallExpr, size int) ir.Value {
+	if len(e.Args) < 2 {
+		return ir.I(int64(size))
+	}
+	n := b.expr(e.Args[1])
+	if n.isConst {
+		return ir.I(min(max(n.k+1, 0), int64(size)))
+	}
+	r := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: r, A: b.scalar(n), B: ir.I(1)})
+	notNeg, fits := b.newLabel("notneg"), b.newLabel("fits")
+	b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JSGE, B: ir.I(0), Label: notNeg})
+	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(0)})
+	b.label(notNeg)
+	b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JSLE, B: ir.I(int64(size)), Label: fits})
+	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(int64(size))})
+	b.label(fits)
+	return ir.R(r)
 }
 
 // strInto has str() of an address read the string straight into dst.
@@ -299,7 +323,8 @@ func strInto(b *fn, e ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool {
 		b.emit(ir.Insn{Op: ir.Zero, Mem: dst, Size: dt.Size})
 	}
 	n := min(b.typeOf(x).Size, dt.Size)
-	b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(b.strSpace(ptr)), Args: []ir.Value{ir.Addr(dst), ir.I(int64(n)), ir.R(b.scalar(ptr))}})
+	addr := b.scalar(ptr)
+	b.emit(ir.Insn{Op: ir.Call, Helper: probeReadStr(b.strSpace(ptr)), Args: []ir.Value{ir.Addr(dst), b.strReadSize(x, n), ir.R(addr)}})
 	return true
 }
 

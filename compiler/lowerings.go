@@ -59,6 +59,8 @@ func init() {
 		types.BuiltinHasKey:   {call: (*fn).hasKey},
 		types.BuiltinLen:      {call: (*fn).mapLen},
 	}
+	addStringLowerings(&lowerings)
+	addUnsafeLowerings(&lowerings)
 }
 
 // lowerBuiltin returns the lowering of the builtin called name.

@@ -30,4 +30,5 @@ const (
 	ExitEvent       = compiled.ExitEvent
 	TimeEvent       = compiled.TimeEvent
 	JoinEvent       = compiled.JoinEvent
+	SystemEvent     = compiled.SystemEvent
 )

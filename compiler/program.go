@@ -37,11 +37,18 @@ type Config struct {
 	// must be a power of two and a multiple of the page size. 0 sizes it
 	// from what the probes send.
 	EventsRingBytes int
+	// StrTruncTrailer is what output appends to a string that filled its
+	// buffer (the str_trunc_trailer config); nil means
+	// DefaultStrTruncTrailer, "" none.
+	StrTruncTrailer *string
 
 	// stackBudget is how many bytes of the frame buffers may take before
 	// they go to the scratch map: 0 means the default, negative none.
 	stackBudget int
 }
+
+// DefaultStrTruncTrailer is upstream's default str_trunc_trailer.
+const DefaultStrTruncTrailer = ".."
 
 // DefaultMaxMapKeys is bpftrace's default map size.
 const DefaultMaxMapKeys = 4096
@@ -144,7 +151,10 @@ func lower(prog *ast.Program, info *types.Info, conf Config) (*compiled.Program,
 	if budget == 0 {
 		budget = defaultStackBudget
 	}
-	c := &compiler{conf: conf, info: info, prog: &compiled.Program{IDs: conf.IDs}, maps: map[string]*MapSpec{}, budget: budget}
+	c := &compiler{conf: conf, info: info, prog: &compiled.Program{IDs: conf.IDs, StrLen: conf.StrLen, StrTruncTrailer: DefaultStrTruncTrailer}, maps: map[string]*MapSpec{}, budget: budget}
+	if conf.StrTruncTrailer != nil {
+		c.prog.StrTruncTrailer = *conf.StrTruncTrailer
+	}
 	c.declareMaps()
 	names := map[string]int{}
 	for _, p := range info.Probes {

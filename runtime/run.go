@@ -288,6 +288,8 @@ func (s *Session) handle(rec []byte) error {
 			parts = append(parts, string(s))
 		}
 		return r.sink.Join(parts, ev.Sep)
+	case compiled.SystemEvent:
+		return r.system(ev, payload)
 	}
 	return nil
 }

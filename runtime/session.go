@@ -237,6 +237,9 @@ func (s *Session) loadAndRegister(prog *compiled.Program, opts loadOptions) (*At
 	s.events = append(s.events, prog.Events...)
 	s.dec.ProbeNames = append(s.dec.ProbeNames, prog.ProbeNames...)
 	s.dec.TimeFormats = append(s.dec.TimeFormats, prog.TimeFormats...)
+	trailer := prog.StrTruncTrailer
+	s.dec.TruncTrailer = &trailer
+	s.dec.StrLen = prog.StrLen
 	s.ids = prog.Next()
 	return &Attachment{prog: prog, loaded: l}, nil
 }

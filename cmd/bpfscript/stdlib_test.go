@@ -290,26 +290,32 @@ func TestStdlibKillsnoop(t *testing.T) {
 }
 
 func TestStdlibTcpstates(t *testing.T) {
-	var port int
-	r := runAround(t, func() {
-		ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	var port, port6 int
+	connect := func(network, addr string) int {
+		ln, err := net.Listen(network, addr)
 		if err != nil {
 			t.Error(err)
-			return
+			return 0
 		}
-		port = ln.Addr().(*net.TCPAddr).Port
-		conn, err := net.Dial("tcp4", ln.Addr().String())
+		conn, err := net.Dial(network, ln.Addr().String())
 		if err != nil {
 			t.Error(err)
 		} else {
 			conn.Close()
 		}
 		ln.Close()
+		return ln.Addr().(*net.TCPAddr).Port
+	}
+	r := runAround(t, func() {
+		port = connect("tcp4", "127.0.0.1:0")
+		port6 = connect("tcp6", "[::1]:0")
 	}, "-e", toolSource(t, "tcpstates.bt"))
 	for _, want := range []string{
 		fmt.Sprintf(`CLOSE +-> LISTEN +127\.0\.0\.1:%d -> 0\.0\.0\.0:0$`, port),
 		fmt.Sprintf(`SYN_SENT +-> ESTABLISHED +127\.0\.0\.1:\d+ -> 127\.0\.0\.1:%d$`, port),
 		fmt.Sprintf(`LISTEN +-> CLOSE +127\.0\.0\.1:%d -> 0\.0\.0\.0:0$`, port),
+		fmt.Sprintf(`CLOSE +-> LISTEN +\[::1\]:%d -> \[::\]:0$`, port6),
+		fmt.Sprintf(`SYN_SENT +-> ESTABLISHED +\[::1\]:\d+ -> \[::1\]:%d$`, port6),
 	} {
 		if got := matchLines(r.stdout, `^\d\d:\d\d:\d\d 0x[0-9a-f]{16} .*`+want); r.code != 0 || len(got) != 1 {
 			t.Errorf("exit code %d; want one line matching %q in:\n%s\nstderr:\n%s", r.code, want, r.stdout, r.stderr)

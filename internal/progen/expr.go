@@ -98,7 +98,7 @@ func (g *gen) intExpr(depth int) string {
 	}
 	d := depth - 1
 	for {
-		switch g.r.IntN(30) {
+		switch g.r.IntN(32) {
 		case 0, 1, 2, 3, 4, 5:
 			// Nothing generated may be thrown away: writing an
 			// expression marks the maps it stores into (++ in it).
@@ -177,6 +177,10 @@ func (g *gen) intExpr(depth int) string {
 				return "(x = " + g.intExpr(d) + ", y = " + g.strExpr(d) + ").x"
 			}
 			return "(uint64)(uint8[8])(int64)" + g.parenIntExpr(d)
+		case 30:
+			return g.stringFunc(d)
+		case 31:
+			return "bswap(" + g.intExpr(d) + ")"
 		}
 	}
 }
@@ -248,7 +252,7 @@ func (g *gen) strExpr(depth int) string {
 	}
 	d := depth - 1
 	for {
-		switch g.r.IntN(7) {
+		switch g.r.IntN(8) {
 		case 0, 1:
 			return "(" + g.intExpr(d) + " ? " + g.strExpr(d) + " : " + g.strExpr(d) + ")"
 		case 2:
@@ -264,6 +268,8 @@ func (g *gen) strExpr(depth int) string {
 			}
 		case 6:
 			return g.strLeaf()
+		case 7:
+			return "str_concat(" + g.strExpr(d) + ", " + g.strExpr(d) + ")"
 		}
 	}
 }
@@ -355,4 +361,20 @@ func (g *gen) field(k fieldKind) string {
 	}
 	sort.Strings(names) // map order is random; the program must not be
 	return g.pick("args.", "args->") + names[g.r.IntN(len(names))]
+}
+
+// stringFunc is an integer computed from strings: strlen, strcap,
+// strstr, strcontains or strncmp.
+func (g *gen) stringFunc(depth int) string {
+	switch g.r.IntN(5) {
+	case 0:
+		return "strlen(" + g.strExpr(depth) + ")"
+	case 1:
+		return "strcap(" + g.strExpr(depth) + ")"
+	case 2:
+		return "strstr(" + g.strExpr(depth) + ", " + g.strExpr(depth) + ")"
+	case 3:
+		return "strcontains(" + g.strExpr(depth) + ", " + g.strExpr(depth) + ")"
+	}
+	return fmt.Sprintf("strncmp(%s, %s, %d)", g.strExpr(depth), g.strExpr(depth), g.r.IntN(70))
 }

@@ -11,7 +11,7 @@ type Directive struct {
 	// Lit is the literal text when Verb is 0, with "%%" turned into "%".
 	// For a conversion it is the directive as written, e.g. "%-5lld".
 	Lit string
-	// Verb is the conversion character (d i u x X o s c p), or 0 for
+	// Verb is the conversion character (d i u x X o s c p r), or 0 for
 	// literal text.
 	Verb     byte
 	Flags    string // any of "-0+ #", in the order written
@@ -22,6 +22,10 @@ type Directive struct {
 	// Length is the length modifier: "", "h", "hh", "l", "ll", "z", "j"
 	// or "t".
 	Length string
+	// Raw is the form of a %r (buffer) conversion: 0 for %r (printable
+	// bytes as themselves, others as \xNN), 'x' for %rx (every byte as
+	// \xNN) and 'h' for %rh (hex pairs separated by spaces).
+	Raw byte
 	// Start and End are the byte offsets of the piece in the format:
 	// format[Start:End] is the text it was parsed from.
 	Start, End int
@@ -159,11 +163,15 @@ func parseConversion(format string, start int) (Directive, error) {
 	}
 	d.Verb = format[i]
 	i++
+	if d.Verb == 'r' && i < len(format) && (format[i] == 'x' || format[i] == 'h') {
+		d.Raw = format[i]
+		i++
+	}
 	d.End = i
 	d.Lit = format[start:i]
 	switch d.Verb {
 	case 'd', 'i', 'u', 'x', 'X', 'o', 'p':
-	case 's', 'c':
+	case 's', 'c', 'r':
 		if d.Length != "" {
 			return fail(i, "length modifier '%s' cannot be used with %%%c", d.Length, d.Verb)
 		}

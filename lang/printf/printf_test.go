@@ -48,6 +48,15 @@ func TestParse(t *testing.T) {
 			{Lit: "%p", Verb: 'p', Start: 2, End: 4},
 			{Lit: "%i", Verb: 'i', Start: 4, End: 6},
 		}},
+		{"%r|%rx|%-6rh%rz", []Directive{
+			{Lit: "%r", Verb: 'r', Start: 0, End: 2},
+			{Lit: "|", Start: 2, End: 3},
+			{Lit: "%rx", Verb: 'r', Raw: 'x', Start: 3, End: 6},
+			{Lit: "|", Start: 6, End: 7},
+			{Lit: "%-6rh", Verb: 'r', Raw: 'h', Flags: "-", Width: 6, HasWidth: true, Start: 7, End: 12},
+			{Lit: "%r", Verb: 'r', Start: 12, End: 14},
+			{Lit: "z", Start: 14, End: 15},
+		}},
 		{"a%%b%dc", []Directive{
 			{Lit: "a%b", Start: 0, End: 4},
 			{Lit: "%d", Verb: 'd', Start: 4, End: 6},
@@ -81,6 +90,7 @@ func TestParseErrors(t *testing.T) {
 		{"%--d", "%--: repeated flag '-'", 0, 3},
 		{"%lls", "%lls: length modifier 'll' cannot be used with %s", 0, 4},
 		{"%hc", "%hc: length modifier 'h' cannot be used with %c", 0, 3},
+		{"%lrx", "%lrx: length modifier 'l' cannot be used with %r", 0, 4},
 		{"%99999999d", "%99999999: width is too large", 0, 9},
 		{"%.99999999d", "%.99999999: precision is too large", 0, 10},
 		{"%f", "%f: unknown conversion", 0, 2},

@@ -40,6 +40,26 @@ const (
 	BuiltinHasKey
 	BuiltinLen
 
+	// Strings, buffers, network and bytes (builtins_strings.go).
+	BuiltinStrlen
+	BuiltinStrcontains
+	BuiltinStrncmp
+	BuiltinStrstr
+	BuiltinStrConcat
+	BuiltinStrcap
+	BuiltinMemcmp
+	BuiltinBuf
+	BuiltinKptr
+	BuiltinUptr
+	BuiltinNtop
+	BuiltinPton
+	BuiltinMacaddr
+	BuiltinBswap
+	// Unsafe functions (builtins_unsafe.go).
+	BuiltinSystem
+	BuiltinSignal
+	BuiltinSignalThread
+
 	NumBuiltins // the number of builtins, not one
 )
 
@@ -58,7 +78,7 @@ type Builtin struct {
 	// every kind.
 	Kinds []ProbeKind
 	// Unsafe marks builtins that change the traced system (bpftrace's
-	// --unsafe); none of today's does.
+	// --unsafe): using one without Config.Unsafe is an error.
 	Unsafe bool
 
 	// needs says what a call with too few arguments lacks, when that
@@ -141,6 +161,8 @@ func init() {
 		BuiltinHasKey:   {Name: "has_key", MinArgs: 2, MaxArgs: 2, call: (*checker).hasKey},
 		BuiltinLen:      {Name: "len", MinArgs: 1, MaxArgs: 1, call: (*checker).mapLen},
 	}
+	addStringBuiltins(&builtins)
+	addUnsafeBuiltins(&builtins)
 	builtinsByName = make(map[string]*Builtin, len(builtins))
 	for id := range builtins {
 		b := &builtins[id]

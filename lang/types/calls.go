@@ -44,7 +44,7 @@ func (c *checker) function(call *ast.CallExpr) *Type {
 	if b.Stmt {
 		failed = VoidT
 	}
-	if !c.validIn(b, call) {
+	if !c.validIn(b, call) || !c.unsafeAllowed(b, call) {
 		for _, a := range call.Args {
 			c.expr(a)
 		}

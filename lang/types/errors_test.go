@@ -47,15 +47,23 @@ const suggestionsFile = "testdata/suggestions.txt"
 // TestErrors pins the exact messages, positions and carets of every error
 // the checker reports for each case; go test -update rewrites them.
 func TestErrors(t *testing.T) {
-	testErrorsIn(t, errorsFile)
-	testErrorsIn(t, suggestionsFile)
+	checkErrorCases(t, errorsFile, false)
+	checkErrorCases(t, suggestionsFile, false)
 }
 
-func testErrorsIn(t *testing.T, errorsFile string) {
-	header, cases := golden.ReadCases(t, errorsFile)
+// checkErrorCases runs the cases of an errors file (see errorsFile),
+// checked with --unsafe when unsafe is set.
+func checkErrorCases(t *testing.T, file string, unsafe bool) {
+	header, cases := golden.ReadCases(t, file)
 	for i, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			info, err := checkSource(t, c.Src)
+			prog, err := parser.Parse("", c.Src)
+			if err != nil {
+				t.Fatalf("parse error:\n%s", diag.Render(err, c.Src))
+			}
+			conf := testConfig(t)
+			conf.Unsafe = unsafe
+			info, err := types.Check(prog, conf)
 			if info == nil {
 				t.Fatal("Check returned no Info")
 			}
@@ -76,6 +84,6 @@ func testErrorsIn(t *testing.T, errorsFile string) {
 		})
 	}
 	if golden.Update() {
-		golden.WriteCases(t, errorsFile, header, cases)
+		golden.WriteCases(t, file, header, cases)
 	}
 }

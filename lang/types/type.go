@@ -20,6 +20,9 @@ const (
 	ProbeName             // the `probe` builtin: a u64 probe id printed as its name
 	Timestamp             // strftime(fmt, ns): a u64 format id and a u64 time
 	Bool                  // true or false: one byte, 0 or 1
+	Buffer                // buf(p, n): a u64 length, then Len bytes; Size is 8+Len
+	Inet                  // ntop(addr): a u64 address family, then 16 address bytes
+	MacAddr               // macaddr(a): 6 bytes
 
 	// Aggregations are the value types of maps assigned from count() etc.
 	// They never appear as the type of an ordinary expression.
@@ -123,7 +126,7 @@ func (t *Type) Align() int {
 	switch t.Kind {
 	case Int:
 		return t.Size
-	case String, Bool:
+	case String, Bool, MacAddr:
 		return 1
 	case Tuple, Record:
 		a := 1
@@ -249,6 +252,12 @@ func (t *Type) String() string {
 		return "bool"
 	case Timestamp:
 		return "timestamp"
+	case Buffer:
+		return fmt.Sprintf("buffer[%d]", t.Len)
+	case Inet:
+		return "inet"
+	case MacAddr:
+		return "macaddr_t"
 	}
 	if a := AggregationOf(t.Kind); a != nil {
 		return a.TypeName

@@ -41,6 +41,11 @@ func unify(old, t *Type) (*Type, bool) {
 			return NewString(t.Size), true
 		}
 		return old, true
+	case Buffer:
+		if t.Len > old.Len {
+			return t, true
+		}
+		return old, true
 	case Tuple, Record:
 		if len(old.Fields) != len(t.Fields) {
 			return nil, false
@@ -102,7 +107,7 @@ func readableValue(v *Type) *Type {
 // a %s conversion.
 func printable(t *Type) bool {
 	switch t.Kind {
-	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record, Bool:
+	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record, Bool, Buffer, Inet, MacAddr:
 		return true
 	}
 	return false

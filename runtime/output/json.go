@@ -33,7 +33,7 @@ func appendJSONValue(b []byte, v value.Value, div uint64) []byte {
 		b = append(b, `, "total": `...)
 		b = appendJSONInt(b, s.Total, v.Signed)
 		return append(b, '}')
-	case value.String, value.Probe, value.Timestamp:
+	case value.String, value.Probe, value.Timestamp, value.Buffer:
 		return appendJSONString(b, Text(v))
 	case value.Bool:
 		return strconv.AppendBool(b, v.Bits != 0)

@@ -81,6 +81,10 @@ func (s *JSONSink) Join(parts []string, sep string) error {
 	return s.stringLine("join", strings.Join(parts, sep))
 }
 
+// System writes a system() command's output as bpftrace does: a line of
+// type "syscall".
+func (s *JSONSink) System(output string) error { return s.stringLine("syscall", output) }
+
 func (s *JSONSink) Exit(int) error { return nil }
 
 // LostEvents is written out at once: the monitor reports it while the

@@ -41,7 +41,7 @@ func (f *Formatter) Sprintf(dirs []printf.Directive, args []Arg) (string, error)
 		switch {
 		case t == nil:
 			return "", fmt.Errorf("printf: %s: argument has no type", d.Lit)
-		case d.Verb != 's' && t.Kind != types.Int && t.Kind != types.Pointer && t.Kind != types.Bool:
+		case d.Verb != 's' && d.Verb != 'r' && t.Kind != types.Int && t.Kind != types.Pointer && t.Kind != types.Bool:
 			return "", fmt.Errorf("printf: %s needs an integer, got %s", d.Lit, t)
 		}
 	}
@@ -79,6 +79,10 @@ func FormatPrintf(dirs []printf.Directive, args []value.Value) (string, error) {
 }
 
 func convert(sb *strings.Builder, d printf.Directive, arg value.Value) error {
+	if d.Verb == 'r' {
+		writePadded(sb, d, "", RawText(arg.Str, d.Raw))
+		return nil
+	}
 	if d.Verb == 's' {
 		s := Text(arg)
 		if d.HasPrec && d.Prec < len(s) {

@@ -27,6 +27,8 @@ type Sink interface {
 	Time(text string) error
 	// Join is join(): the strings and their separator.
 	Join(parts []string, sep string) error
+	// System is what a system() command wrote to its standard output.
+	System(output string) error
 	// Exit is exit(code), when the program asks to stop.
 	Exit(code int) error
 	// LostEvents reports events the ring buffer had no room for.

@@ -65,6 +65,8 @@ func (s *TextSink) Join(parts []string, sep string) error {
 	return s.write(strings.Join(parts, sep) + "\n")
 }
 
+func (s *TextSink) System(output string) error { return s.write(output) }
+
 func (s *TextSink) Exit(int) error { return nil }
 
 func (s *TextSink) LostEvents(n uint64) { s.writeDiag(fmt.Sprintf("Lost %d events\n", n)) }

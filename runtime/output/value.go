@@ -82,6 +82,8 @@ func writeText(sb *strings.Builder, v value.Value) {
 		sb.WriteString("0x" + strconv.FormatUint(v.Bits, 16))
 	case value.Bool:
 		sb.WriteString(strconv.FormatBool(v.Bits != 0))
+	case value.Buffer:
+		sb.WriteString(RawText(v.Str, 0))
 	case value.Probe, value.Timestamp:
 		sb.WriteString(v.Str)
 	case value.Tuple:

@@ -20,6 +20,16 @@ type Decoder struct {
 	// FormatTime renders a strftime() timestamp; the output package
 	// provides it (C strftime with bpftrace's %f).
 	FormatTime func(format string, t time.Time) string
+	// TruncTrailer, when set, is appended to a string that filled its
+	// whole buffer (str_trunc_trailer), which then decodes as not
+	// Truncated; when nil, such strings are marked Truncated and text
+	// output appends the default trailer.
+	TruncTrailer *string
+	// StrLen, when set, is the size of the buffers str() reads into. A
+	// string in a buffer of that size that it fills up to its last byte,
+	// the NUL, was cut there by the read (probe_read_str always ends with
+	// a NUL), so it too counts as truncated, as in upstream's printf.
+	StrLen int
 }
 
 // Decode decodes one value of type t from b. Aggregation values may hold
@@ -35,6 +45,10 @@ func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 		return NewInt(intBits(t, b), t.Size, t.Signed)
 	case types.String:
 		s, trunc := cString(b, t.Size)
+		trunc = trunc || (d.StrLen > 1 && t.Size == d.StrLen && len(s) == t.Size-1)
+		if trunc && d.TruncTrailer != nil {
+			return Value{Kind: String, Str: s + *d.TruncTrailer}
+		}
 		return Value{Kind: String, Str: s, Truncated: trunc}
 	case types.Pointer:
 		return Value{Kind: Pointer, Bits: readUint(b, 8)}
@@ -70,6 +84,12 @@ func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 			v.Bits = 1
 		}
 		return v
+	case types.Buffer:
+		return decodeBuffer(t, b)
+	case types.Inet:
+		return Value{Kind: String, Str: InetText(b)}
+	case types.MacAddr:
+		return Value{Kind: String, Str: MacText(b)}
 	}
 	if agg := types.AggregationOf(t.Kind); agg != nil {
 		return MergeAggregate(t, splitSlots(agg.SlotSize, b))

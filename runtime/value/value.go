@@ -23,10 +23,12 @@ const (
 	// Hist is an aggregation with buckets (hist, lhist): Agg and Hist.
 	Hist
 	Bool // Bits: 0 or 1
+	// Buffer is buf()'s bytes, in Str: printed with \xNN escapes.
+	Buffer
 )
 
 var kindNames = [...]string{"invalid", "int", "string", "tuple", "record", "probe", "timestamp",
-	"pointer", "array", "aggregate", "hist", "bool"}
+	"pointer", "array", "aggregate", "hist", "bool", "buffer"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

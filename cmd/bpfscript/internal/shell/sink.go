@@ -120,6 +120,7 @@ func (s *sink) PrintMap(m *value.Map, top, div int) error { return s.event().Pri
 func (s *sink) ExitMaps(maps []*value.Map) error          { return s.cur().ExitMaps(maps) }
 func (s *sink) Time(text string) error                    { return s.event().Time(text) }
 func (s *sink) Join(parts []string, sep string) error     { return s.event().Join(parts, sep) }
+func (s *sink) System(output string) error                { return s.event().System(output) }
 func (s *sink) Exit(code int) error                       { return s.cur().Exit(code) }
 func (s *sink) LostEvents(n uint64)                       { s.cur().LostEvents(n) }
 func (s *sink) Attached(probes int)                       { s.cur().Attached(probes) }
