@@ -8,8 +8,12 @@ import (
 	"github.com/cilium/ebpf"
 )
 
-// readMap snapshots a user map's bytes, to be decoded.
+// readMap snapshots a user map's bytes, to be decoded: in batches where
+// the map allows (a few syscalls for thousands of keys), or else key by key.
 func readMap(m *ebpf.Map, spec *compiled.Map) (*value.RawMap, error) {
+	if md, err := readMapBatch(m, spec); err != errNoBatch {
+		return md, err
+	}
 	md := &value.RawMap{Name: spec.Name, Key: spec.User.Key, Value: spec.User.Value}
 	stride := (spec.ValueSize + 7) / 8 * 8
 	var cur any // nil asks for the first key
