@@ -1,14 +1,19 @@
 # bpfscript: build, test, benchmark, lint.
 GO      ?= go
 BIN     ?= bin/bpfscript
+# The Prometheus exporter that bpfscript --metrics execs, in the same
+# directory: a binary of its own, so that the Prometheus client's start-up
+# cost stays out of bpfscript's.
+METRICS_BIN ?= $(dir $(BIN))bpfscript-metrics
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  = -s -w -X main.version=$(VERSION)
 
-.PHONY: build test bench bench-go lint clean
+.PHONY: build test soak bench bench-go lint clean
 
 # A static binary: no cgo, no shared libraries.
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/bpfscript
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(METRICS_BIN) ./cmd/bpfscript-metrics
 
 # The whole suite, including the end-to-end tests that load programs into
 # this kernel (run as root).

@@ -1,6 +1,9 @@
 package bpfscript
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/lang/types"
 )
@@ -15,8 +18,9 @@ import (
 //
 // src is compiled first: if it has errors, they are returned and nothing
 // changes, old still runs. If loading src fails after old was detached,
-// the error is returned and neither runs; the caller may Add old's source
-// again. old may be nil: src then only joins, dropping the maps it retypes.
+// the error wraps ErrDetached and neither runs; the caller may Add old's
+// source again. old may be nil: src then only joins, dropping the maps it
+// retypes.
 func (s *Session) Replace(old *Attachment, src string) (*Attachment, error) {
 	s.add.Lock()
 	defer s.add.Unlock()
@@ -46,18 +50,30 @@ func (s *Session) Replace(old *Attachment, src string) (*Attachment, error) {
 			continue // only joining: maps src does not use are not its business
 		}
 		if err := s.rt.DropMap(name); err != nil {
-			return nil, err
+			return nil, detached(old, err)
 		}
 	}
 	p, err := compile(src, s.opts, &joining{maps: s.rt.MapSpecs(), ids: s.rt.IDs(), probeIDs: s.rt.ProbeIDs()})
 	if err != nil {
-		return nil, err
+		return nil, detached(old, err)
 	}
 	a, err := s.rt.Load(p.Compiled)
 	if err != nil {
-		return nil, err
+		return nil, detached(old, err)
 	}
 	return &Attachment{Program: p, rt: a}, nil
+}
+
+// ErrDetached is wrapped by Replace's errors that come after the old
+// program was detached: nothing runs then.
+var ErrDetached = errors.New("the old program was detached")
+
+// detached wraps err with ErrDetached when there was an old program.
+func detached(old *Attachment, err error) error {
+	if old == nil {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrDetached, err)
 }
 
 // sameMap reports whether a program that compiled its map as b may use the

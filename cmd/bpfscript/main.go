@@ -36,6 +36,8 @@ OPTIONS:
     -v             verbose: whole verifier logs on errors
     -d STAGE       dump a compilation stage and exit: ast, types, ir, asm, verifier
     --dry-run      compile and load into the verifier, attach nothing
+    --metrics ADDR serve the maps as Prometheus metrics on ADDR/metrics
+                   while the program runs (bpfscript-metrics --help)
     -V, --version  print the version
     -h, --help     this help
 
@@ -49,6 +51,9 @@ func main() {
 	// A run's closer process is this binary started again: it must do
 	// nothing else.
 	attach.RunCloserIfAsked()
+	if code := execMetricsIfAsked(os.Args[1:]); code >= 0 {
+		os.Exit(code)
+	}
 	parser.Prepare()
 	os.Exit(realMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
