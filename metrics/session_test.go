@@ -16,9 +16,9 @@ import (
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/metrics"
 	"github.com/bpfscript/bpfscript/runtime"
-	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 )
