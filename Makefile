@@ -22,6 +22,12 @@ test:
 	$(GO) test -count=1 ./...
 	BPFSCRIPT_E2E_RACE=1 $(GO) test -count=1 -race . ./runtime/... ./cmd/bpfscript
 
+# The metrics service under load with a scrape every second for
+# SOAK (a Go duration, 30m by default); the normal suite runs a minute.
+SOAK ?= 30m
+soak:
+	BPFSCRIPT_SOAK=$(SOAK) $(GO) test -count=1 -v -run '^TestSoak$$' -timeout 0 ./cmd/bpfscript-metrics
+
 # bpfscript and bpftrace side by side on this machine: writes
 # bench/RESULTS.md (as root; about five minutes). BENCHFLAGS=-quick for a
 # smoke test.
