@@ -20,8 +20,8 @@ func fillKeys(b *testing.B) string {
 	b.Helper()
 	sess, url := startSession(b, `
 tracepoint:syscalls:sys_enter_lseek /pid == $1 && args.offset < 3334/ { @a[args.offset] = count(); }
-tracepoint:syscalls:sys_enter_lseek /pid == $1 && args.offset >= 3334 && args.offset < 6667/ { @b[args.offset] = sum(args.offset); }
-tracepoint:syscalls:sys_enter_lseek /pid == $1 && args.offset >= 6667/ { @c[args.offset] = avg(args.offset); }`)
+tracepoint:syscalls:sys_enter_lseek /pid == $1 && args.offset >= 3334 && args.offset < 6667/ { @b[args.offset] = sum(args.offset * 7919 % 10007); }
+tracepoint:syscalls:sys_enter_lseek /pid == $1 && args.offset >= 6667/ { @c[args.offset] = avg(args.offset * 7919 % 10007); }`)
 	f, err := os.CreateTemp(b.TempDir(), "seek")
 	if err != nil {
 		b.Fatal(err)
