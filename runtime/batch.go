@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"unsafe"
 
 	"github.com/bpfscript/bpfscript/compiled"
@@ -55,9 +56,11 @@ func readMapBatch(m *ebpf.Map, spec *compiled.Map) (*value.RawMap, error) {
 			return nil, fmt.Errorf("reading map %s: %w", spec.Name, err)
 		}
 		// The rows are fresh each round, so the entries may point into them.
+		md.Entries = slices.Grow(md.Entries, n)
+		slots := make([][]byte, n*cpus)
 		for i := range n {
 			e := value.RawEntry{Key: keys[i*spec.KeySize : (i+1)*spec.KeySize : (i+1)*spec.KeySize]}
-			e.Values = make([][]byte, cpus)
+			e.Values = slots[i*cpus : (i+1)*cpus : (i+1)*cpus]
 			for c := range cpus {
 				off := (i*cpus + c) * spec.ValueSize
 				e.Values[c] = values[off : off+spec.ValueSize : off+spec.ValueSize]

@@ -14,6 +14,12 @@ func readMap(m *ebpf.Map, spec *compiled.Map) (*value.RawMap, error) {
 	if md, err := readMapBatch(m, spec); err != errNoBatch {
 		return md, err
 	}
+	return readMapByKey(m, spec)
+}
+
+// readMapByKey snapshots a map with two syscalls a key: the next key, its
+// value.
+func readMapByKey(m *ebpf.Map, spec *compiled.Map) (*value.RawMap, error) {
 	md := &value.RawMap{Name: spec.Name, Key: spec.User.Key, Value: spec.User.Value}
 	stride := (spec.ValueSize + 7) / 8 * 8
 	var cur any // nil asks for the first key
