@@ -85,6 +85,9 @@ loop:
 			break loop
 		}
 	}
+	// A second SIGINT or SIGTERM ends the process at once, however long
+	// the end probes and the maps take.
+	signal.Stop(sigs)
 	notify("STOPPING=1")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
