@@ -233,7 +233,10 @@ func sortByKey[E any](t *types.Type, entries []E, key func(E) []byte) {
 		return
 	}
 	switch t.Kind {
-	case types.Int, types.String, types.Tuple, types.ProbeName:
+	case types.Int:
+		sortByIntKey(t, entries, key)
+		return
+	case types.String, types.Tuple, types.ProbeName:
 	default:
 		return
 	}
@@ -241,6 +244,23 @@ func sortByKey[E any](t *types.Type, entries []E, key func(E) []byte) {
 	// differing only in fields not compared) come in hash-table order,
 	// no order at all. A stable sort took most of a scrape of 10,000 keys.
 	slices.SortFunc(entries, func(a, b E) int { return compareKeys(t, key(a), key(b)) })
+}
+
+// sortByIntKey is sortByKey for integer keys, the most common: each key
+// is decoded once, not at every comparison.
+func sortByIntKey[E any](t *types.Type, entries []E, key func(E) []byte) {
+	type keyed struct {
+		k int64
+		e E
+	}
+	ks := make([]keyed, len(entries))
+	for i, e := range entries {
+		ks[i] = keyed{SignExtend(readUint(key(e), t.Size), t.Size), e}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Compare(a.k, b.k) })
+	for i := range ks {
+		entries[i] = ks[i].e
+	}
 }
 
 func compareKeys(t *types.Type, a, b []byte) int {
