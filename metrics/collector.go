@@ -15,6 +15,15 @@ type Source interface {
 	Maps() ([]*value.Map, error)
 }
 
+// RawSource is a Source that also gives its maps undecoded, with their
+// decoder, as *bpfscript.Session and *runtime.Session do: the collector
+// then decodes each entry once as it goes, in the order read, which halves
+// a scrape of thousands of keys.
+type RawSource interface {
+	Source
+	RawMaps() ([]*value.RawMap, *value.Decoder, error)
+}
+
 // Options configure a Collector.
 type Options struct {
 	// Namespace starts every metric name; "bpfscript" when empty.
@@ -58,6 +67,10 @@ var errorDesc = prometheus.NewDesc("bpfscript_read_error", "bpfscript could not 
 
 // Collect reads every map once and sends a metric per entry.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
+	if raw, ok := c.src.(RawSource); ok {
+		c.collectRaw(ch, raw)
+		return
+	}
 	maps, err := c.src.Maps()
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(errorDesc, err)
@@ -71,27 +84,87 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	}
 }
 
-// collectMap sends one map's entries.
-func (c *Collector) collectMap(ch chan<- prometheus.Metric, m *value.Map) {
-	kind := kindOf(m)
-	if kind == skip {
+// collectRaw reads the maps undecoded and decodes each entry as it sends
+// it. Histograms go through DecodeMap, which gathers their buckets.
+func (c *Collector) collectRaw(ch chan<- prometheus.Metric, src RawSource) {
+	raws, d, err := src.RawMaps()
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(errorDesc, err)
 		return
 	}
-	labels := labelNames(m.Key)
-	desc := prometheus.NewDesc(c.metricName(m, kind), help(m), labels, nil)
-	var bounds []float64
-	if kind == histogram && len(m.Entries) > 0 && m.Entries[0].Value.Hist != nil {
-		bounds = upperBounds(m.Entries[0].Value.Hist) // the same for every key
-	}
-	values := make([]string, 0, len(labels))
-	for _, e := range m.Entries {
-		values = labelValues(values[:0], e.Key, len(labels))
-		metric, err := sample(desc, kind, e.Value, bounds, values)
-		if err != nil {
-			metric = prometheus.NewInvalidMetric(desc, fmt.Errorf("map %s: %w", m.Name, err))
+	for _, raw := range raws {
+		if c.drop[raw.Name] {
+			continue
 		}
-		ch <- metric
+		m := &value.Map{Name: raw.Name, Key: raw.Key, Value: raw.Value}
+		switch kindOf(m) {
+		case skip:
+			continue
+		case histogram:
+			if m, err = d.DecodeMap(raw); err != nil {
+				ch <- prometheus.NewInvalidMetric(errorDesc, err)
+				continue
+			}
+			c.collectMap(ch, m)
+			continue
+		}
+		e := newEmitter(c, m)
+		for _, re := range raw.Entries {
+			var key value.Value
+			if raw.Key != nil {
+				key = d.Decode(raw.Key, re.Key)
+			}
+			e.send(ch, key, value.MergeAggregate(raw.Value, re.Values))
+		}
 	}
+}
+
+// collectMap sends one decoded map's entries.
+func (c *Collector) collectMap(ch chan<- prometheus.Metric, m *value.Map) {
+	if kindOf(m) == skip {
+		return
+	}
+	e := newEmitter(c, m)
+	if e.kind == histogram && len(m.Entries) > 0 && m.Entries[0].Value.Hist != nil {
+		e.bounds = upperBounds(m.Entries[0].Value.Hist) // the same for every key
+	}
+	for _, entry := range m.Entries {
+		e.send(ch, entry.Key, entry.Value)
+	}
+}
+
+// emitter sends the metrics of one map's entries.
+type emitter struct {
+	name   string
+	kind   metricKind
+	desc   *prometheus.Desc
+	labels int
+	order  labelOrder
+	bounds []float64 // a histogram's bucket bounds (upperBounds)
+	values []string  // label values, reused from entry to entry
+}
+
+func newEmitter(c *Collector, m *value.Map) *emitter {
+	kind := kindOf(m)
+	labels := labelNames(m.Key)
+	return &emitter{
+		name:   m.Name,
+		kind:   kind,
+		desc:   prometheus.NewDesc(c.metricName(m, kind), help(m), labels, nil),
+		labels: len(labels),
+		order:  newLabelOrder(labels),
+		values: make([]string, 0, len(labels)),
+	}
+}
+
+// send sends the metric of one entry.
+func (e *emitter) send(ch chan<- prometheus.Metric, key, v value.Value) {
+	e.values = labelValues(e.values[:0], key, e.labels)
+	metric, err := e.sample(v)
+	if err != nil {
+		metric = prometheus.NewInvalidMetric(e.desc, fmt.Errorf("map %s: %w", e.name, err))
+	}
+	ch <- metric
 }
 
 // metricKind is the Prometheus type a map's values become.
@@ -127,20 +200,18 @@ func kindOf(m *value.Map) metricKind {
 }
 
 // sample makes the metric of one entry's value.
-// bounds are the histogram buckets' upper bounds (upperBounds).
-func sample(desc *prometheus.Desc, kind metricKind, v value.Value, bounds []float64, labels []string) (prometheus.Metric, error) {
-	switch kind {
-	case counter:
-		return prometheus.NewConstMetric(desc, prometheus.CounterValue, number(v.Bits, v.Signed), labels...)
-	case gauge:
-		return prometheus.NewConstMetric(desc, prometheus.GaugeValue, number(v.Bits, v.Signed), labels...)
+func (e *emitter) sample(v value.Value) (prometheus.Metric, error) {
+	desc, labels := e.desc, e.values
+	switch e.kind {
+	case counter, gauge:
+		return newConstSample(desc, &e.order, e.kind == counter, number(v.Bits, v.Signed), labels), nil
 	case summary:
 		return prometheus.NewConstSummary(desc, v.Stats.Count, number(v.Stats.Total, v.Signed), nil, labels...)
 	case histogram:
-		if v.Hist == nil || len(v.Hist.Counts) != len(bounds) {
+		if v.Hist == nil || len(v.Hist.Counts) != len(e.bounds) {
 			return nil, fmt.Errorf("a histogram entry without its buckets")
 		}
-		return prometheus.NewConstHistogram(desc, v.Hist.Total, math.NaN(), cumulativeBuckets(v.Hist.Counts, bounds), labels...)
+		return prometheus.NewConstHistogram(desc, v.Hist.Total, math.NaN(), cumulativeBuckets(v.Hist.Counts, e.bounds), labels...)
 	}
 	return nil, fmt.Errorf("no metric for %v", v.Kind)
 }

@@ -16,8 +16,8 @@ import (
 	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/metrics"
 	"github.com/bpfscript/bpfscript/runtime"
+	"github.com/bpfscript/bpfscript/runtime/value"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
@@ -35,7 +35,7 @@ func startSession(t testing.TB, src string) (*bpfscript.Session, string) {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(metrics.NewCollector(sess, metrics.Options{}))
-	srv := httptest.NewServer(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	srv := httptest.NewServer(metrics.Handler(reg))
 	t.Cleanup(func() {
 		srv.Close()
 		sess.Close()
@@ -86,7 +86,7 @@ func seek(t *testing.T, f *os.File, off int64, whence int) {
 // every value against what the test did: a count, a sum by comm, a hist,
 // an lhist, a stats and a tuple-keyed count.
 func TestScrapeMatchesMaps(t *testing.T) {
-	_, url := startSession(t, `
+	sess, url := startSession(t, `
 tracepoint:syscalls:sys_enter_getppid /pid == $1/ { @getppid = count(); }
 tracepoint:syscalls:sys_enter_lseek /pid == $1/ {
 	@offsets = hist(args.offset);
@@ -191,6 +191,48 @@ tracepoint:syscalls:sys_enter_lseek /pid == $1/ {
 	}
 	check("last log2 bound", lastBound("bpfscript_offsets"), 131071)
 	check("last linear bound", lastBound("bpfscript_linear"), 999)
+
+	// The collector reads a session's maps raw (RawSource); through Maps,
+	// decoded and ordered, it exports the same.
+	raw, decoded := gatherText(t, sess), gatherText(t, mapsOnly{sess})
+	if raw != decoded {
+		t.Errorf("raw maps export\n%s\ndecoded maps export\n%s", raw, decoded)
+	}
+
+	// Uncompressed for a scraper that does not take gzip.
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Accept-Encoding", "identity")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	plain, err := parser.TextToMetricFamilies(resp.Body)
+	if err != nil || resp.Header.Get("Content-Encoding") != "" || len(plain) != len(fams) {
+		t.Errorf("uncompressed: %v, Content-Encoding %q, %d families, want %d", err, resp.Header.Get("Content-Encoding"), len(plain), len(fams))
+	}
+}
+
+// mapsOnly hides a session's RawMaps: the collector reads it with Maps.
+type mapsOnly struct{ s *bpfscript.Session }
+
+func (m mapsOnly) Maps() ([]*value.Map, error) { return m.s.Maps() }
+
+// gatherText is what a collector of src exports, as text.
+func gatherText(t *testing.T, src metrics.Source) string {
+	t.Helper()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(metrics.NewCollector(src, metrics.Options{}))
+	fams, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	for _, f := range fams {
+		expfmt.MetricFamilyToText(&sb, f)
+	}
+	return sb.String()
 }
 
 func keys[V any](m map[string]V) []string {

@@ -20,7 +20,6 @@ import (
 	"github.com/bpfscript/bpfscript/runtime/output"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // serve runs the program and serves its maps until a signal or exit().
@@ -57,7 +56,7 @@ func serve(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	reg.MustRegister(metrics.NewCollector(sess, o.collector),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
-	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}))
+	mux.Handle("/metrics", metrics.Handler(reg))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
