@@ -29,8 +29,12 @@
 // session's maps come and go as programs are added.
 //
 // The collector reads maps through a Source, which *bpfscript.Session and
-// *runtime.Session both are. The runtime reads hash maps with batch lookups,
-// merging per-CPU values, so a scrape of 10,000 keys costs a few syscalls.
+// *runtime.Session both are; they are also RawSources, whose maps the
+// collector decodes entry by entry without ordering them. The runtime reads
+// hash maps with batch lookups, per-CPU values apart until they are merged,
+// so that reading 10,000 keys takes a few syscalls. Handler serves a
+// registry as promhttp does, gzipped at the fastest level: a whole scrape
+// of 10,000 keys takes about 45 ms (BenchmarkScrape10000Keys).
 //
 // cmd/bpfscript-metrics serves a script's maps this way over HTTP; the
 // client_golang library it links costs about a millisecond at process
