@@ -20,7 +20,7 @@ _bpfscript() {
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-e -c --cmd -o --output -f -B -i -q --quiet -v --verbose -d
-			--dry-run --unsafe --no-warnings -I --include -k -b --btf --info --fmt -V --version
+			--dry-run --unsafe --no-warnings -I --include -k -b --btf --info --metrics --fmt -V --version
 			-h --help' -- "$cur"))
 		return
 	fi

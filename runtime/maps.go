@@ -9,13 +9,18 @@ import (
 	"github.com/cilium/ebpf"
 )
 
-// readMap snapshots a user map's bytes, to be decoded.
+// readMap snapshots a user map's bytes, to be decoded: in batches where
+// the map allows (a few syscalls for thousands of keys), or else key by key.
 func readMap(m *ebpf.Map, spec *compiled.Map) (*value.RawMap, error) {
+	if md, err := readMapBatch(m, spec); err != errNoBatch {
+		return md, err
+	}
 	return readMapPrefix(m, spec, nil)
 }
 
-// readMapPrefix snapshots the entries of a user map whose keys start with
-// prefix: all of them for an empty prefix.
+// readMapPrefix snapshots, two syscalls a key (the next key, its value),
+// the entries of a user map whose keys start with prefix: all of them for
+// an empty prefix.
 func readMapPrefix(m *ebpf.Map, spec *compiled.Map, prefix []byte) (*value.RawMap, error) {
 	md := &value.RawMap{Name: spec.Name, Key: spec.User.Key, Value: spec.User.Value}
 	var cur any // nil asks for the first key

@@ -24,6 +24,9 @@ func main() {
 	// A run's closer process is this binary started again: it must do
 	// nothing else.
 	attach.RunCloserIfAsked()
+	if code := execMetricsIfAsked(os.Args[1:]); code >= 0 {
+		os.Exit(code)
+	}
 	parser.Prepare()
 	os.Exit(realMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -31,6 +31,8 @@ OPTIONS:
     -k                   accepted for bpftrace's sake: helper errors are not reported yet
     -b, --btf            accepted for bpftrace's sake: the kernel's BTF is used when present
     --info               print the kernel features bpfscript uses, as found here
+    --metrics ADDR       serve the maps as Prometheus metrics on ADDR/metrics while the
+                         program runs (bpfscript-metrics --help tells its options)
     --fmt FILE           print FILE in its canonical layout: bpfscript fmt FILE
     -V, --version        print the version
     -h, --help           this help
