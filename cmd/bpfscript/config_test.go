@@ -46,7 +46,11 @@ func TestConfigPrintMapsOnExit(t *testing.T) {
 func TestConfigMaxStrlen(t *testing.T) {
 	path := tempFile(t, 10)
 	r := runWithLoad(t, "config = { BPFTRACE_MAX_STRLEN = 8 }\ntracepoint:syscalls:sys_enter_openat /pid == $1/ { @[str(args.filename)] = count(); }", "open 3 "+path)
-	expect(t, r, "\n\n@["+path[:7]+"]: 3\n", 0)
+	// Seven bytes and the NUL fill the string: cut short, it gets the
+	// str_trunc_trailer, "..".
+	expect(t, r, "\n\n@["+path[:7]+"..]: 3\n", 0)
+	r = runWithLoad(t, "config = { max_strlen = 8; str_trunc_trailer = \"~\" }\ntracepoint:syscalls:sys_enter_openat /pid == $1/ { @[str(args.filename)] = count(); }", "open 2 "+path)
+	expect(t, r, "\n\n@["+path[:7]+"~]: 2\n", 0)
 }
 
 func TestConfigLicenseAndLogSize(t *testing.T) {
