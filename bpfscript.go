@@ -22,10 +22,15 @@ import (
 
 // Options configure a compilation.
 type Options struct {
-	Filename string    // for error positions; "stdin" when empty
-	Params   []string  // positional parameters $1..$N
-	StrLen   int       // default size of str() buffers (max_strlen); 0 means 64
-	Env      types.Env // the system compiled for; nil means the running kernel (sysenv.Kernel)
+	Filename string   // for error positions; "stdin" when empty
+	Params   []string // positional parameters $1..$N
+	// NamedParams are the values of the program's named parameters, which
+	// getopt() reads: --name=value after -- on bpftrace's command line.
+	// A name no getopt() of the program declares is an error, but for
+	// "help", which a caller may use to list them (Program.WriteOptions).
+	NamedParams map[string]string
+	StrLen      int       // default size of str() buffers (max_strlen); 0 means 64
+	Env         types.Env // the system compiled for; nil means the running kernel (sysenv.Kernel)
 	// BTF is a file of kernel BTF to read instead of
 	// /sys/kernel/btf/vmlinux (a copy of the running kernel's, for a
 	// system that does not expose it), when Env is nil.
@@ -135,7 +140,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, lines.Remap(err)
 	}
 	strLen := p.Config.MaxStrLen
-	check := &types.Config{Env: opts.Env, Params: opts.Params, StrLen: strLen, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
+	check := &types.Config{Env: opts.Env, Params: opts.Params, NamedParams: opts.NamedParams, StrLen: strLen, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
 	conf := compiler.Config{
 		StrLen:          strLen,
 		MaxMapKeys:      p.Config.MaxMapKeys,
@@ -156,6 +161,9 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	}
 	if p.Info, err = types.Check(p.AST, check); err != nil {
 		return nil, lines.Remap(err)
+	}
+	if err := checkNamedParams(opts.NamedParams, p.Info); err != nil {
+		return nil, err
 	}
 	if err := checkProbeCount(p.Info, p.Config.MaxProbes); err != nil {
 		return nil, lines.Remap(err)

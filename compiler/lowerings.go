@@ -61,6 +61,7 @@ func init() {
 	}
 	addStringLowerings(&lowerings)
 	addUnsafeLowerings(&lowerings)
+	lowerings[types.BuiltinGetopt] = lowering{call: (*fn).getopt}
 }
 
 // lowerBuiltin returns the lowering of the builtin called name.

@@ -90,6 +90,9 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Check up front, so that a user without them gets the one sentence
 	// that says so, not an error from deep inside (tracefs, the verifier).
 	compileOnly := o.compileOnly()
+	// -- --help lists the program's named parameters: nothing runs.
+	_, programHelp := o.named["help"]
+	compileOnly = compileOnly || programHelp
 	verifierLog := slices.Contains(o.stages, "verifier")
 	if !compileOnly {
 		if err := attach.CheckPrivileges(); err != nil {
@@ -99,7 +102,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		runtime.Prewarm()
 	}
-	copts := bpfscript.Options{Filename: filename, Params: rest, Getenv: os.Getenv, Unsafe: o.unsafe, IncludeDirs: o.includeDir, Includes: o.includes}
+	copts := bpfscript.Options{Filename: filename, Params: rest, NamedParams: o.named, Getenv: os.Getenv, Unsafe: o.unsafe, IncludeDirs: o.includeDir, Includes: o.includes}
 	var cmd *child
 	if o.command != "" {
 		if compileOnly || o.dry || verifierLog {
@@ -129,6 +132,13 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "bpfscript: %v\n", err)
 		}
 		return 1
+	}
+	if programHelp {
+		if err := prog.WriteOptions(stdout); err != nil {
+			fmt.Fprintf(stderr, "bpfscript: %v\n", err)
+			return 1
+		}
+		return 0
 	}
 	if compileOnly {
 		if err := dumpStages(stdout, prog, o.stages); err != nil {

@@ -36,6 +36,10 @@ type options struct {
 	fmtFile     string   // --fmt FILE, bpftrace's spelling of bpfscript fmt FILE
 	interactive bool     // -i: the shell
 
+	// named are the program's named parameters, given after -- as
+	// --name=value or --name (true).
+	named map[string]string
+
 	// args are the positional arguments, in order: the program file
 	// (without -e), then the program's parameters.
 	args []string
@@ -156,8 +160,23 @@ func parseOptions(args []string) (*options, error) {
 		if err != nil {
 			return nil, optionError(err, longNames(fs), shortNames(fs))
 		}
-		for _, a := range fs.Args() {
-			o.args = append(o.args, strings.TrimPrefix(a, numberMark))
+		dash := fs.ArgsLenAtDash()
+		for i, a := range fs.Args() {
+			a = strings.TrimPrefix(a, numberMark)
+			// After --, --name[=value] is a named parameter of the
+			// program (getopt()); a flag without a value is true.
+			if name, ok := strings.CutPrefix(a, "--"); ok && dash >= 0 && i >= dash && name != "" {
+				value := "true"
+				if n, v, hasValue := strings.Cut(name, "="); hasValue {
+					name, value = n, v
+				}
+				if o.named == nil {
+					o.named = map[string]string{}
+				}
+				o.named[name] = value
+				continue
+			}
+			o.args = append(o.args, a)
 		}
 		for _, u := range unsupported {
 			name := u.long

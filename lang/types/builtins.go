@@ -59,6 +59,8 @@ const (
 	BuiltinSystem
 	BuiltinSignal
 	BuiltinSignalThread
+	// Named parameters (getopt.go).
+	BuiltinGetopt
 
 	NumBuiltins // the number of builtins, not one
 )
@@ -163,6 +165,7 @@ func init() {
 	}
 	addStringBuiltins(&builtins)
 	addUnsafeBuiltins(&builtins)
+	builtins[BuiltinGetopt] = Builtin{Name: "getopt", MinArgs: 1, MaxArgs: 3, call: (*checker).getopt}
 	builtinsByName = make(map[string]*Builtin, len(builtins))
 	for id := range builtins {
 		b := &builtins[id]

@@ -51,6 +51,10 @@ type FormatField struct {
 type Config struct {
 	Env    Env
 	Params []string // positional parameters $1..$N
+	// NamedParams are the named parameters getopt() reads, by name
+	// (--name=value after -- on the command line; a flag given without
+	// a value is "true").
+	NamedParams map[string]string
 	// StrLen is the buffer size of strings made by str() and of
 	// __data_loc fields; 0 means DefaultStrLen.
 	StrLen int

@@ -31,6 +31,11 @@ type Info struct {
 
 	// Unrolls holds how many times each unroll statement repeats its body.
 	Unrolls map[*ast.UnrollStmt]int
+
+	// Getopts holds the value of every getopt() call, and Options the
+	// named parameters they declare, in order of first use.
+	Getopts map[*ast.CallExpr]*NamedParam
+	Options []*NamedParam
 }
 
 // Variable is one scratch variable.
