@@ -17,16 +17,25 @@ const (
 	ExitEvent                        // exit with the u64 code in the payload
 	TimeEvent                        // print the current time with Format
 	JoinEvent                        // print the u64 count of StrLen-byte strings that follow, joined by Sep
+	CatEvent                         // print the file whose name Format makes of Args
+	LogEvent                         // print Format of Args as a Level message from Where (errorf, warnf, debugf)
 )
+
+// DefaultMaxCatBytes is how much of a file cat() prints: bpftrace's
+// max_cat_bytes default.
+const DefaultMaxCatBytes = 10240
 
 // Event describes one kind of ring-buffer record. Its payload follows the
 // u64 id in the record.
 type Event struct {
 	Kind EventKind
 
-	Format     string             // printf/time: the format as written
-	Directives []printf.Directive // printf: the parsed format
-	Args       *types.Type        // printf: a Tuple laying out the arguments
+	Format     string             // printf/time/cat/log: the format as written
+	Directives []printf.Directive // printf/cat/log: the parsed format
+	Args       *types.Type        // printf/cat/log: a Tuple laying out the arguments
+	Level      string             // log: "ERROR", "WARNING" or "DEBUG"
+	Where      string             // log: the call's place in the source, "stdin:1:9-62"
+	MaxBytes   int                // cat: the most bytes of the file printed
 	Value      *types.Type        // print(value)
 	Map        string             // print/clear/zero
 	Top, Div   int64              // print(@m, top, div)

@@ -19,13 +19,14 @@ func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 		b.errorf(e, "%s() must be assigned to a map", e.Name)
 	} else if bi, l := lowerBuiltin(e.Name); bi == nil {
 		b.errorf(e.NameSpan, "cannot compile function '%s'", e.Name)
-	} else if bi.IsVar() {
-		if len(e.Args) != 0 || l.value == nil {
-			b.errorf(e.NameSpan, "cannot compile function '%s'", e.Name)
-		} else {
-			// pid() is pid, as the checker accepts.
-			return l.value(b, e, t)
-		}
+	} else if bi.IsVar() && len(e.Args) == 0 && l.value != nil {
+		// pid() is pid, as the checker accepts.
+		return l.value(b, e, t)
+	} else if l.call == nil {
+		b.errorf(e.NameSpan, "cannot compile function '%s'", e.Name)
+	} else if stmt && l.stmtCall != nil {
+		l.stmtCall(b, e)
+		return val{}
 	} else if v := l.call(b, e, t); v.t != nil {
 		return v
 	}
@@ -144,7 +145,7 @@ func (b *fn) sendEvent(ev *Event, args []ast.Expr) {
 	}
 	layout := types.NewTuple(ts)
 	switch ev.Kind {
-	case PrintfEvent:
+	case PrintfEvent, CatEvent, LogEvent:
 		ev.Args = layout
 	case PrintValueEvent:
 		ev.Value = layout.Fields[0].Type
@@ -243,7 +244,33 @@ func (b *fn) intConst(e ast.Expr) int64 {
 	return v.k
 }
 
+// delete deletes a key, as a statement: its result is not needed.
 func (b *fn) delete(e *ast.CallExpr) {
+	if m, key, ok := b.deleteKey(e); ok {
+		b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnMapDeleteElem, Args: []ir.Value{ir.MapArg(m.Name), ir.Addr(key)}})
+	}
+}
+
+// deleteValue deletes a key and returns whether it was there: the helper
+// returns 0 when it deleted the key, a negative error otherwise.
+func (b *fn) deleteValue(e *ast.CallExpr, t *types.Type) val {
+	m, key, ok := b.deleteKey(e)
+	if !ok {
+		return constVal(t, 0)
+	}
+	r := b.callHelper(asm.FnMapDeleteElem, ir.MapArg(m.Name), ir.Addr(key))
+	res := b.f.NewReg()
+	done := b.newLabel("deleted")
+	b.emit(ir.Insn{Op: ir.Mov, Dst: res, B: ir.I(1)})
+	b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JEq, B: ir.I(0), Label: done})
+	b.emit(ir.Insn{Op: ir.Mov, Dst: res, B: ir.I(0)})
+	b.label(done)
+	return val{t: t, reg: res}
+}
+
+// deleteKey finds the map and builds the key of delete(@m, key),
+// delete(@m[key]) or delete(@m).
+func (b *fn) deleteKey(e *ast.CallExpr) (*MapSpec, ir.Mem, bool) {
 	var m *MapSpec
 	var keys []ast.Expr
 	if me, ok := unparen(e.Args[0]).(*ast.MapExpr); ok && len(e.Args) == 1 {
@@ -252,19 +279,18 @@ func (b *fn) delete(e *ast.CallExpr) {
 	} else {
 		var ok bool
 		if m, ok = b.mapArg(e, 0); !ok {
-			return
+			return nil, ir.Mem{}, false
 		}
 		keys = keysOf(e.Args[1:])
 	}
 	if m == nil {
-		return
+		return nil, ir.Mem{}, false
 	}
 	if m.Buckets {
 		b.errorf(e, "delete() on histogram map %s is not supported; use clear()", m.Name)
-		return
+		return nil, ir.Mem{}, false
 	}
-	key := b.mapKey(m, keys, 0)
-	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnMapDeleteElem, Args: []ir.Value{ir.MapArg(m.Name), ir.Addr(key)}})
+	return m, b.mapKey(m, keys, 0), true
 }
 
 // str reads a NUL-terminated string from the address its argument holds, or

@@ -30,4 +30,6 @@ const (
 	ExitEvent       = compiled.ExitEvent
 	TimeEvent       = compiled.TimeEvent
 	JoinEvent       = compiled.JoinEvent
+	CatEvent        = compiled.CatEvent
+	LogEvent        = compiled.LogEvent
 )

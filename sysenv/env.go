@@ -10,7 +10,8 @@ import (
 // An Env is safe for concurrent use.
 type Env struct {
 	*tracefs.FS
-	funcs funcIDs
+	funcs   funcIDs
+	cgroups cgroupIDs
 }
 
 var _ types.Env = (*Env)(nil)
@@ -23,14 +24,15 @@ type funcIDs interface {
 // Kernel returns the Env of the running kernel. It touches neither tracefs
 // nor BTF until a question needs them.
 func Kernel() *Env {
-	return &Env{FS: tracefs.New(), funcs: &kernelBTF{}}
+	return &Env{FS: tracefs.New(), funcs: &kernelBTF{}, cgroups: kernelCgroups{}}
 }
 
 // At returns the Env of the fixture tree rooted at dir: tracepoints from
-// dir/events, kernel function ids from dir/vmlinux.funcs. Files are read
+// dir/events, kernel function ids from dir/vmlinux.funcs, cgroup ids from
+// dir/cgroup.ids. Files are read
 // when a question first needs them.
 func At(dir string) *Env {
-	return &Env{FS: tracefs.At(dir), funcs: &funcsFile{dir: dir}}
+	return &Env{FS: tracefs.At(dir), funcs: &funcsFile{dir: dir}, cgroups: cgroupsFile{dir: dir}}
 }
 
 // KernelFuncID returns the BTF type id of the kernel function name.

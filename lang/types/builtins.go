@@ -40,6 +40,36 @@ const (
 	BuiltinHasKey
 	BuiltinLen
 
+	// System functions, typed in builtins_system.go.
+	BuiltinJiffies
+	BuiltinNumaID
+	BuiltinProbeType
+	BuiltinHasCPID
+	BuiltinUsermode
+	BuiltinUsername
+	BuiltinCgroupID
+	BuiltinCgroupPath
+	BuiltinStrerror
+	BuiltinSignalName
+	BuiltinSyscallName
+	BuiltinCat
+	BuiltinErrorf
+	BuiltinWarnf
+	BuiltinDebugf
+	BuiltinFail
+	BuiltinAssert
+	BuiltinStaticAssert
+	BuiltinIsErr
+	BuiltinIsStr
+	BuiltinIsPtr
+	BuiltinIsInteger
+	BuiltinIsUnsignedInteger
+	BuiltinIsArray
+	BuiltinIsLiteral
+	BuiltinAssertStr
+	// Map functions, typed in builtins_maps.go.
+	BuiltinFind
+
 	NumBuiltins // the number of builtins, not one
 )
 
@@ -102,12 +132,12 @@ var builtinsByName map[string]*Builtin
 func init() {
 	builtins = [NumBuiltins]Builtin{
 		// Variables, typed as current bpftrace documents them.
-		BuiltinPid:     variable("pid", Uint32),
-		BuiltinTid:     variable("tid", Uint32),
+		BuiltinPid:     withMode("pid", Uint32, pidModes...),
+		BuiltinTid:     withMode("tid", Uint32, pidModes...),
 		BuiltinUid:     variable("uid", Uint64),
 		BuiltinGid:     variable("gid", Uint64),
 		BuiltinComm:    variable("comm", NewString(16)),
-		BuiltinNsecs:   variable("nsecs", Uint64),
+		BuiltinNsecs:   withMode("nsecs", Uint64, clockModes...),
 		BuiltinElapsed: variable("elapsed", Uint64),
 		BuiltinCPU:     variable("cpu", Uint32),
 		BuiltinNCPUs:   variable("ncpus", Uint64),
@@ -119,19 +149,17 @@ func init() {
 			c.args(id, true)
 			return c.info.Types[id]
 		}},
-		BuiltinCPID: {Name: "cpid", value: func(c *checker, id *ast.Ident) *Type {
-			if c.conf.ChildPID == 0 {
-				c.errorf(id, "cpid is only valid with -c (a command to run)")
-				return InvalidT
-			}
-			return Uint32
-		}},
+		// cpid without -c is 0, with a warning when it is read
+		// (builtins_system.go).
+		BuiltinCPID: {Name: "cpid",
+			value: func(c *checker, id *ast.Ident) *Type { return c.cpid(id) },
+			call:  func(c *checker, call *ast.CallExpr) *Type { return c.cpid(call) }},
 
 		// Functions.
 		BuiltinPrintf:   {Name: "printf", MinArgs: 1, MaxArgs: -1, Stmt: true, needs: "a format string", call: (*checker).printf},
 		BuiltinPrint:    {Name: "print", MinArgs: 1, MaxArgs: 3, Stmt: true, call: (*checker).print},
 		BuiltinExit:     {Name: "exit", MinArgs: 0, MaxArgs: 1, Stmt: true, call: (*checker).exit},
-		BuiltinDelete:   {Name: "delete", MinArgs: 1, MaxArgs: 2, Stmt: true, call: (*checker).delete},
+		BuiltinDelete:   {Name: "delete", MinArgs: 1, MaxArgs: 2, call: (*checker).delete},
 		BuiltinClear:    {Name: "clear", MinArgs: 1, MaxArgs: 1, Stmt: true, call: (*checker).wholeMap},
 		BuiltinZero:     {Name: "zero", MinArgs: 1, MaxArgs: 1, Stmt: true, call: (*checker).wholeMap},
 		BuiltinStr:      {Name: "str", MinArgs: 1, MaxArgs: 2, call: (*checker).str},
@@ -140,6 +168,12 @@ func init() {
 		BuiltinJoin:     {Name: "join", MinArgs: 1, MaxArgs: 2, Stmt: true, call: (*checker).join},
 		BuiltinHasKey:   {Name: "has_key", MinArgs: 2, MaxArgs: 2, call: (*checker).hasKey},
 		BuiltinLen:      {Name: "len", MinArgs: 1, MaxArgs: 1, call: (*checker).mapLen},
+	}
+	for id, b := range systemBuiltins() {
+		builtins[id] = b
+	}
+	for id, b := range mapBuiltins() {
+		builtins[id] = b
 	}
 	builtinsByName = make(map[string]*Builtin, len(builtins))
 	for id := range builtins {

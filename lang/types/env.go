@@ -25,6 +25,10 @@ type Env interface {
 	// which a kfunc call names. A function the kernel lacks is an error
 	// wrapping btf.ErrNotFound.
 	KernelFuncID(name string) (int32, error)
+
+	// CgroupID returns the id of the cgroup v2 directory at path (its
+	// inode number), which cgroupid(path) stands for.
+	CgroupID(path string) (uint64, error)
 }
 
 // TracepointFormat is the parsed content of

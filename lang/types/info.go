@@ -28,6 +28,10 @@ type Info struct {
 
 	// Params are the positional parameters the program was checked with.
 	Params []string
+
+	// Consts holds the values of calls and builtins the checker worked out
+	// at compile time: cgroupid(path), has_cpid, is_str(x), ...
+	Consts map[ast.Expr]uint64
 }
 
 // Variable is one scratch variable.

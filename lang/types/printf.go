@@ -8,7 +8,8 @@ import (
 	"github.com/bpfscript/bpfscript/lang/printf"
 )
 
-// printf checks printf(fmt, args...): fmt is a string literal whose
+// printf checks printf(fmt, args...), and the functions that format as
+// it does (cat, errorf, warnf, debugf): fmt is a string literal whose
 // conversions match the arguments in number and type.
 func (c *checker) printf(call *ast.CallExpr) *Type {
 	lit, ok := c.literalFormat(call, call.Args[0])
@@ -22,7 +23,7 @@ func (c *checker) printf(call *ast.CallExpr) *Type {
 	}
 	dirs, err := printf.Parse(lit.Value)
 	if err != nil {
-		c.errs.Add(formatError(lit, err))
+		c.errs.Add(formatError(call.Name, lit, err))
 		return VoidT
 	}
 	var convs []printf.Directive
@@ -32,14 +33,14 @@ func (c *checker) printf(call *ast.CallExpr) *Type {
 		}
 	}
 	if len(convs) != len(args) {
-		c.errorf(call, "printf() format needs %s, got %d", plural(len(convs), "argument"), len(args))
+		c.errorf(call, "%s() format needs %s, got %d", call.Name, plural(len(convs), "argument"), len(args))
 	}
 	for i, d := range convs {
 		if i >= len(args) {
 			break
 		}
 		if msg := verbMismatch(d, types[i]); msg != "" {
-			c.errorf(args[i], "printf() %s", msg)
+			c.errorf(args[i], "%s() %s", call.Name, msg)
 		}
 	}
 	return VoidT
@@ -67,8 +68,8 @@ func verbMismatch(d printf.Directive, t *Type) string {
 // formatError reports a bad format. When the literal has no escapes, so
 // that offsets in its value are offsets in the source, the caret marks the
 // offending directive; otherwise it marks the whole literal.
-func formatError(lit *ast.StrLit, err error) *diag.Error {
-	e := diag.Errorf(lit, "printf() format: %v", err)
+func formatError(fn string, lit *ast.StrLit, err error) *diag.Error {
+	e := diag.Errorf(lit, "%s() format: %v", fn, err)
 	var perr *printf.Error
 	start, end := lit.Pos(), lit.End()
 	noEscapes := end.Offset-start.Offset == len(lit.Value)+2 && start.Line == end.Line

@@ -19,6 +19,12 @@ const (
 	Array                 // Len elements of Elem
 	ProbeName             // the `probe` builtin: a u64 probe id printed as its name
 	Timestamp             // strftime(fmt, ns): a u64 format id and a u64 time
+	// Resolved is a u64 that user space turns into text when it prints
+	// it: an errno (strerror), a signal, a syscall number, a uid
+	// (username) or a cgroup id (cgroup_path). Name is the resolver, the
+	// function's name; for cgroup_path with a filter, "cgroup_path:" and
+	// the filter.
+	Resolved
 
 	// Aggregations are the value types of maps assigned from count() etc.
 	// They never appear as the type of an ordinary expression.
@@ -84,7 +90,8 @@ type Type struct {
 	Name   string  // Record: the C struct name, e.g. "sys_enter_openat"
 	Fields []Field // Tuple, Record
 
-	LHist LHistParams // LHist
+	LHist    LHistParams // LHist
+	HistBits int         // Hist: k of hist(x, k), 2^k buckets per power of two
 }
 
 // Common types. Callers must not modify them.
@@ -173,8 +180,9 @@ func Identical(a, b *Type) bool {
 		return false
 	}
 	if a.IsAggregation() {
-		// Aggregations differ only in their parameters (lhist's).
-		return a.LHist == b.LHist
+		// Aggregations differ only in their parameters (lhist's,
+		// hist's k).
+		return a.LHist == b.LHist && a.HistBits == b.HistBits
 	}
 	switch a.Kind {
 	case Int:
@@ -191,7 +199,7 @@ func Identical(a, b *Type) bool {
 		return true
 	case Pointer, Array:
 		return a.Len == b.Len && Identical(a.Elem, b.Elem)
-	case Record:
+	case Record, Resolved:
 		return a.Name == b.Name
 	}
 	return true
@@ -231,6 +239,8 @@ func (t *Type) String() string {
 		return "probe"
 	case Timestamp:
 		return "timestamp"
+	case Resolved:
+		return ResolverName(t) + "_t"
 	}
 	if a := AggregationOf(t.Kind); a != nil {
 		return a.TypeName

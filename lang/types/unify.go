@@ -87,7 +87,7 @@ func readableValue(v *Type) *Type {
 // a %s conversion.
 func printable(t *Type) bool {
 	switch t.Kind {
-	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record:
+	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record, Resolved:
 		return true
 	}
 	return false
