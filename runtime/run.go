@@ -98,7 +98,7 @@ func Run(ctx context.Context, prog *compiled.Program, opts Options) (int, error)
 // them, and closes them again.
 func dryRun(prog *compiled.Program, opts Options) error {
 	opts.setDefaults()
-	consts := compiled.Consts{StartNS: bootNS(), ChildPID: uint64(opts.ChildPID), NumCPUs: uint64(opts.NumCPUs)}
+	consts := compiled.Consts{StartNS: bootNS(), ChildPID: uint64(opts.ChildPID), NumCPUs: uint64(opts.NumCPUs), TAIOffset: taiOffset()}
 	l, err := load(prog, nil, loadOptions{consts: consts, verbose: opts.Verbose, keepLog: opts.VerifierLog != nil})
 	if err != nil {
 		return err
@@ -267,6 +267,10 @@ func (s *Session) handle(rec []byte) error {
 		}
 	case compiled.TimeEvent:
 		return r.sink.Time(output.FormatTime(ev.Format, time.Now()))
+	case compiled.CatEvent:
+		return r.cat(ev, payload)
+	case compiled.LogEvent:
+		return r.log(ev, payload)
 	case compiled.JoinEvent:
 		var parts []string
 		n := int(binary.LittleEndian.Uint64(payload))

@@ -81,6 +81,10 @@ func (s *JSONSink) Join(parts []string, sep string) error {
 	return s.stringLine("join", strings.Join(parts, sep))
 }
 
+func (s *JSONSink) Cat(text string) error { return s.stringLine("cat", text) }
+
+func (s *JSONSink) Log(line string) { s.writeDiag(line + "\n") }
+
 func (s *JSONSink) Exit(int) error { return nil }
 
 // LostEvents is written out at once: the monitor reports it while the

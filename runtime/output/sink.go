@@ -27,6 +27,12 @@ type Sink interface {
 	Time(text string) error
 	// Join is join(): the strings and their separator.
 	Join(parts []string, sep string) error
+	// Cat is cat(): the contents of a file.
+	Cat(text string) error
+	// Log is a message the program prints about itself (errorf, warnf,
+	// debugf, a failed assert, cat() of a file it cannot read): one
+	// line, "stdin:1:9-62: WARNING: ...", for the diagnostic stream.
+	Log(line string)
 	// Exit is exit(code), when the program asks to stop.
 	Exit(code int) error
 	// LostEvents reports events the ring buffer had no room for.

@@ -20,6 +20,10 @@ type Decoder struct {
 	// FormatTime renders a strftime() timestamp; the output package
 	// provides it (C strftime with bpftrace's %f).
 	FormatTime func(format string, t time.Time) string
+	// Resolve turns the integer of a types.Resolved value into its text
+	// (strerror, signal_name, syscall_name, username, cgroup_path); the
+	// output package provides it. resolver is the type's Name.
+	Resolve func(resolver string, n uint64) string
 }
 
 // Decode decodes one value of type t from b. Aggregation values may hold
@@ -64,6 +68,12 @@ func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 		return v
 	case types.Timestamp:
 		return d.timestamp(b)
+	case types.Resolved:
+		n := readUint(b, 8)
+		if d.Resolve == nil {
+			return Value{Kind: String, Str: fmt.Sprint(n)}
+		}
+		return Value{Kind: String, Str: d.Resolve(t.Name, n)}
 	}
 	if agg := types.AggregationOf(t.Kind); agg != nil {
 		return MergeAggregate(t, splitSlots(agg.SlotSize, b))
