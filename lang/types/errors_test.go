@@ -42,7 +42,10 @@ const errorsFile = "testdata/errors.txt"
 
 // TestErrors pins the exact messages, positions and carets of every error
 // the checker reports for each case; go test -update rewrites them.
-func TestErrors(t *testing.T) {
+func TestErrors(t *testing.T) { checkErrorsFile(t, errorsFile) }
+
+// checkErrorsFile runs the cases of one errors file.
+func checkErrorsFile(t *testing.T, errorsFile string) {
 	header, cases := golden.ReadCases(t, errorsFile)
 	for i, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {

@@ -1,0 +1,12 @@
+package types_test
+
+import (
+	"testing"
+)
+
+// TestStdlibSystemErrors pins the errors of the system and map functions,
+// kept apart from errors.txt so that each group of the standard library has
+// its own cases.
+func TestStdlibSystemErrors(t *testing.T) {
+	checkErrorsFile(t, "testdata/errors_stdlib_system.txt")
+}
