@@ -27,6 +27,9 @@ type aggLowering struct {
 	// readResult turns acc and cnt into the value read; nil when it is
 	// acc.
 	readResult func(b *fn, acc, cnt ir.Reg) ir.Reg
+	// custom, when set, compiles the whole update itself, for an
+	// aggregation whose slots the shape above does not fit (tseries).
+	custom func(b *fn, s *MapSpec, e *ast.MapExpr, call *ast.CallExpr)
 }
 
 // aggLowerings holds the code of every aggregation, by the kind of its
@@ -48,6 +51,10 @@ var aggLowerings = map[types.Kind]*aggLowering{
 		return b.lhistBucket(x, vt.LHist)
 	}},
 }
+
+// tseries is in a table of its own code (aggregations_tseries.go), which
+// refers back to aggLowerings.
+func init() { aggLowerings[types.TSeries] = tseriesLowering() }
 
 // Slots of one u64: count, sum, a hist or lhist bucket.
 
@@ -134,6 +141,10 @@ func (b *fn) aggregate(e *ast.MapExpr, call *ast.CallExpr) {
 	agg, low := types.AggregationOf(vt.Kind), aggLowerings[vt.Kind]
 	if agg == nil || low == nil {
 		b.errorf(call, "cannot compile aggregation %s", call.Name)
+		return
+	}
+	if low.custom != nil {
+		low.custom(b, s, e, call)
 		return
 	}
 	var x val

@@ -77,6 +77,9 @@ const (
 	// LinearBuckets (lhist): values below Min, one bucket per Step from
 	// Min, then Max and above; the parameters are the type's LHist.
 	LinearBuckets
+	// SeriesBuckets (tseries): one bucket per interval kept, interval e
+	// in bucket e mod Num; each slot says which interval it holds.
+	SeriesBuckets
 )
 
 // Log2BucketCount is the number of Log2Buckets buckets with k = 0.
@@ -100,6 +103,8 @@ func (l BucketLayout) BucketCount(t *Type) int {
 		return Log2BucketsOf(t.HistBits)
 	case LinearBuckets:
 		return t.LHist.Buckets()
+	case SeriesBuckets:
+		return t.TSeries.Num
 	}
 	return 0
 }
@@ -110,8 +115,11 @@ type Merged struct {
 	// Value is what the aggregation is: the count, sum, minimum, maximum
 	// or average; a bucket's count for hist and lhist.
 	Value uint64
-	// Count and Total are avg's and stats' observations and their sum.
+	// Count and Total are avg's and stats' observations and their sum;
+	// Count is also the observations of a tseries interval.
 	Count, Total uint64
+	// Epoch is the interval a tseries slot holds (time / interval).
+	Epoch uint64
 }
 
 // aggregations holds the descriptors by Kind; filled by init, since the
@@ -141,6 +149,10 @@ func init() {
 			Merge: mergeSum, params: (*checker).hist, describe: describeHist},
 		{Kind: LHist, Name: "lhist", TypeName: "lhist_t", Args: 4, Size: 8, SlotSize: 8, Buckets: true, Layout: LinearBuckets, JSONType: "hist",
 			Merge: mergeSum, params: (*checker).lhist, describe: describeLHist},
+		// A slot is {epoch, value, count, last write's time, agg}
+		// (aggregations_tseries.go).
+		{Kind: TSeries, Name: "tseries", TypeName: "tseries_t", Args: 4, OptArgs: 1, Signed: true, Size: 8, SlotSize: TSeriesSlotSize,
+			Buckets: true, Layout: SeriesBuckets, JSONType: "tseries", Merge: mergeTSeries, params: (*checker).tseries, describe: describeTSeries},
 	}
 	aggregations = make(map[Kind]*Aggregation, len(list))
 	aggregationsByName = make(map[string]*Aggregation, len(list))

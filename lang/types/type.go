@@ -36,6 +36,9 @@ const (
 	Stats // Signed
 	Hist
 	LHist // Min, Max, Step in LHist
+	// TSeries is tseries(x, interval, num[, agg]): the parameters are in
+	// TSeries.
+	TSeries
 )
 
 // AddrSpace says which address space a pointer points into, which decides
@@ -90,8 +93,40 @@ type Type struct {
 	Name   string  // Record: the C struct name, e.g. "sys_enter_openat"
 	Fields []Field // Tuple, Record
 
-	LHist    LHistParams // LHist
-	HistBits int         // Hist: k of hist(x, k), 2^k buckets per power of two
+	LHist    LHistParams   // LHist
+	HistBits int           // Hist: k of hist(x, k), 2^k buckets per power of two
+	TSeries  TSeriesParams // TSeries
+}
+
+// TSeriesParams are tseries' constant arguments.
+type TSeriesParams struct {
+	IntervalNS int64 // the length of one interval
+	Num        int   // how many intervals are kept
+	// Agg combines the values recorded in one interval: TSeriesLast (the
+	// default), TSeriesAvg, TSeriesMin, TSeriesMax or TSeriesSum.
+	Agg TSeriesAgg
+}
+
+// TSeriesAgg is how tseries combines the values of one interval; its
+// number is stored in each slot of the map.
+type TSeriesAgg uint8
+
+const (
+	TSeriesLast TSeriesAgg = iota
+	TSeriesAvg
+	TSeriesMin
+	TSeriesMax
+	TSeriesSum
+)
+
+// tseriesAggNames are the names tseries' fourth argument takes.
+var tseriesAggNames = [...]string{"", "avg", "min", "max", "sum"}
+
+func (a TSeriesAgg) String() string {
+	if a == TSeriesLast {
+		return "last"
+	}
+	return tseriesAggNames[a]
 }
 
 // Common types. Callers must not modify them.
@@ -182,7 +217,7 @@ func Identical(a, b *Type) bool {
 	if a.IsAggregation() {
 		// Aggregations differ only in their parameters (lhist's,
 		// hist's k).
-		return a.LHist == b.LHist && a.HistBits == b.HistBits
+		return a.LHist == b.LHist && a.HistBits == b.HistBits && a.TSeries == b.TSeries
 	}
 	switch a.Kind {
 	case Int:

@@ -60,7 +60,7 @@ func unify(old, t *Type) (*Type, bool) {
 		}
 		return NewTuple(elems), true
 	}
-	if old.IsAggregation() && old.LHist == t.LHist && old.HistBits == t.HistBits {
+	if old.IsAggregation() && old.LHist == t.LHist && old.HistBits == t.HistBits && old.TSeries == t.TSeries {
 		// The sign of the first use wins; the values are 64-bit either way.
 		return old, true
 	}

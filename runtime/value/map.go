@@ -75,6 +75,9 @@ func (d *Decoder) DecodeMap(raw *RawMap) (*Map, error) {
 		return nil, fmt.Errorf("map %s has no value type", raw.Name)
 	}
 	m := &Map{Name: raw.Name, Key: raw.Key, Value: raw.Value}
+	if agg := m.Aggregation(); agg != nil && agg.Layout == types.SeriesBuckets {
+		return m, d.decodeSeries(raw, agg, m)
+	}
 	if m.IsHist() {
 		return m, d.decodeHists(raw, m.Aggregation(), m)
 	}

@@ -22,10 +22,12 @@ const (
 	Aggregate
 	// Hist is an aggregation with buckets (hist, lhist): Agg and Hist.
 	Hist
+	// Series is a tseries: Agg and Series.
+	Series
 )
 
 var kindNames = [...]string{"invalid", "int", "string", "tuple", "record", "probe", "timestamp",
-	"pointer", "array", "aggregate", "hist"}
+	"pointer", "array", "aggregate", "hist", "series"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -59,6 +61,8 @@ type Value struct {
 	Agg   *types.Aggregation
 	Stats StatsValue // Aggregate whose Agg.Averages: avg, stats
 	Hist  *Histogram // Hist
+	// Series is a tseries' intervals (Series).
+	Series *TimeSeries
 }
 
 // StatsValue is a merged aggregation that averages (avg(), stats()). With
