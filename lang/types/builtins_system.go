@@ -44,8 +44,8 @@ func ResolverFilter(t *Type) string {
 
 func systemBuiltins() map[BuiltinID]Builtin {
 	return map[BuiltinID]Builtin{
-		BuiltinJiffies:  variable("jiffies", Uint64),
-		BuiltinNumaID:   variable("numaid", Uint32),
+		BuiltinJiffies: variable("jiffies", Uint64),
+		BuiltinNumaID:  variable("numaid", Uint32),
 		BuiltinProbeType: {Name: "probetype",
 			value: func(c *checker, _ *ast.Ident) *Type { return c.probeTypeT() },
 			call:  func(c *checker, _ *ast.CallExpr) *Type { return c.probeTypeT() }},

@@ -19,11 +19,18 @@ const seriesWidth = 53
 // seriesPadding is the width the chart's minimum label takes.
 const seriesPadding = 21
 
+// seriesTAIOffset and seriesLocation turn an interval's TAI time into the
+// local wall-clock time its row shows; tests fix them.
+var (
+	seriesTAIOffset = taiOffset
+	seriesLocation  = time.Local
+)
+
 // writeSeriesMap prints a map of time series: `@m:` or `@m[key]:`, the
 // chart, and a blank line, for each key from the least to the most
 // recently updated.
 func writeSeriesMap(sb *strings.Builder, m *value.Map, top int) {
-	offset := taiOffset()
+	offset := seriesTAIOffset()
 	for _, e := range m.Top(top) {
 		if m.Key == nil {
 			sb.WriteString(m.Name + ":\n")
@@ -96,7 +103,7 @@ func writeSeries(sb *strings.Builder, ts *value.TimeSeries, offset time.Duration
 		zero = int(float32(seriesWidth) * float32(distance(lo, 0, ts.Signed)) / float32(span))
 	}
 	for e := ts.From; e <= ts.To; e++ {
-		at := time.Unix(0, int64(e)*ts.Params.IntervalNS).Add(-offset)
+		at := time.Unix(0, int64(e)*ts.Params.IntervalNS).Add(-offset).In(seriesLocation)
 		sb.WriteString(at.Format("15:04:05"))
 		if digits > 0 {
 			frac := strconv.Itoa(at.Nanosecond() / pow10(9-digits))
@@ -173,13 +180,13 @@ func taiOffset() time.Duration {
 // valid JSON: [{"interval_start": "<time>", "value": v}, ...], the value
 // null for an interval with none.
 func appendJSONSeries(b []byte, ts *value.TimeSeries) []byte {
-	offset := taiOffset()
+	offset := seriesTAIOffset()
 	b = append(b, '[')
 	for e := ts.From; e <= ts.To; e++ {
 		if e > ts.From {
 			b = append(b, ',')
 		}
-		at := time.Unix(0, int64(e)*ts.Params.IntervalNS).Add(-offset)
+		at := time.Unix(0, int64(e)*ts.Params.IntervalNS).Add(-offset).In(seriesLocation)
 		b = append(b, `{"interval_start": `...)
 		b = appendJSONString(b, at.Format("2006-01-02T15:04:05.000000000"))
 		b = append(b, `, "value": `...)
