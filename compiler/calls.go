@@ -233,6 +233,10 @@ func (b *fn) print(e *ast.CallExpr) {
 		b.record(ev, 0, nil)
 		return
 	}
+	if isArgs(e.Args[0]) {
+		b.printArgs(e)
+		return
+	}
 	b.sendEvent(&Event{Kind: PrintValueEvent}, e.Args[:1])
 }
 

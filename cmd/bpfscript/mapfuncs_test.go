@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -111,4 +112,15 @@ func TestHistBitsOfReads(t *testing.T) {
 [1024, 1280)           1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
 
 `, 0)
+}
+
+func TestPrintArgs(t *testing.T) {
+	// The record of the exec, its __data_loc filename included, printed
+	// as upstream prints a struct.
+	s := startWithLoad(t, `tracepoint:sched:sched_process_exec /pid == $1/ { print(args); exit(); }`, "exec /bin/true")
+	pid := s.gen.Process.Pid
+	s.resume()
+	s.gen.Wait()
+	r := s.wait()
+	expect(t, r, fmt.Sprintf("{ .filename = /bin/true, .pid = %d, .old_pid = %d }\n", pid, pid), 0)
 }
