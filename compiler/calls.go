@@ -73,16 +73,10 @@ func (b *fn) strftime(e *ast.CallExpr, t *types.Type) val {
 	return val{t: t, mem: m, inMem: true}
 }
 
-// keyedMapArg is the map a function of one user key (has_key, len) is
-// given. Histogram maps are refused: each bucket is its own entry, keyed by
-// the user key and the bucket, so no single lookup finds a key.
+// keyedMapArg is the map a function of one user key (has_key, len, find)
+// is given.
 func (b *fn) keyedMapArg(e *ast.CallExpr) (*MapSpec, bool) {
-	m, ok := b.mapArg(e, 0)
-	if ok && m.Buckets {
-		b.errorf(e, "%s() of histogram map %s is not supported", e.Name, m.Name)
-		return nil, false
-	}
-	return m, ok
+	return b.mapArg(e, 0)
 }
 
 // hasKey looks the key up: 1 when the map has it.
@@ -90,6 +84,9 @@ func (b *fn) hasKey(e *ast.CallExpr, t *types.Type) val {
 	m, ok := b.keyedMapArg(e)
 	if !ok {
 		return constVal(t, 0)
+	}
+	if m.Buckets {
+		return b.hasKeyBuckets(m, keysOf(e.Args[1:]), t)
 	}
 	key := b.mapKey(m, keysOf(e.Args[1:]), 0)
 	p := b.lookup(m, key)
@@ -250,7 +247,13 @@ func (b *fn) intConst(e ast.Expr) int64 {
 
 // delete deletes a key, as a statement: its result is not needed.
 func (b *fn) delete(e *ast.CallExpr) {
-	if m, key, ok := b.deleteKey(e); ok {
+	m, keys, ok := b.deleteArgs(e)
+	switch {
+	case !ok:
+	case m.Buckets:
+		b.deleteBuckets(m, keys, types.DeletedT)
+	default:
+		key := b.mapKey(m, keys, 0)
 		b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnMapDeleteElem, Args: []ir.Value{ir.MapArg(m.Name), ir.Addr(key)}})
 	}
 }
@@ -258,11 +261,14 @@ func (b *fn) delete(e *ast.CallExpr) {
 // deleteValue deletes a key and returns whether it was there: the helper
 // returns 0 when it deleted the key, a negative error otherwise.
 func (b *fn) deleteValue(e *ast.CallExpr, t *types.Type) val {
-	m, key, ok := b.deleteKey(e)
+	m, keys, ok := b.deleteArgs(e)
 	if !ok {
 		return constVal(t, 0)
 	}
-	r := b.callHelper(asm.FnMapDeleteElem, ir.MapArg(m.Name), ir.Addr(key))
+	if m.Buckets {
+		return b.deleteBuckets(m, keys, t)
+	}
+	r := b.callHelper(asm.FnMapDeleteElem, ir.MapArg(m.Name), ir.Addr(b.mapKey(m, keys, 0)))
 	res := b.f.NewReg()
 	done := b.newLabel("deleted")
 	b.emit(ir.Insn{Op: ir.Mov, Dst: res, B: ir.I(1)})
@@ -272,9 +278,9 @@ func (b *fn) deleteValue(e *ast.CallExpr, t *types.Type) val {
 	return val{t: t, reg: res}
 }
 
-// deleteKey finds the map and builds the key of delete(@m, key),
+// deleteArgs finds the map and the keys of delete(@m, key),
 // delete(@m[key]) or delete(@m).
-func (b *fn) deleteKey(e *ast.CallExpr) (*MapSpec, ir.Mem, bool) {
+func (b *fn) deleteArgs(e *ast.CallExpr) (*MapSpec, []ast.Expr, bool) {
 	var m *MapSpec
 	var keys []ast.Expr
 	if me, ok := unparen(e.Args[0]).(*ast.MapExpr); ok && len(e.Args) == 1 {
@@ -283,18 +289,11 @@ func (b *fn) deleteKey(e *ast.CallExpr) (*MapSpec, ir.Mem, bool) {
 	} else {
 		var ok bool
 		if m, ok = b.mapArg(e, 0); !ok {
-			return nil, ir.Mem{}, false
+			return nil, nil, false
 		}
 		keys = keysOf(e.Args[1:])
 	}
-	if m == nil {
-		return nil, ir.Mem{}, false
-	}
-	if m.Buckets {
-		b.errorf(e, "delete() on histogram map %s is not supported; use clear()", m.Name)
-		return nil, ir.Mem{}, false
-	}
-	return m, b.mapKey(m, keys, 0), true
+	return m, keys, m != nil
 }
 
 // str reads a NUL-terminated string from the address its argument holds, or
@@ -385,10 +384,15 @@ func (b *fn) join(e *ast.CallExpr) {
 }
 
 // mapLen counts a map's entries with the bpf_map_sum_elem_count kfunc
-// (Linux 6.6), as bpftrace does.
+// (Linux 6.6), as bpftrace does. A histogram's buckets are entries of their
+// own, which that count cannot tell apart from keys.
 func (b *fn) mapLen(e *ast.CallExpr, t *types.Type) val {
 	m, ok := b.keyedMapArg(e)
 	if !ok {
+		return constVal(t, 0)
+	}
+	if m.Buckets {
+		b.errorf(e, "len() of %s map %s is not supported: its buckets are entries of their own", m.User.Value, m.Name)
 		return constVal(t, 0)
 	}
 	const name = "bpf_map_sum_elem_count"

@@ -124,3 +124,15 @@ func TestPrintArgs(t *testing.T) {
 	r := s.wait()
 	expect(t, r, fmt.Sprintf("{ .filename = /bin/true, .pid = %d, .old_pid = %d }\n", pid, pid), 0)
 }
+
+func TestHasKeyAndDeleteOnEveryMapKind(t *testing.T) {
+	// Plain, per-CPU (count) and bucketed maps: hist, lhist with a
+	// thousand buckets, tseries.
+	script := `BEGIN { @p[1] = 1; @c[1] = count(); @h[1] = hist(5); @h[2] = hist(100); @l["a"] = lhist(5, 0, 1000, 1);
+  @s = hist(3); @t[1] = tseries(1, 1000000000, 100);
+  printf("%d %d %d %d %d %d %d\n", has_key(@p, 1), has_key(@c, 1), has_key(@h, 1), has_key(@h, 3), has_key(@l, "a"), has_key(@t, 1), has_key(@t, 2));
+  printf("%d %d %d %d %d %d\n", delete(@p, 1), delete(@c, 1), delete(@h, 1), delete(@h, 1), delete(@l, "a"), delete(@t, 1));
+  delete(@s); delete(@h[2]);
+  printf("%d %d %d\n", has_key(@h, 2), has_key(@c, 1), len(@p)); exit(); }`
+	expect(t, run(t, "", "-e", script), "1 1 1 0 1 1 0\n1 1 1 0 1 1\n0 0 0\n", 0)
+}
