@@ -67,6 +67,9 @@ func init() {
 	for id, l := range systemLowerings() {
 		lowerings[id] = l
 	}
+	for id, l := range taskLowerings() {
+		lowerings[id] = l
+	}
 	for id, l := range mapLowerings() {
 		lowerings[id] = l
 	}

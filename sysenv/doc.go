@@ -14,6 +14,7 @@
 //	events/<group>/<event>/format   copied from /sys/kernel/tracing
 //	events/<group>/<event>/id
 //	vmlinux.funcs                   "name id" a line: kernel functions' BTF ids
+//	vmlinux.fields                  "struct.member offset" a line: kernel struct members
 //	cgroup.ids                      "path id" a line: cgroupid(path)
 //
 // Lines of vmlinux.funcs that are empty or start with # are skipped.

@@ -11,6 +11,7 @@ import (
 type Env struct {
 	*tracefs.FS
 	funcs   funcIDs
+	fields  fieldOffsets
 	cgroups cgroupIDs
 }
 
@@ -24,15 +25,16 @@ type funcIDs interface {
 // Kernel returns the Env of the running kernel. It touches neither tracefs
 // nor BTF until a question needs them.
 func Kernel() *Env {
-	return &Env{FS: tracefs.New(), funcs: &kernelBTF{}, cgroups: kernelCgroups{}}
+	k := &kernelBTF{}
+	return &Env{FS: tracefs.New(), funcs: k, fields: k, cgroups: kernelCgroups{}}
 }
 
 // At returns the Env of the fixture tree rooted at dir: tracepoints from
-// dir/events, kernel function ids from dir/vmlinux.funcs, cgroup ids from
-// dir/cgroup.ids. Files are read
+// dir/events, kernel function ids from dir/vmlinux.funcs, struct member
+// offsets from dir/vmlinux.fields, cgroup ids from dir/cgroup.ids. Files are read
 // when a question first needs them.
 func At(dir string) *Env {
-	return &Env{FS: tracefs.At(dir), funcs: &funcsFile{dir: dir}, cgroups: cgroupsFile{dir: dir}}
+	return &Env{FS: tracefs.At(dir), funcs: &funcsFile{dir: dir}, fields: &fieldsFile{dir: dir}, cgroups: cgroupsFile{dir: dir}}
 }
 
 // KernelFuncID returns the BTF type id of the kernel function name.

@@ -165,3 +165,20 @@ func TestUsermode(t *testing.T) {
 		t.Errorf("exit code %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+func TestTaskBuiltins(t *testing.T) {
+	// The load generator is this test's child, run from its binary, and
+	// calls getppid on two threads of its own. ppid is the real parent's
+	// pid member, as upstream: the id of the thread of this process that
+	// started the generator.
+	r := runWithLoad(t, `tracepoint:syscalls:sys_enter_getppid /pid == $1/ {
+  @[pcomm, leader_tid == pid, leader_comm] = count(); @ppid = ppid; }`, "getppid 2 5")
+	comm := testComm()
+	var ppid int
+	if _, err := fmt.Sscanf(r.stdout, fmt.Sprintf("\n\n@[%s, 1, %s]: 10\n@ppid: %%d\n", comm, comm), &ppid); err != nil {
+		t.Fatalf("%v; exit code %d, stdout:\n%s\nstderr:\n%s", err, r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(fmt.Sprintf("/proc/%d/task/%d", os.Getpid(), ppid)); err != nil {
+		t.Errorf("ppid %d is no thread of this process: %v", ppid, err)
+	}
+}

@@ -67,6 +67,10 @@ const (
 	BuiltinIsArray
 	BuiltinIsLiteral
 	BuiltinAssertStr
+	BuiltinPPID
+	BuiltinPComm
+	BuiltinLeaderTID
+	BuiltinLeaderComm
 	// Map functions, typed in builtins_maps.go.
 	BuiltinFind
 

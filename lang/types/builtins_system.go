@@ -93,6 +93,13 @@ func systemBuiltins() map[BuiltinID]Builtin {
 			return false
 		}),
 		BuiltinAssertStr: {Name: "assert_str", MinArgs: 1, MaxArgs: 1, Stmt: true, call: (*checker).assertStr},
+		// The current task's parent and thread group leader, read from
+		// struct task_struct at offsets from the kernel's BTF. The forms
+		// that take a task pointer wait for typed kernel pointers.
+		BuiltinPPID:       variable("ppid", Uint32),
+		BuiltinPComm:      variable("pcomm", NewString(16)),
+		BuiltinLeaderTID:  variable("leader_tid", Uint32),
+		BuiltinLeaderComm: variable("leader_comm", NewString(16)),
 	}
 }
 

@@ -25,10 +25,6 @@ var unsupportedBuiltins = map[string]string{
 	"unwatch":   "it needs watchpoint probes",
 	// The kernel's types.
 	"curtask":       "it needs the kernel's BTF types",
-	"ppid":          "it reads struct task_struct, which needs the kernel's BTF types",
-	"pcomm":         "it reads struct task_struct, which needs the kernel's BTF types",
-	"leader_tid":    "it reads struct task_struct, which needs the kernel's BTF types",
-	"leader_comm":   "it reads struct task_struct, which needs the kernel's BTF types",
 	"path":          "it needs the kernel's BTF types",
 	"container_of":  "it needs the kernel's BTF types",
 	"offsetof":      "it needs the kernel's BTF types",
@@ -58,11 +54,16 @@ func unsupported(name string) (string, bool) {
 }
 
 // unsupportedCall is unsupported for calls, where b, if not nil, is the
-// builtin variable of the same name called with arguments: comm(pid)
-// needs the BTF types that comm does not.
+// builtin variable of the same name called with arguments: comm(pid) and
+// ppid(task) need the BTF types that comm and ppid do not.
 func unsupportedCall(call *ast.CallExpr, b *Builtin) (string, bool) {
 	if b != nil && b.ID == BuiltinComm && len(call.Args) == 1 {
 		return "comm(pid) is not supported yet: it reads struct task_struct, which needs the kernel's BTF types", true
+	}
+	switch {
+	case b == nil || len(call.Args) != 1:
+	case b.ID == BuiltinPPID, b.ID == BuiltinPComm, b.ID == BuiltinLeaderTID, b.ID == BuiltinLeaderComm:
+		return call.Name + "(task) is not supported yet: it needs typed kernel pointers, which come with the kernel's BTF types", true
 	}
 	if b != nil {
 		return "", false

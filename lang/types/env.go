@@ -26,6 +26,12 @@ type Env interface {
 	// wrapping btf.ErrNotFound.
 	KernelFuncID(name string) (int32, error)
 
+	// KernelFieldOffset returns the byte offset of member in the kernel's
+	// struct structName, from its BTF: ppid and the like read struct
+	// task_struct. A member the kernel lacks is an error wrapping
+	// btf.ErrNotFound.
+	KernelFieldOffset(structName, member string) (int, error)
+
 	// CgroupID returns the id of the cgroup v2 directory at path (its
 	// inode number), which cgroupid(path) stands for.
 	CgroupID(path string) (uint64, error)

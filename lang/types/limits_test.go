@@ -75,6 +75,10 @@ func (deniedEnv) KernelFuncID(name string) (int32, error) {
 	return 0, &fs.PathError{Op: "open", Path: "/sys/kernel/btf/vmlinux", Err: fs.ErrPermission}
 }
 
+func (deniedEnv) KernelFieldOffset(structName, member string) (int, error) {
+	return 0, &fs.PathError{Op: "open", Path: "/sys/kernel/btf/vmlinux", Err: fs.ErrPermission}
+}
+
 func (deniedEnv) CgroupID(path string) (uint64, error) {
 	return 0, &fs.PathError{Op: "stat", Path: path, Err: fs.ErrPermission}
 }

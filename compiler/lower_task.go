@@ -1,0 +1,68 @@
+package compiler
+
+import (
+	"github.com/bpfscript/bpfscript/compiler/ir"
+	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/types"
+	"github.com/cilium/ebpf/asm"
+)
+
+// ppid, pcomm, leader_tid and leader_comm read the current task's
+// real_parent and group_leader, as upstream's task.real_parent.pid and the
+// like: bpf_get_current_task, then probe reads at the members' offsets in
+// the running kernel's struct task_struct (types.Env.KernelFieldOffset).
+
+func taskLowerings() map[types.BuiltinID]lowering {
+	return map[types.BuiltinID]lowering{
+		types.BuiltinPPID:       {value: taskField("real_parent", "pid")},
+		types.BuiltinPComm:      {value: taskField("real_parent", "comm")},
+		types.BuiltinLeaderTID:  {value: taskField("group_leader", "pid")},
+		types.BuiltinLeaderComm: {value: taskField("group_leader", "comm")},
+	}
+}
+
+// taskField lowers current->link->member: an integer or a string.
+func taskField(link, member string) func(b *fn, n ast.Node, t *types.Type) val {
+	return func(b *fn, n ast.Node, t *types.Type) val {
+		linkOff, ok := b.taskOffset(n, link)
+		if !ok {
+			return b.zeroVal(t)
+		}
+		memberOff, ok := b.taskOffset(n, member)
+		if !ok {
+			return b.zeroVal(t)
+		}
+		task := b.callHelper(asm.FnGetCurrentTask)
+		addr := b.f.NewReg()
+		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: addr, A: task, B: ir.I(int64(linkOff))})
+		ptr := b.temp("task", 8)
+		b.emit(ir.Insn{Op: ir.Store, Mem: ptr, B: ir.I(0), Size: 8})
+		b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnProbeReadKernel, Args: []ir.Value{ir.Addr(ptr), ir.I(8), ir.R(addr)}})
+		linked := b.f.NewReg()
+		b.emit(ir.Insn{Op: ir.Load, Dst: linked, Mem: ptr, Size: 8})
+		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: linked, A: linked, B: ir.I(int64(memberOff))})
+		m := b.temp("taskfield", t.Size)
+		b.emit(ir.Insn{Op: ir.Zero, Mem: m, Size: alignUp(t.Size, 8)})
+		b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnProbeReadKernel, Args: []ir.Value{ir.Addr(m), ir.I(int64(t.Size)), ir.R(linked)}})
+		if t.Kind == types.Int {
+			r := b.f.NewReg()
+			b.emit(ir.Insn{Op: ir.Load, Dst: r, Mem: m, Size: t.Size})
+			return val{t: t, reg: r}
+		}
+		return val{t: t, mem: m, inMem: true}
+	}
+}
+
+// taskOffset is the offset of member in struct task_struct.
+func (b *fn) taskOffset(n ast.Node, member string) (int, bool) {
+	if b.c.conf.Env == nil {
+		b.errorf(n, "reading task_struct.%s needs the kernel's BTF, which cannot be looked up here", member)
+		return 0, false
+	}
+	off, err := b.c.conf.Env.KernelFieldOffset("task_struct", member)
+	if err != nil {
+		b.errorf(n, "cannot find task_struct.%s in the kernel's BTF: %v", member, err)
+		return 0, false
+	}
+	return off, true
+}
