@@ -88,6 +88,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		StrLen:  opts.StrLen,
 		NumCPUs: opts.NumCPUs,
 		Env:     opts.Env,
+		Source:  src,
 	}
 	if join != nil {
 		check.Session = true

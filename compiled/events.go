@@ -35,6 +35,7 @@ type Event struct {
 	Args       *types.Type        // printf/cat/log: a Tuple laying out the arguments
 	Level      string             // log: "ERROR", "WARNING" or "DEBUG"
 	Where      string             // log: the call's place in the source, "stdin:1:9-62"
+	Context    string             // log: the lines after the message: the source line and its underline
 	MaxBytes   int                // cat: the most bytes of the file printed
 	Value      *types.Type        // print(value)
 	Map        string             // print/clear/zero

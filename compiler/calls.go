@@ -6,6 +6,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/printf"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/cilium/ebpf/asm"
+	"golang.org/x/sys/unix"
 )
 
 // joinArgs is how many elements join() reads, as bpftrace.
@@ -245,18 +246,30 @@ func (b *fn) intConst(e ast.Expr) int64 {
 	return v.k
 }
 
-// delete deletes a key, as a statement: its result is not needed.
+// delete deletes a key, as a statement: its result is not needed, and a
+// key that is not there is warned about, as upstream.
 func (b *fn) delete(e *ast.CallExpr) {
 	m, keys, ok := b.deleteArgs(e)
-	switch {
-	case !ok:
-	case m.Buckets:
-		b.deleteBuckets(m, keys, types.DeletedT)
-	default:
-		key := b.mapKey(m, keys, 0)
-		b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnMapDeleteElem, Args: []ir.Value{ir.MapArg(m.Name), ir.Addr(key)}})
+	if !ok {
+		return
 	}
+	done := b.newLabel("deleted")
+	if m.Buckets {
+		r := b.deleteBuckets(m, keys, types.DeletedT)
+		b.emit(ir.Insn{Op: ir.Branch, A: r.reg, Cond: asm.JNE, B: ir.I(0), Label: done})
+	} else {
+		r := b.callHelper(asm.FnMapDeleteElem, ir.MapArg(m.Name), ir.Addr(b.mapKey(m, keys, 0)))
+		b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JNE, B: ir.I(-int64(unix.ENOENT)), Label: done})
+	}
+	b.logEvent(e, "WARNING", deleteMissingWarning, nil)
+	b.label(done)
 }
+
+// deleteMissingWarning is upstream's warning about a delete() of a key
+// that is not there, whose result the program ignores.
+const deleteMissingWarning = "Can't delete map element because it does not exist.\n" +
+	"Additional Info - helper: map_delete_elem, retcode: -2"
+
 
 // deleteValue deletes a key and returns whether it was there: the helper
 // returns 0 when it deleted the key, a negative error otherwise.

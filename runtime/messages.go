@@ -63,7 +63,11 @@ func (s *Session) log(ev *compiled.Event, payload []byte) error {
 	if err != nil {
 		return err
 	}
-	s.sink.Log(ev.Where + ": " + ev.Level + ": " + text)
+	msg := ev.Where + ": " + ev.Level + ": " + text
+	if ev.Context != "" {
+		msg += "\n" + ev.Context
+	}
+	s.sink.Log(msg)
 	return nil
 }
 

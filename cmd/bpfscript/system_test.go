@@ -56,14 +56,21 @@ func TestMessages(t *testing.T) {
 	if err := os.WriteFile(path, []byte("line one\nline two\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	script := `BEGIN { errorf("bad: %d, %s", 10, "arg2"); warnf("careful %d", 1);
-  debugf("x=%d", 2); cat("%s", "` + path + `"); cat("/nonexistent/%d", 7); printf("done\n"); exit(); }`
-	r := run(t, "", "-e", script)
+	line1 := `BEGIN { errorf("bad: %d, %s", 10, "arg2"); warnf("careful %d", 1);`
+	line2 := `  debugf("x=%d", 2); cat("%s", "` + path + `"); cat("/nonexistent/%d", 7); printf("done\n"); exit(); }`
+	r := run(t, "", "-e", line1+"\n"+line2)
 	expect(t, r, "line one\nline two\ndone\n", 0)
+	// Each message quotes its call, as upstream's do.
 	want := `Attached 1 probe
 stdin:1:9-42: ERROR: bad: 10, arg2
+` + line1 + `
+        ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 stdin:1:44-66: WARNING: careful 1
+` + line1 + `
+                                           ~~~~~~~~~~~~~~~~~~~~~~
 stdin:2:3-20: DEBUG: x=2
+` + line2 + `
+  ~~~~~~~~~~~~~~~~~
 ERROR: failed to open file '/nonexistent/7': No such file or directory
 `
 	if r.stderr != want {
@@ -76,10 +83,12 @@ ERROR: failed to open file '/nonexistent/7': No such file or directory
 }
 
 func TestAssert(t *testing.T) {
-	r := run(t, "", "-e", `BEGIN { assert(1 == 1, "holds"); printf("one\n"); assert(pid == 0, "pid is 0"); printf("two\n"); }
-END { printf("end\n"); }`)
+	line1 := `BEGIN { assert(1 == 1, "holds"); printf("one\n"); assert(pid == 0, "pid is 0"); printf("two\n"); }`
+	r := run(t, "", "-e", line1+"\nEND { printf(\"end\\n\"); }")
 	expect(t, r, "one\nend\n", 1)
-	if want := "Attached 2 probes\nstdin:1:51-79: ERROR: Assertion failed: pid is 0\n"; r.stderr != want {
+	want := "Attached 2 probes\nstdin:1:51-79: ERROR: Assertion failed: pid is 0\n" + line1 + "\n" +
+		strings.Repeat(" ", 50) + strings.Repeat("~", 28) + "\n"
+	if r.stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", r.stderr, want)
 	}
 }
@@ -99,9 +108,12 @@ func TestFailAndStaticAssert(t *testing.T) {
 
 func TestCPID(t *testing.T) {
 	// Without -c, cpid is 0 and warns each time it is read.
-	r := run(t, "", "-e", `BEGIN { printf("%d %d\n", has_cpid, cpid); exit(); }`)
+	script := `BEGIN { printf("%d %d\n", has_cpid, cpid); exit(); }`
+	r := run(t, "", "-e", script)
 	expect(t, r, "0 0\n", 0)
-	if want := "Attached 1 probe\nstdin:1:37-41: WARNING: cpid is not set: there is no -c command\n"; r.stderr != want {
+	want := "Attached 1 probe\nstdin:1:37-41: WARNING: cpid is not set: there is no -c command\n" + script + "\n" +
+		strings.Repeat(" ", 36) + "~~~~\n"
+	if r.stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", r.stderr, want)
 	}
 	r = run(t, "", "-c", "/bin/true", "-e", `BEGIN { printf("%d %d\n", has_cpid(), cpid() > 1); exit(); }`)

@@ -83,7 +83,7 @@ func (s *JSONSink) Join(parts []string, sep string) error {
 
 func (s *JSONSink) Cat(text string) error { return s.stringLine("cat", text) }
 
-func (s *JSONSink) Log(line string) { s.writeDiag(line + "\n") }
+func (s *JSONSink) Log(text string) { s.writeDiag(text + "\n") }
 
 func (s *JSONSink) Exit(int) error { return nil }
 

@@ -69,11 +69,11 @@ func (s *TextSink) Cat(text string) error { return s.write(text) }
 
 // Log flushes the program's output first, so that the message lands
 // where the program sent it among its output on a shared terminal.
-func (s *TextSink) Log(line string) {
+func (s *TextSink) Log(text string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.out.Flush()
-	io.WriteString(s.diag, line+"\n")
+	io.WriteString(s.diag, text+"\n")
 }
 
 func (s *TextSink) Exit(int) error { return nil }
