@@ -270,7 +270,6 @@ func (b *fn) delete(e *ast.CallExpr) {
 const deleteMissingWarning = "Can't delete map element because it does not exist.\n" +
 	"Additional Info - helper: map_delete_elem, retcode: -2"
 
-
 // deleteValue deletes a key and returns whether it was there: the helper
 // returns 0 when it deleted the key, a negative error otherwise.
 func (b *fn) deleteValue(e *ast.CallExpr, t *types.Type) val {
