@@ -194,3 +194,10 @@ func TestTaskBuiltins(t *testing.T) {
 		t.Errorf("ppid %d is no thread of this process: %v", ppid, err)
 	}
 }
+
+func TestBuiltinPrefix(t *testing.T) {
+	// Upstream's standard library names builtins with a __builtin_
+	// prefix; scripts may too.
+	r := run(t, "", "-e", `BEGIN { printf("%d %d %s\n", __builtin_pid == pid, __builtin_nsecs(boot) > 0, __builtin_probetype); exit(); }`)
+	expect(t, r, "1 1 special\n", 0)
+}

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"strings"
+
 	"github.com/bpfscript/bpfscript/lang/ast"
 )
 
@@ -199,10 +201,18 @@ func variable(name string, t *Type) Builtin {
 }
 
 // LookupBuiltin returns the builtin variable or function called name.
+// Every builtin also answers to its name with upstream's "__builtin_"
+// prefix (__builtin_pid), which its standard library uses.
 func LookupBuiltin(name string) (*Builtin, bool) {
 	b, ok := builtinsByName[name]
+	if !ok && strings.HasPrefix(name, builtinPrefix) {
+		b, ok = builtinsByName[name[len(builtinPrefix):]]
+	}
 	return b, ok
 }
+
+// builtinPrefix is the prefix of upstream's names for builtins.
+const builtinPrefix = "__builtin_"
 
 // BuiltinByID returns the builtin with the given id, or nil when there is
 // none.
