@@ -29,8 +29,8 @@ func Resolve(resolver string, n uint64) string {
 			return s
 		}
 	case "syscall_name":
-		if s, ok := syscallNames[n]; ok {
-			return s
+		if n < uint64(len(syscallNames)) && syscallNames[n] != "" {
+			return syscallNames[n]
 		}
 	case "username":
 		if s, ok := users.name(uint32(n)); ok {

@@ -3,8 +3,9 @@
 
 package output
 
-// syscallNames are x86-64's system calls by number.
-var syscallNames = map[uint64]string{
+// syscallNames are x86-64's system calls by number: an array, so that
+// it is static data rather than work at start-up.
+var syscallNames = [...]string{
 	0:   "read",
 	1:   "write",
 	2:   "open",

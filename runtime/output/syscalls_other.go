@@ -4,4 +4,4 @@ package output
 
 // syscallNames is empty where bpfscript has no table of the system calls:
 // syscall_name() prints the number.
-var syscallNames = map[uint64]string{}
+var syscallNames = [0]string{}
