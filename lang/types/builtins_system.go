@@ -133,8 +133,16 @@ func Mode(call *ast.CallExpr) string {
 	return ""
 }
 
+// mode checks the mode argument of a call. The mode is a name, not a
+// value: it is typed as none.
 func (c *checker) mode(call *ast.CallExpr, modes []string) (string, bool) {
 	m := Mode(call)
+	if m == "" {
+		c.expr(call.Args[0])
+	} else {
+		c.record(call.Args[0], VoidT)
+		c.recordParens(call.Args[0], VoidT)
+	}
 	if slices.Contains(modes, m) {
 		return m, true
 	}

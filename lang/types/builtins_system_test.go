@@ -8,5 +8,7 @@ import (
 // kept apart from errors.txt so that each group of the standard library has
 // its own cases.
 func TestStdlibSystemErrors(t *testing.T) {
-	checkErrorsFile(t, "testdata/errors_stdlib_system.txt")
+	checkErrorsFile(t, stdlibSystemErrorsFile)
 }
+
+const stdlibSystemErrorsFile = "testdata/errors_stdlib_system.txt"
