@@ -72,12 +72,31 @@ func withMode(lower func(b *fn, mode string, t *types.Type) val) lowering {
 	}
 }
 
-// lowerPidTid is pid or tid in either namespace. Both read the ids as the
-// initial PID namespace sees them, which is bpfscript's own namespace
-// unless it runs in a container.
+// lowerPidTid is pid or tid, by default (curr_ns) as bpfscript's own PID
+// namespace sees them, with init as the initial namespace does. The two
+// differ only when bpfscript runs in a namespace of its own, a container:
+// then bpf_get_ns_current_pid_tgid reads the ids in it (0 for a task
+// outside it).
 func lowerPidTid(high bool) lowering {
 	half := halfHelper(asm.FnGetCurrentPidTgid, high)
-	return withMode(func(b *fn, _ string, t *types.Type) val { return half(b, nil, t) })
+	return withMode(func(b *fn, mode string, t *types.Type) val {
+		ns := b.c.pidNamespace()
+		if mode == "init" || ns.Init {
+			return half(b, nil, t)
+		}
+		info := b.temp("pidns", 8)
+		b.emit(ir.Insn{Op: ir.Store, Mem: info, B: ir.I(0), Size: 8})
+		dev, ino := b.constReg(int64(ns.Dev)), b.constReg(int64(ns.Ino))
+		b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnGetNsCurrentPidTgid, Args: []ir.Value{ir.R(dev), ir.R(ino), ir.Addr(info), ir.I(8)}})
+		// struct bpf_pidns_info is {u32 pid; u32 tgid}: tid, then pid.
+		off := 0
+		if high {
+			off = 4
+		}
+		r := b.f.NewReg()
+		b.emit(ir.Insn{Op: ir.Load, Dst: r, Mem: offset(info, off), Size: 4})
+		return val{t: t, reg: r}
+	})
 }
 
 // lowerNsecs reads the clock nsecs(mode) names.
@@ -227,4 +246,19 @@ func (b *fn) assert(e *ast.CallExpr) {
 	b.record(&Event{Kind: ExitEvent}, 8, func(payload ir.Mem) { b.store(constVal(types.Int64, 1), payload, types.Int64) })
 	b.jump(b.exit)
 	b.label(ok)
+}
+
+// pidNamespace is the PID namespace pid and tid count in, asked of the Env
+// once. Without an Env, or when it cannot tell, it is the initial one.
+func (c *compiler) pidNamespace() types.PIDNamespace {
+	if c.pidNS == nil {
+		ns := types.PIDNamespace{Init: true}
+		if c.conf.Env != nil {
+			if got, err := c.conf.Env.PIDNamespace(); err == nil {
+				ns = got
+			}
+		}
+		c.pidNS = &ns
+	}
+	return *c.pidNS
 }

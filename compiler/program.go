@@ -187,7 +187,8 @@ type compiler struct {
 	// bytes of records begin and end probes send (see eventsRingSize).
 	streamsEvents  bool
 	onceEventBytes int
-	budget         int // stack bytes for buffers per function
+	budget         int                 // stack bytes for buffers per function
+	pidNS          *types.PIDNamespace // asked of Env when pid or tid is first compiled
 }
 
 func (c *compiler) addMap(m *MapSpec) {

@@ -13,6 +13,7 @@ type Env struct {
 	funcs   funcIDs
 	fields  fieldOffsets
 	cgroups cgroupIDs
+	fixture string // the fixture tree's directory; "" for the running kernel
 }
 
 var _ types.Env = (*Env)(nil)
@@ -31,10 +32,11 @@ func Kernel() *Env {
 
 // At returns the Env of the fixture tree rooted at dir: tracepoints from
 // dir/events, kernel function ids from dir/vmlinux.funcs, struct member
-// offsets from dir/vmlinux.fields, cgroup ids from dir/cgroup.ids. Files are read
+// offsets from dir/vmlinux.fields, cgroup ids from dir/cgroup.ids, the PID
+// namespace from dir/pidns. Files are read
 // when a question first needs them.
 func At(dir string) *Env {
-	return &Env{FS: tracefs.At(dir), funcs: &funcsFile{dir: dir}, fields: &fieldsFile{dir: dir}, cgroups: cgroupsFile{dir: dir}}
+	return &Env{FS: tracefs.At(dir), funcs: &funcsFile{dir: dir}, fields: &fieldsFile{dir: dir}, cgroups: cgroupsFile{dir: dir}, fixture: dir}
 }
 
 // KernelFuncID returns the BTF type id of the kernel function name.

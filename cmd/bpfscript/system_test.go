@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -200,4 +202,19 @@ func TestBuiltinPrefix(t *testing.T) {
 	// prefix; scripts may too.
 	r := run(t, "", "-e", `BEGIN { printf("%d %d %s\n", __builtin_pid == pid, __builtin_nsecs(boot) > 0, __builtin_probetype); exit(); }`)
 	expect(t, r, "1 1 special\n", 0)
+}
+
+func TestPIDNamespaces(t *testing.T) {
+	// Run in a PID namespace of its own, bpfscript is pid 1 there: pid
+	// and tid count in it by default (curr_ns), pid(init) and tid(init)
+	// in the initial one, where this machine's ids are far larger than a
+	// new namespace's first few.
+	cmd := exec.Command(bin, "-e", `BEGIN { printf("%d %d %d %d\n", pid, pid(curr_ns), pid(init) > 1, tid(init) > tid); exit(); }`)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWPID}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, wait(t, cmd, &out, &errb), "1 1 1 1\n", 0)
 }

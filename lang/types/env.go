@@ -35,6 +35,18 @@ type Env interface {
 	// CgroupID returns the id of the cgroup v2 directory at path (its
 	// inode number), which cgroupid(path) stands for.
 	CgroupID(path string) (uint64, error)
+
+	// PIDNamespace returns the PID namespace bpfscript runs in, which
+	// pid and tid count in (pid(curr_ns)).
+	PIDNamespace() (PIDNamespace, error)
+}
+
+// PIDNamespace identifies a PID namespace by its nsfs file's device and
+// inode numbers. Init says it is the initial namespace, where pids are
+// those the kernel's own helpers report.
+type PIDNamespace struct {
+	Dev, Ino uint64
+	Init     bool
 }
 
 // TracepointFormat is the parsed content of

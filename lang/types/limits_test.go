@@ -79,6 +79,10 @@ func (deniedEnv) KernelFieldOffset(structName, member string) (int, error) {
 	return 0, &fs.PathError{Op: "open", Path: "/sys/kernel/btf/vmlinux", Err: fs.ErrPermission}
 }
 
+func (deniedEnv) PIDNamespace() (types.PIDNamespace, error) {
+	return types.PIDNamespace{}, &fs.PathError{Op: "stat", Path: "/proc/self/ns/pid", Err: fs.ErrPermission}
+}
+
 func (deniedEnv) CgroupID(path string) (uint64, error) {
 	return 0, &fs.PathError{Op: "stat", Path: path, Err: fs.ErrPermission}
 }
