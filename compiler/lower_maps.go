@@ -9,8 +9,9 @@ import (
 
 // The lowerings of the map functions of lang/types/builtins_maps.go.
 
-func mapLowerings() map[types.BuiltinID]lowering {
-	return map[types.BuiltinID]lowering{
+// mapLowerings returns these lowerings, as systemLowerings.
+func mapLowerings() *[types.NumBuiltins]lowering {
+	return &[types.NumBuiltins]lowering{
 		types.BuiltinFind: {call: (*fn).find},
 	}
 }

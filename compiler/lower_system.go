@@ -15,8 +15,10 @@ import (
 
 // The lowerings of the system functions (lang/types/builtins_system.go).
 
-func systemLowerings() map[types.BuiltinID]lowering {
-	return map[types.BuiltinID]lowering{
+// systemLowerings returns the lowerings of the system functions, in a table
+// indexed like lowerings (an array: nothing to build at start-up).
+func systemLowerings() *[types.NumBuiltins]lowering {
+	return &[types.NumBuiltins]lowering{
 		types.BuiltinJiffies:   {value: helperValue(asm.FnJiffies64)},
 		types.BuiltinNumaID:    {value: helperValue(asm.FnGetNumaNodeId)},
 		types.BuiltinProbeType: {value: lowerProbeType},

@@ -12,8 +12,9 @@ import (
 // like: bpf_get_current_task, then probe reads at the members' offsets in
 // the running kernel's struct task_struct (types.Env.KernelFieldOffset).
 
-func taskLowerings() map[types.BuiltinID]lowering {
-	return map[types.BuiltinID]lowering{
+// taskLowerings returns these lowerings, as systemLowerings.
+func taskLowerings() *[types.NumBuiltins]lowering {
+	return &[types.NumBuiltins]lowering{
 		types.BuiltinPPID:       {value: taskField("real_parent", "pid")},
 		types.BuiltinPComm:      {value: taskField("real_parent", "comm")},
 		types.BuiltinLeaderTID:  {value: taskField("group_leader", "pid")},

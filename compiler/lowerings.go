@@ -64,14 +64,12 @@ func init() {
 		types.BuiltinHasKey:   {call: (*fn).hasKey},
 		types.BuiltinLen:      {call: (*fn).mapLen},
 	}
-	for id, l := range systemLowerings() {
-		lowerings[id] = l
-	}
-	for id, l := range taskLowerings() {
-		lowerings[id] = l
-	}
-	for id, l := range mapLowerings() {
-		lowerings[id] = l
+	for _, more := range [...]*[types.NumBuiltins]lowering{systemLowerings(), taskLowerings(), mapLowerings()} {
+		for id, l := range more {
+			if l.value != nil || l.call != nil {
+				lowerings[id] = l
+			}
+		}
 	}
 }
 

@@ -175,11 +175,12 @@ func init() {
 		BuiltinHasKey:   {Name: "has_key", MinArgs: 2, MaxArgs: 2, call: (*checker).hasKey},
 		BuiltinLen:      {Name: "len", MinArgs: 1, MaxArgs: 1, call: (*checker).mapLen},
 	}
-	for id, b := range systemBuiltins() {
-		builtins[id] = b
-	}
-	for id, b := range mapBuiltins() {
-		builtins[id] = b
+	for _, more := range [...]*[NumBuiltins]Builtin{systemBuiltins(), mapBuiltins()} {
+		for id, b := range more {
+			if b.Name != "" {
+				builtins[id] = b
+			}
+		}
 	}
 	builtinsByName = make(map[string]*Builtin, len(builtins))
 	for id := range builtins {

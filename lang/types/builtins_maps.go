@@ -7,8 +7,9 @@ import (
 // The map functions beyond the core ones of builtins.go. Their lowerings
 // are in compiler/lower_maps.go.
 
-func mapBuiltins() map[BuiltinID]Builtin {
-	return map[BuiltinID]Builtin{
+// mapBuiltins returns the entries of these functions, as systemBuiltins.
+func mapBuiltins() *[NumBuiltins]Builtin {
+	return &[NumBuiltins]Builtin{
 		BuiltinFind: {Name: "find", MinArgs: 3, MaxArgs: 3, call: (*checker).find},
 	}
 }

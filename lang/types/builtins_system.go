@@ -42,8 +42,11 @@ func ResolverFilter(t *Type) string {
 	return filter
 }
 
-func systemBuiltins() map[BuiltinID]Builtin {
-	return map[BuiltinID]Builtin{
+// systemBuiltins returns the entries of the system functions, in a table
+// indexed like builtins: an array, which costs nothing to build at
+// start-up.
+func systemBuiltins() *[NumBuiltins]Builtin {
+	return &[NumBuiltins]Builtin{
 		BuiltinJiffies: variable("jiffies", Uint64),
 		BuiltinNumaID:  variable("numaid", Uint32),
 		BuiltinProbeType: {Name: "probetype",

@@ -4,46 +4,76 @@ import (
 	"github.com/bpfscript/bpfscript/lang/ast"
 )
 
-// unsupportedBuiltins are bpftrace's builtins and functions that bpfscript
-// recognises but does not implement yet, with what they wait for. Using one
+// unsupportedReason knows bpftrace's builtins and functions that bpfscript
+// recognises but does not implement yet, and says what they wait for (a
+// switch rather than a map, which would be built at start-up). Using one
 // says so rather than calling it an unknown identifier. A name that the
 // builtin table also holds is the table's: this list only answers for
 // names the table does not know.
-var unsupportedBuiltins = map[string]string{
+func unsupportedReason(name string) (string, bool) {
+	switch name {
 	// Stacks and symbols.
-	"kstack":    "kernel stacks come with stack support",
-	"ustack":    "user stacks come with stack support",
-	"dw_ustack": "user stacks come with stack support",
-	"ksym":      "kernel symbols come with kprobe support",
-	"kaddr":     "kernel symbols come with kprobe support",
-	"usym":      "user symbols come with uprobe support",
-	"uaddr":     "user symbols come with uprobe support",
-	"func":      "it needs kprobes, uprobes or fentry",
-	"reg":       "registers come with kprobe and uprobe support",
-	"retval":    "it needs kretprobes, uretprobes or fexit",
-	"override":  "it needs kprobes",
-	"unwatch":   "it needs watchpoint probes",
+	case "kstack":
+		return "kernel stacks come with stack support", true
+	case "ustack":
+		return "user stacks come with stack support", true
+	case "dw_ustack":
+		return "user stacks come with stack support", true
+	case "ksym":
+		return "kernel symbols come with kprobe support", true
+	case "kaddr":
+		return "kernel symbols come with kprobe support", true
+	case "usym":
+		return "user symbols come with uprobe support", true
+	case "uaddr":
+		return "user symbols come with uprobe support", true
+	case "func":
+		return "it needs kprobes, uprobes or fentry", true
+	case "reg":
+		return "registers come with kprobe and uprobe support", true
+	case "retval":
+		return "it needs kretprobes, uretprobes or fexit", true
+	case "override":
+		return "it needs kprobes", true
+	case "unwatch":
+		return "it needs watchpoint probes", true
 	// The kernel's types.
-	"curtask":       "it needs the kernel's BTF types",
-	"path":          "it needs the kernel's BTF types",
-	"container_of":  "it needs the kernel's BTF types",
-	"offsetof":      "it needs the kernel's BTF types",
-	"socket_cookie": "it needs the kernel's BTF types",
-	"percpu_kaddr":  "it needs the kernel's BTF types",
-	"skboutput":     "it needs the kernel's BTF types",
-	"kfunc_allowed": "it needs the kernel's BTF types",
-	"kfunc_exist":   "it needs the kernel's BTF types",
-	"write_user":    "it needs the kernel's BTF types",
-	"typeof":        "",
-	"sizeof":        "",
-	"getopt":        "",
-	"config":        "",
+	case "curtask":
+		return "it needs the kernel's BTF types", true
+	case "path":
+		return "it needs the kernel's BTF types", true
+	case "container_of":
+		return "it needs the kernel's BTF types", true
+	case "offsetof":
+		return "it needs the kernel's BTF types", true
+	case "socket_cookie":
+		return "it needs the kernel's BTF types", true
+	case "percpu_kaddr":
+		return "it needs the kernel's BTF types", true
+	case "skboutput":
+		return "it needs the kernel's BTF types", true
+	case "kfunc_allowed":
+		return "it needs the kernel's BTF types", true
+	case "kfunc_exist":
+		return "it needs the kernel's BTF types", true
+	case "write_user":
+		return "it needs the kernel's BTF types", true
+	case "typeof":
+		return "", true
+	case "sizeof":
+		return "", true
+	case "getopt":
+		return "", true
+	case "config":
+		return "", true
+	}
+	return "", false
 }
 
 // unsupported returns the error for a name bpftrace knows and bpfscript
 // does not implement yet.
 func unsupported(name string) (string, bool) {
-	why, ok := unsupportedBuiltins[name]
+	why, ok := unsupportedReason(name)
 	if !ok {
 		return "", false
 	}
