@@ -31,6 +31,10 @@ func unsupportedReason(name string) (string, bool) {
 		return "it needs kprobes, uprobes or fentry", true
 	case "reg":
 		return "registers come with kprobe and uprobe support", true
+	case "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "arg6", "arg7", "arg8", "arg9":
+		return "function arguments come with kprobe and uprobe support", true
+	case "default_str_length":
+		return "", true
 	case "retval":
 		return "it needs kretprobes, uretprobes or fexit", true
 	case "override":
