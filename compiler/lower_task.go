@@ -19,7 +19,53 @@ func taskLowerings() *[types.NumBuiltins]lowering {
 		types.BuiltinPComm:      {value: taskField("real_parent", "comm")},
 		types.BuiltinLeaderTID:  {value: taskField("group_leader", "pid")},
 		types.BuiltinLeaderComm: {value: taskField("group_leader", "comm")},
+		types.BuiltinComm:       {value: lowerComm, into: commInto, call: (*fn).commOfPid},
 	}
+}
+
+// commOfPid is comm(pid): the name of the process pid (in the initial PID
+// namespace), found with the bpf_task_from_pid kfunc and released with
+// bpf_task_release; empty when there is no such process.
+func (b *fn) commOfPid(e *ast.CallExpr, t *types.Type) val {
+	pid := b.scalar(b.expr(e.Args[0]))
+	m := b.temp("comm", t.Size)
+	b.emit(ir.Insn{Op: ir.Zero, Mem: m, Size: alignUp(t.Size, 8)})
+	commOff, ok := b.taskOffset(e, "comm")
+	if !ok {
+		return val{t: t, mem: m, inMem: true}
+	}
+	from, ok := b.kfunc(e, "bpf_task_from_pid")
+	if !ok {
+		return val{t: t, mem: m, inMem: true}
+	}
+	release, ok := b.kfunc(e, "bpf_task_release")
+	if !ok {
+		return val{t: t, mem: m, inMem: true}
+	}
+	task := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.Call, Dst: task, Kfunc: from, Args: []ir.Value{ir.R(pid)}})
+	none := b.newLabel("notask")
+	b.emit(ir.Insn{Op: ir.Branch, A: task, Cond: asm.JEq, B: ir.I(0), Label: none})
+	addr := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: addr, A: task, B: ir.I(int64(commOff))})
+	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnProbeReadKernelStr, Args: []ir.Value{ir.Addr(m), ir.I(int64(t.Size)), ir.R(addr)}})
+	b.emit(ir.Insn{Op: ir.Call, Kfunc: release, Args: []ir.Value{ir.R(task)}})
+	b.label(none)
+	return val{t: t, mem: m, inMem: true}
+}
+
+// kfunc is the kernel function name, by its BTF id.
+func (b *fn) kfunc(n ast.Node, name string) (*ir.Kfunc, bool) {
+	if b.c.conf.Env == nil {
+		b.errorf(n, "calling the kernel function %s needs the kernel's BTF, which cannot be looked up here", name)
+		return nil, false
+	}
+	id, err := b.c.conf.Env.KernelFuncID(name)
+	if err != nil {
+		b.errorf(n, "cannot find the kernel function %s: %v", name, err)
+		return nil, false
+	}
+	return &ir.Kfunc{Name: name, BTFID: id}, true
 }
 
 // taskField lowers current->link->member: an integer or a string.

@@ -118,8 +118,9 @@ func lowerComm(b *fn, _ ast.Node, t *types.Type) val {
 }
 
 // commInto has bpf_get_current_comm write into dst, when it is big enough.
-func commInto(b *fn, _ ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool {
-	if dt.Size < 16 {
+// comm(pid) reads another task's and goes through a temporary.
+func commInto(b *fn, e ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool {
+	if call, ok := e.(*ast.CallExpr); dt.Size < 16 || ok && len(call.Args) > 0 {
 		return false
 	}
 	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnGetCurrentComm, Args: []ir.Value{ir.Addr(dst), ir.I(16)}})

@@ -218,3 +218,11 @@ func TestPIDNamespaces(t *testing.T) {
 	}
 	expect(t, wait(t, cmd, &out, &errb), "1 1 1 1\n", 0)
 }
+
+func TestCommOfPid(t *testing.T) {
+	// The generator's name, its parent's (a thread of this test) and
+	// none for a pid that does not exist.
+	r := runWithLoad(t, `tracepoint:syscalls:sys_enter_getppid /pid == $1/ { @[comm($1), comm(ppid), comm(2000000000)] = count(); }`, "getppid 1 3")
+	comm := testComm()
+	expect(t, r, fmt.Sprintf("\n\n@[%s, %s, ]: 3\n", comm, comm), 0)
+}

@@ -142,7 +142,7 @@ func init() {
 		BuiltinTid:     withMode("tid", Uint32, pidModes...),
 		BuiltinUid:     variable("uid", Uint64),
 		BuiltinGid:     variable("gid", Uint64),
-		BuiltinComm:    variable("comm", NewString(16)),
+		BuiltinComm:    commBuiltin(),
 		BuiltinNsecs:   withMode("nsecs", Uint64, clockModes...),
 		BuiltinElapsed: variable("elapsed", Uint64),
 		BuiltinCPU:     variable("cpu", Uint32),

@@ -153,6 +153,42 @@ func (c *checker) mode(call *ast.CallExpr, modes []string) (string, bool) {
 	return "", false
 }
 
+// commBuiltin is comm, the current thread's name, which comm(pid) gives
+// for the process pid.
+func commBuiltin() Builtin {
+	t := NewString(16)
+	return Builtin{
+		Name:    "comm",
+		MaxArgs: 1,
+		value:   func(*checker, *ast.Ident) *Type { return t },
+		call: func(c *checker, call *ast.CallExpr) *Type {
+			if len(call.Args) == 0 {
+				return t
+			}
+			if !c.intArg(call, call.Args[0], "pid") {
+				return InvalidT
+			}
+			// The kernel lets raw tracepoint programs, which run begin
+			// and end probes, call no bpf_task_from_pid.
+			for _, a := range c.probeAttach() {
+				if a.Kind == BeginProbe || a.Kind == EndProbe {
+					c.errorf(call, "comm(pid) is not available in %s probes", a.Kind)
+					return InvalidT
+				}
+			}
+			return t
+		},
+	}
+}
+
+// probeAttach is the current probe's attach points.
+func (c *checker) probeAttach() []*AttachPoint {
+	if c.probe == nil {
+		return nil
+	}
+	return c.probe.Attach
+}
+
 // ProbeTypeName is what probetype says in probes of kind k: begin and end
 // probes are "special", as upstream.
 func ProbeTypeName(k ProbeKind) string {

@@ -88,12 +88,9 @@ func unsupported(name string) (string, bool) {
 }
 
 // unsupportedCall is unsupported for calls, where b, if not nil, is the
-// builtin variable of the same name called with arguments: comm(pid) and
-// ppid(task) need the BTF types that comm and ppid do not.
+// builtin variable of the same name called with arguments: ppid(task)
+// needs the typed kernel pointers that ppid does not.
 func unsupportedCall(call *ast.CallExpr, b *Builtin) (string, bool) {
-	if b != nil && b.ID == BuiltinComm && len(call.Args) == 1 {
-		return "comm(pid) is not supported yet: it reads struct task_struct, which needs the kernel's BTF types", true
-	}
 	switch {
 	case b == nil || len(call.Args) != 1:
 	case b.ID == BuiltinPPID, b.ID == BuiltinPComm, b.ID == BuiltinLeaderTID, b.ID == BuiltinLeaderComm:
