@@ -226,3 +226,11 @@ func TestCommOfPid(t *testing.T) {
 	comm := testComm()
 	expect(t, r, fmt.Sprintf("\n\n@[%s, %s, ]: 3\n", comm, comm), 0)
 }
+
+func TestResolvedValuesInJSON(t *testing.T) {
+	r := run(t, "", "-f", "json", "-e", `BEGIN { print(strerror(2)); @[signal_name(2), syscall_name(1)] = count(); exit(); }`)
+	expect(t, r, `{"type": "attached_probes", "data": {"probes": 1}}
+{"type": "value", "data": "No such file or directory"}
+{"type": "map", "data": {"@": {"SIGINT,write": 1}}}
+`, 0)
+}
