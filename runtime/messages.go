@@ -59,6 +59,9 @@ func cError(err error) string {
 // log prints an errorf(), warnf() or debugf() message, with where it
 // comes from in the program.
 func (s *Session) log(ev *compiled.Event, payload []byte) error {
+	if s.opts.NoWarnings && ev.Level == "WARNING" {
+		return nil
+	}
 	text, err := s.formatArgs(ev, payload)
 	if err != nil {
 		return err

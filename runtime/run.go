@@ -23,12 +23,16 @@ import (
 type Options struct {
 	// Sink receives everything the program outputs. When nil, a text
 	// sink writes to Out and Diag.
-	Sink    output.Sink
-	Out     io.Writer // program output: printf, print, maps
-	Diag    io.Writer // messages about the run: "Attached N probes"
-	Quiet   bool      // no "Attached" message
-	Verbose bool      // whole verifier logs
-	DryRun  bool      // Run: load into the verifier, attach nothing, run nothing
+	Sink  output.Sink
+	Out   io.Writer // program output: printf, print, maps
+	Diag  io.Writer // messages about the run: "Attached N probes"
+	Quiet bool      // no "Attached" message
+	// NoWarnings drops the warnings the program prints about itself
+	// (warnf, a delete() of a missing key, cpid without -c), as
+	// bpftrace's --no-warnings.
+	NoWarnings bool
+	Verbose    bool // whole verifier logs
+	DryRun     bool // Run: load into the verifier, attach nothing, run nothing
 	// VerifierLog, when set, receives the verifier's log of every program
 	// (with DryRun).
 	VerifierLog io.Writer
