@@ -148,6 +148,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		Env:             opts.Env,
 		EventsRingBytes: ringBytes(p.Config.PerfRBPages),
 		StrTruncTrailer: trailer(opts.StrTruncTrailer, p.Config),
+		Source:          src,
 	}
 	if join != nil {
 		check.Session = true

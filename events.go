@@ -51,6 +51,14 @@ type TimeEvent struct{ Text string }
 // output.
 type SystemEvent struct{ Output string }
 
+// CatEvent is cat(): the contents of a file.
+type CatEvent struct{ Text string }
+
+// LogEvent is a message the program prints about itself: errorf, warnf,
+// debugf, a failed assert. Text starts "stdin:1:9-62: WARNING: ...",
+// and the source line it comes from may follow.
+type LogEvent struct{ Text string }
+
 // JoinEvent is join(): the strings and their separator.
 type JoinEvent struct {
 	Parts []string
@@ -81,6 +89,8 @@ func (*PrintMapEvent) event() {}
 func (*MapsEvent) event()     {}
 func (*TimeEvent) event()     {}
 func (*SystemEvent) event()   {}
+func (*CatEvent) event()      {}
+func (*LogEvent) event()      {}
 func (*JoinEvent) event()     {}
 func (*ExitEvent) event()     {}
 func (*LostEvent) event()     {}
@@ -133,6 +143,8 @@ func (s *eventSink) Time(text string) error           { return s.f(&TimeEvent{Te
 func (s *eventSink) Join(parts []string, sep string) error {
 	return s.f(&JoinEvent{Parts: parts, Sep: sep})
 }
+func (s *eventSink) Cat(text string) error      { return s.f(&CatEvent{Text: text}) }
+func (s *eventSink) Log(text string)            { s.f(&LogEvent{Text: text}) }
 func (s *eventSink) System(output string) error { return s.f(&SystemEvent{Output: output}) }
 func (s *eventSink) Exit(code int) error        { return s.f(&ExitEvent{Code: code}) }
 func (s *eventSink) LostEvents(n uint64)        { s.f(&LostEvent{Count: n}) }

@@ -15,6 +15,9 @@ const (
 	ChildPID Const = "const.child_pid"
 	// NumCPUs is the number of CPUs: `ncpus`.
 	NumCPUs Const = "const.ncpus"
+	// TAIOffset is CLOCK_TAI minus CLOCK_BOOTTIME when the program was
+	// loaded, in nanoseconds: nsecs(sw_tai) adds it to the boot time.
+	TAIOffset Const = "const.tai_offset"
 )
 
 // ConstOf returns the Const an instruction loads, if it loads one.
@@ -23,7 +26,7 @@ func ConstOf(ins *asm.Instruction) (Const, bool) {
 		return "", false
 	}
 	switch c := Const(ins.Reference()); c {
-	case StartNS, ChildPID, NumCPUs:
+	case StartNS, ChildPID, NumCPUs, TAIOffset:
 		return c, true
 	}
 	return "", false
@@ -31,9 +34,10 @@ func ConstOf(ins *asm.Instruction) (Const, bool) {
 
 // Consts are the values of every Const for one load.
 type Consts struct {
-	StartNS  uint64
-	ChildPID uint64
-	NumCPUs  uint64
+	StartNS   uint64
+	ChildPID  uint64
+	NumCPUs   uint64
+	TAIOffset uint64
 }
 
 // Value returns the value of c.
@@ -45,6 +49,8 @@ func (v Consts) Value(c Const) uint64 {
 		return v.ChildPID
 	case NumCPUs:
 		return v.NumCPUs
+	case TAIOffset:
+		return v.TAIOffset
 	}
 	return 0
 }

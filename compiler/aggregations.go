@@ -27,6 +27,9 @@ type aggLowering struct {
 	// readResult turns acc and cnt into the value read; nil when it is
 	// acc.
 	readResult func(b *fn, acc, cnt ir.Reg) ir.Reg
+	// custom, when set, compiles the whole update itself, for an
+	// aggregation whose slots the shape above does not fit (tseries).
+	custom func(b *fn, s *MapSpec, e *ast.MapExpr, call *ast.CallExpr)
 }
 
 // aggLowerings holds the code of every aggregation, by the kind of its
@@ -38,13 +41,20 @@ var aggLowerings = map[types.Kind]*aggLowering{
 	types.Max:   minMax(asm.JSLE),
 	types.Avg:   {value: true, update: addCountTotal, init: initCountTotal, read: readAvg, readResult: avgResult},
 	types.Stats: {value: true, update: addCountTotal, init: initCountTotal},
-	types.Hist: {update: addOne, init: initOne, bucket: func(b *fn, x val, _ *types.Type) ir.Reg {
+	types.Hist: {update: addOne, init: initOne, bucket: func(b *fn, x val, vt *types.Type) ir.Reg {
+		if vt.HistBits > 0 {
+			return b.histBucketK(x, vt.HistBits)
+		}
 		return b.histBucket(x)
 	}},
 	types.LHist: {update: addOne, init: initOne, bucket: func(b *fn, x val, vt *types.Type) ir.Reg {
 		return b.lhistBucket(x, vt.LHist)
 	}},
 }
+
+// tseries is in a table of its own code (aggregations_tseries.go), which
+// refers back to aggLowerings.
+func init() { aggLowerings[types.TSeries] = tseriesLowering() }
 
 // Slots of one u64: count, sum, a hist or lhist bucket.
 
@@ -133,6 +143,10 @@ func (b *fn) aggregate(e *ast.MapExpr, call *ast.CallExpr) {
 		b.errorf(call, "cannot compile aggregation %s", call.Name)
 		return
 	}
+	if low.custom != nil {
+		low.custom(b, s, e, call)
+		return
+	}
 	var x val
 	if agg.Args > 0 {
 		x = b.expr(call.Args[0])
@@ -171,7 +185,13 @@ func (b *fn) aggregateRead(s *MapSpec, e *ast.MapExpr, t *types.Type) val {
 		b.errorf(e, "cannot read the value of %s map %s", s.User.Value, s.Name)
 		return b.zeroVal(t)
 	}
-	key := b.mapKey(s, e.Keys, 0)
+	return b.aggregateReadKey(s, b.mapKey(s, e.Keys, 0), t)
+}
+
+// aggregateReadKey reads the aggregation at key, which the caller checked
+// can be read, as aggregateRead does.
+func (b *fn) aggregateReadKey(s *MapSpec, key ir.Mem, t *types.Type) val {
+	low := aggLowerings[s.User.Value.Kind]
 	acc, cnt := b.constReg(0), b.constReg(0)
 	for cpu := 0; cpu < b.c.conf.NumCPUs; cpu++ {
 		next := b.newLabel("cpu")
@@ -222,6 +242,55 @@ func (b *fn) histBucket(x val) ir.Reg {
 		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: r, A: r, B: ir.I(shift)})
 		b.label(skip)
 	}
+	b.label(done)
+	return r
+}
+
+// histBucketK computes the bucket of hist(x, k) for k > 0, with 2^k
+// buckets per power of two: 0 for negatives, v+1 below 2^(k+1), and for a
+// larger v with p = floor(log2 v),
+//
+//	((p-k+1) << k) + ((v >> (p-k)) & (2^k-1)) + 1
+//
+// which runs on from the buckets below: for v = 2^(k+1) it is 2^(k+1)+1.
+func (b *fn) histBucketK(x val, k int) ir.Reg {
+	v := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.Mov, Dst: v, B: ir.R(b.scalar(x))})
+	r := b.f.NewReg()
+	done := b.newLabel("hkdone")
+	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(0)})
+	if x.t.Signed {
+		b.emit(ir.Insn{Op: ir.Branch, A: v, Cond: asm.JSLT, B: ir.I(0), Label: done})
+	}
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: r, A: v, B: ir.I(1)})
+	b.emit(ir.Insn{Op: ir.Branch, A: v, Cond: asm.JLT, B: ir.I(2 << k), Label: done})
+	// p = floor(log2 v), by binary search over the bit width.
+	p := b.f.NewReg()
+	w := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.Mov, Dst: p, B: ir.I(0)})
+	b.emit(ir.Insn{Op: ir.Mov, Dst: w, B: ir.R(v)})
+	for _, shift := range []int64{32, 16, 8, 4, 2, 1} {
+		skip := b.newLabel("hks")
+		if shift == 32 {
+			lim := b.constReg(1 << 32)
+			b.emit(ir.Insn{Op: ir.Branch, A: w, Cond: asm.JLT, B: ir.R(lim), Label: skip})
+		} else {
+			b.emit(ir.Insn{Op: ir.Branch, A: w, Cond: asm.JLT, B: ir.I(1 << shift), Label: skip})
+		}
+		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: w, A: w, B: ir.I(shift)})
+		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: p, A: p, B: ir.I(shift)})
+		b.label(skip)
+	}
+	// sub = (v >> (p-k)) & (2^k-1); r = ((p-k+1) << k) + sub + 1.
+	sh := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Sub, Dst: sh, A: p, B: ir.I(int64(k))})
+	sub := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: sub, A: v, B: ir.R(sh)})
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.And, Dst: sub, A: sub, B: ir.I(1<<k - 1)})
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: sh, A: sh, B: ir.I(1)})
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.LSh, Dst: r, A: sh, B: ir.I(int64(k))})
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: r, A: r, B: ir.R(sub)})
+	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: r, A: r, B: ir.I(1)})
 	b.label(done)
 	return r
 }

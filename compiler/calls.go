@@ -6,6 +6,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/printf"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/cilium/ebpf/asm"
+	"golang.org/x/sys/unix"
 )
 
 // joinArgs is how many elements join() reads, as bpftrace.
@@ -19,13 +20,14 @@ func (b *fn) call(e *ast.CallExpr, stmt bool) val {
 		b.errorf(e, "%s() must be assigned to a map", e.Name)
 	} else if bi, l := lowerBuiltin(e.Name); bi == nil {
 		b.errorf(e.NameSpan, "cannot compile function '%s'", e.Name)
-	} else if bi.IsVar() {
-		if len(e.Args) != 0 || l.value == nil {
-			b.errorf(e.NameSpan, "cannot compile function '%s'", e.Name)
-		} else {
-			// pid() is pid, as the checker accepts.
-			return l.value(b, e, t)
-		}
+	} else if bi.IsVar() && len(e.Args) == 0 && l.value != nil {
+		// pid() is pid, as the checker accepts.
+		return l.value(b, e, t)
+	} else if l.call == nil {
+		b.errorf(e.NameSpan, "cannot compile function '%s'", e.Name)
+	} else if stmt && l.stmtCall != nil {
+		l.stmtCall(b, e)
+		return val{}
 	} else if v := l.call(b, e, t); v.t != nil {
 		return v
 	}
@@ -72,16 +74,10 @@ func (b *fn) strftime(e *ast.CallExpr, t *types.Type) val {
 	return val{t: t, mem: m, inMem: true}
 }
 
-// keyedMapArg is the map a function of one user key (has_key, len) is
-// given. Histogram maps are refused: each bucket is its own entry, keyed by
-// the user key and the bucket, so no single lookup finds a key.
+// keyedMapArg is the map a function of one user key (has_key, len, find)
+// is given.
 func (b *fn) keyedMapArg(e *ast.CallExpr) (*MapSpec, bool) {
-	m, ok := b.mapArg(e, 0)
-	if ok && m.Buckets {
-		b.errorf(e, "%s() of histogram map %s is not supported", e.Name, m.Name)
-		return nil, false
-	}
-	return m, ok
+	return b.mapArg(e, 0)
 }
 
 // hasKey looks the key up: 1 when the map has it.
@@ -89,6 +85,9 @@ func (b *fn) hasKey(e *ast.CallExpr, t *types.Type) val {
 	m, ok := b.keyedMapArg(e)
 	if !ok {
 		return constVal(t, 0)
+	}
+	if m.Buckets {
+		return b.hasKeyBuckets(m, keysOf(e.Args[1:]), t)
 	}
 	key := b.mapKey(m, keysOf(e.Args[1:]), 0)
 	p := b.lookup(m, key)
@@ -144,7 +143,7 @@ func (b *fn) sendEvent(ev *Event, args []ast.Expr) {
 	}
 	layout := types.NewTuple(ts)
 	switch ev.Kind {
-	case PrintfEvent, SystemEvent:
+	case PrintfEvent, SystemEvent, CatEvent, LogEvent:
 		ev.Args = layout
 	case PrintValueEvent:
 		ev.Value = layout.Fields[0].Type
@@ -232,6 +231,10 @@ func (b *fn) print(e *ast.CallExpr) {
 		b.record(ev, 0, nil)
 		return
 	}
+	if isArgs(e.Args[0]) {
+		b.printArgs(e)
+		return
+	}
 	b.sendEvent(&Event{Kind: PrintValueEvent}, e.Args[:1])
 }
 
@@ -243,7 +246,53 @@ func (b *fn) intConst(e ast.Expr) int64 {
 	return v.k
 }
 
+// delete deletes a key, as a statement: its result is not needed, and a
+// key that is not there is warned about, as upstream.
 func (b *fn) delete(e *ast.CallExpr) {
+	m, keys, ok := b.deleteArgs(e)
+	if !ok {
+		return
+	}
+	done := b.newLabel("deleted")
+	if m.Buckets {
+		r := b.deleteBuckets(m, keys, types.DeletedT)
+		b.emit(ir.Insn{Op: ir.Branch, A: r.reg, Cond: asm.JNE, B: ir.I(0), Label: done})
+	} else {
+		r := b.callHelper(asm.FnMapDeleteElem, ir.MapArg(m.Name), ir.Addr(b.mapKey(m, keys, 0)))
+		b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JNE, B: ir.I(-int64(unix.ENOENT)), Label: done})
+	}
+	b.logEvent(e, "WARNING", deleteMissingWarning, nil)
+	b.label(done)
+}
+
+// deleteMissingWarning is upstream's warning about a delete() of a key
+// that is not there, whose result the program ignores.
+const deleteMissingWarning = "Can't delete map element because it does not exist.\n" +
+	"Additional Info - helper: map_delete_elem, retcode: -2"
+
+// deleteValue deletes a key and returns whether it was there: the helper
+// returns 0 when it deleted the key, a negative error otherwise.
+func (b *fn) deleteValue(e *ast.CallExpr, t *types.Type) val {
+	m, keys, ok := b.deleteArgs(e)
+	if !ok {
+		return constVal(t, 0)
+	}
+	if m.Buckets {
+		return b.deleteBuckets(m, keys, t)
+	}
+	r := b.callHelper(asm.FnMapDeleteElem, ir.MapArg(m.Name), ir.Addr(b.mapKey(m, keys, 0)))
+	res := b.f.NewReg()
+	done := b.newLabel("deleted")
+	b.emit(ir.Insn{Op: ir.Mov, Dst: res, B: ir.I(1)})
+	b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JEq, B: ir.I(0), Label: done})
+	b.emit(ir.Insn{Op: ir.Mov, Dst: res, B: ir.I(0)})
+	b.label(done)
+	return val{t: t, reg: res}
+}
+
+// deleteArgs finds the map and the keys of delete(@m, key),
+// delete(@m[key]) or delete(@m).
+func (b *fn) deleteArgs(e *ast.CallExpr) (*MapSpec, []ast.Expr, bool) {
 	var m *MapSpec
 	var keys []ast.Expr
 	if me, ok := unparen(e.Args[0]).(*ast.MapExpr); ok && len(e.Args) == 1 {
@@ -252,19 +301,11 @@ func (b *fn) delete(e *ast.CallExpr) {
 	} else {
 		var ok bool
 		if m, ok = b.mapArg(e, 0); !ok {
-			return
+			return nil, nil, false
 		}
 		keys = keysOf(e.Args[1:])
 	}
-	if m == nil {
-		return
-	}
-	if m.Buckets {
-		b.errorf(e, "delete() on histogram map %s is not supported; use clear()", m.Name)
-		return
-	}
-	key := b.mapKey(m, keys, 0)
-	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnMapDeleteElem, Args: []ir.Value{ir.MapArg(m.Name), ir.Addr(key)}})
+	return m, keys, m != nil
 }
 
 // str reads a NUL-terminated string from the address its argument holds, or
@@ -380,10 +421,15 @@ func (b *fn) join(e *ast.CallExpr) {
 }
 
 // mapLen counts a map's entries with the bpf_map_sum_elem_count kfunc
-// (Linux 6.6), as bpftrace does.
+// (Linux 6.6), as bpftrace does. A histogram's buckets are entries of their
+// own, which that count cannot tell apart from keys.
 func (b *fn) mapLen(e *ast.CallExpr, t *types.Type) val {
 	m, ok := b.keyedMapArg(e)
 	if !ok {
+		return constVal(t, 0)
+	}
+	if m.Buckets {
+		b.errorf(e, "len() of %s map %s is not supported: its buckets are entries of their own", m.User.Value, m.Name)
 		return constVal(t, 0)
 	}
 	const name = "bpf_map_sum_elem_count"

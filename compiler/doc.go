@@ -22,7 +22,9 @@
 // racing to create the same key both keep their update.
 //
 // Builtins and aggregations are lowered from tables: lowerings.go holds one
-// lowering per types.BuiltinID and aggregations.go the code of each
+// lowering per types.BuiltinID (with the standard library's groups in
+// lower_system.go, lower_task.go and lower_maps.go) and aggregations.go the
+// code of each
 // types.Aggregation (bucket, update, init, read as an integer), by the Kind
 // of its value type. What depends on the probe kind comes from the attach
 // point's types.Provider (ObjectName, UserInts), so a new probe kind needs

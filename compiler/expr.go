@@ -22,7 +22,7 @@ type val struct {
 
 func isScalar(t *types.Type) bool {
 	switch t.Kind {
-	case types.Int, types.Pointer, types.ProbeName, types.Bool:
+	case types.Int, types.Pointer, types.ProbeName, types.Bool, types.Resolved:
 		return true
 	}
 	return t.IsAggregation() // aggregations read as integers

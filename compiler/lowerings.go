@@ -22,6 +22,9 @@ type lowering struct {
 	// helpers writing their result need; it reports false when it cannot
 	// do so for this use.
 	into func(b *fn, e ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool
+	// stmtCall, when set, compiles a call whose value is not used (a
+	// statement) more cheaply than call does.
+	stmtCall func(b *fn, e *ast.CallExpr)
 }
 
 // lowerings holds one lowering per builtin, indexed by its id. It is filled
@@ -31,12 +34,12 @@ var lowerings [types.NumBuiltins]lowering
 
 func init() {
 	lowerings = [types.NumBuiltins]lowering{
-		types.BuiltinPid:     {value: halfHelper(asm.FnGetCurrentPidTgid, true)},
-		types.BuiltinTid:     {value: halfHelper(asm.FnGetCurrentPidTgid, false)},
+		types.BuiltinPid:     lowerPidTid(true),
+		types.BuiltinTid:     lowerPidTid(false),
 		types.BuiltinGid:     {value: halfHelper(asm.FnGetCurrentUidGid, true)},
 		types.BuiltinUid:     {value: halfHelper(asm.FnGetCurrentUidGid, false)},
 		types.BuiltinComm:    {value: lowerComm, into: commInto},
-		types.BuiltinNsecs:   {value: helperValue(asm.FnKtimeGetBootNs)},
+		types.BuiltinNsecs:   lowerNsecs,
 		types.BuiltinElapsed: {value: lowerElapsed},
 		types.BuiltinCPU:     {value: helperValue(asm.FnGetSmpProcessorId)},
 		types.BuiltinNCPUs:   {value: lowerNCPUs},
@@ -44,12 +47,14 @@ func init() {
 		types.BuiltinCgroup:  {value: helperValue(asm.FnGetCurrentCgroupId)},
 		types.BuiltinProbe:   {value: lowerProbe},
 		types.BuiltinArgs:    {value: lowerWholeArgs},
-		types.BuiltinCPID:    {value: lowerCPID},
+		types.BuiltinCPID: {value: lowerCPIDWarn, call: func(b *fn, e *ast.CallExpr, t *types.Type) val {
+			return lowerCPIDWarn(b, e, t)
+		}},
 
 		types.BuiltinPrintf:   {call: statement((*fn).printf)},
 		types.BuiltinPrint:    {call: statement((*fn).print)},
 		types.BuiltinExit:     {call: statement((*fn).exitCall)},
-		types.BuiltinDelete:   {call: statement((*fn).delete)},
+		types.BuiltinDelete:   {call: (*fn).deleteValue, stmtCall: (*fn).delete},
 		types.BuiltinClear:    {call: statement(func(b *fn, e *ast.CallExpr) { b.mapEvent(e, ClearEvent) })},
 		types.BuiltinZero:     {call: statement(func(b *fn, e *ast.CallExpr) { b.mapEvent(e, ZeroEvent) })},
 		types.BuiltinStr:      {call: (*fn).str, into: strInto},
@@ -62,6 +67,13 @@ func init() {
 	addStringLowerings(&lowerings)
 	addUnsafeLowerings(&lowerings)
 	lowerings[types.BuiltinGetopt] = lowering{call: (*fn).getopt}
+	for _, more := range [...]*[types.NumBuiltins]lowering{systemLowerings(), taskLowerings(), mapLowerings()} {
+		for id, l := range more {
+			if l.value != nil || l.call != nil {
+				lowerings[id] = l
+			}
+		}
+	}
 }
 
 // lowerBuiltin returns the lowering of the builtin called name.
@@ -109,8 +121,9 @@ func lowerComm(b *fn, _ ast.Node, t *types.Type) val {
 }
 
 // commInto has bpf_get_current_comm write into dst, when it is big enough.
-func commInto(b *fn, _ ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool {
-	if dt.Size < 16 {
+// comm(pid) reads another task's and goes through a temporary.
+func commInto(b *fn, e ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool {
+	if call, ok := e.(*ast.CallExpr); dt.Size < 16 || ok && len(call.Args) > 0 {
 		return false
 	}
 	b.emit(ir.Insn{Op: ir.Call, Helper: asm.FnGetCurrentComm, Args: []ir.Value{ir.Addr(dst), ir.I(16)}})

@@ -31,4 +31,6 @@ const (
 	TimeEvent       = compiled.TimeEvent
 	JoinEvent       = compiled.JoinEvent
 	SystemEvent     = compiled.SystemEvent
+	CatEvent        = compiled.CatEvent
+	LogEvent        = compiled.LogEvent
 )

@@ -29,6 +29,9 @@ type Config struct {
 	// probe of the same name gets the same id, so that maps keyed by probe
 	// have one key for it.
 	ProbeIDs map[string]int
+	// Source is the program's text, which the messages of errorf(),
+	// warnf() and the run-time warnings quote; empty, they quote nothing.
+	Source string
 	// Env answers the compiler's questions about the system: the BTF ids
 	// of kernel functions, asked only when a program calls one (len() of
 	// a map). The checker's Env, usually.
@@ -201,7 +204,8 @@ type compiler struct {
 	// bytes of records begin and end probes send (see eventsRingSize).
 	streamsEvents  bool
 	onceEventBytes int
-	budget         int // stack bytes for buffers per function
+	budget         int                 // stack bytes for buffers per function
+	pidNS          *types.PIDNamespace // asked of Env when pid or tid is first compiled
 }
 
 func (c *compiler) addMap(m *MapSpec) {

@@ -23,12 +23,16 @@ import (
 type Options struct {
 	// Sink receives everything the program outputs. When nil, a text
 	// sink writes to Out and Diag.
-	Sink    output.Sink
-	Out     io.Writer // program output: printf, print, maps
-	Diag    io.Writer // messages about the run: "Attached N probes"
-	Quiet   bool      // no "Attached" message
-	Verbose bool      // whole verifier logs
-	DryRun  bool      // Run: load into the verifier, attach nothing, run nothing
+	Sink  output.Sink
+	Out   io.Writer // program output: printf, print, maps
+	Diag  io.Writer // messages about the run: "Attached N probes"
+	Quiet bool      // no "Attached" message
+	// NoWarnings drops the warnings the program prints about itself
+	// (warnf, a delete() of a missing key, cpid without -c), as
+	// bpftrace's --no-warnings.
+	NoWarnings bool
+	Verbose    bool // whole verifier logs
+	DryRun     bool // Run: load into the verifier, attach nothing, run nothing
 	// VerifierLog, when set, receives the verifier's log of every program
 	// (with DryRun).
 	VerifierLog io.Writer
@@ -108,7 +112,7 @@ func Run(ctx context.Context, prog *compiled.Program, opts Options) (int, error)
 // them, and closes them again.
 func dryRun(prog *compiled.Program, opts Options) error {
 	opts.setDefaults()
-	consts := compiled.Consts{StartNS: bootNS(), ChildPID: uint64(opts.ChildPID), NumCPUs: uint64(opts.NumCPUs)}
+	consts := compiled.Consts{StartNS: bootNS(), ChildPID: uint64(opts.ChildPID), NumCPUs: uint64(opts.NumCPUs), TAIOffset: taiOffset()}
 	l, err := load(prog, nil, loadOptions{consts: consts, verbose: opts.Verbose, keepLog: opts.VerifierLog != nil, logSize: opts.LogSize})
 	if err != nil {
 		return err
@@ -277,6 +281,10 @@ func (s *Session) handle(rec []byte) error {
 		}
 	case compiled.TimeEvent:
 		return r.sink.Time(output.FormatTime(ev.Format, time.Now()))
+	case compiled.CatEvent:
+		return r.cat(ev, payload)
+	case compiled.LogEvent:
+		return r.log(ev, payload)
 	case compiled.JoinEvent:
 		var parts []string
 		n := int(binary.LittleEndian.Uint64(payload))

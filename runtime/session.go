@@ -71,7 +71,7 @@ func NewSession(opts Options) *Session {
 	opts.setDefaults()
 	s := &Session{
 		opts:   opts,
-		consts: compiled.Consts{StartNS: bootNS(), ChildPID: uint64(opts.ChildPID), NumCPUs: uint64(opts.NumCPUs)},
+		consts: compiled.Consts{StartNS: bootNS(), ChildPID: uint64(opts.ChildPID), NumCPUs: uint64(opts.NumCPUs), TAIOffset: taiOffset()},
 		maps:   map[string]*sessionMap{},
 		sink:   opts.Sink,
 		dec:    output.NewDecoder(nil, nil, bootTime()),

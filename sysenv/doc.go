@@ -14,6 +14,9 @@
 //	events/<group>/<event>/format   copied from /sys/kernel/tracing
 //	events/<group>/<event>/id
 //	vmlinux.funcs                   "name id" a line: kernel functions' BTF ids
+//	vmlinux.fields                  "struct.member offset" a line: kernel struct members
+//	cgroup.ids                      "path id" a line: cgroupid(path)
+//	pidns                           "dev ino" of bpfscript's PID namespace; absent: the initial one
 //
 // Lines of vmlinux.funcs that are empty or start with # are skipped.
 package sysenv

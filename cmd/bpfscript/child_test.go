@@ -26,7 +26,6 @@ func TestChildCommand(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"-e", "BEGIN { printf(\"%d\\n\", cpid); }"}, "stdin:1:24: error: cpid is only valid with -c"},
 		{[]string{"-c", "/nonexistent/cmd", "-e", "BEGIN { }"}, "-c: "},
 		{[]string{"-c", "'unterminated", "-e", "BEGIN { }"}, "unterminated quote"},
 	} {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -21,6 +22,7 @@ import (
 //	read PATH S1,S2,...   read(2) S1 bytes, then S2, ... from PATH
 //	getppid THREADS N     N getppid(2) calls on each of THREADS OS threads
 //	exec PROG ARGS...     execve PROG with ARGS
+//	spin DURATION         busy-loop in user space for DURATION (200ms)
 const loadgenEnv = "BPFSCRIPT_LOADGEN"
 
 func runLoadgen(spec string) {
@@ -73,6 +75,13 @@ func loadgen(f []string) error {
 		wg.Wait()
 	case "exec":
 		return unix.Exec(f[1], f[1:], os.Environ())
+	case "spin":
+		d, err := time.ParseDuration(f[1])
+		if err != nil {
+			return err
+		}
+		for end := time.Now().Add(d); time.Now().Before(end); {
+		}
 	default:
 		return fmt.Errorf("unknown load %q", f[0])
 	}

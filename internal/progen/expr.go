@@ -24,7 +24,14 @@ func (g *gen) expr(t *typ, depth int) string {
 
 // ---- integers ----
 
-var intBuiltins = []string{"pid", "tid", "uid", "gid", "cpu", "ncpus", "nsecs", "elapsed", "rand", "cgroup"}
+var intBuiltins = []string{"pid", "tid", "uid", "gid", "cpu", "ncpus", "nsecs", "elapsed", "rand", "cgroup", "jiffies", "numaid"}
+
+// builtinModes are the modes builtins may be called with: pid(init).
+var builtinModes = map[string][]string{
+	"pid":   {"curr_ns", "init"},
+	"tid":   {"curr_ns", "init"},
+	"nsecs": {"boot", "monotonic", "tai", "sw_tai"},
+}
 
 func (g *gen) intLeaf() string {
 	for {
@@ -34,6 +41,9 @@ func (g *gen) intLeaf() string {
 		case 4, 5, 6:
 			b := intBuiltins[g.r.IntN(len(intBuiltins))]
 			if g.chance(0.1) {
+				if modes := builtinModes[b]; modes != nil && g.chance(0.5) {
+					return b + "(" + modes[g.r.IntN(len(modes))] + ")"
+				}
 				b += "()"
 			}
 			return b

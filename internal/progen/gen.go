@@ -96,6 +96,9 @@ func (g *gen) declareMaps() {
 				m.lhStep = int64(1 + g.r.IntN(50))
 				m.lhMax = m.lhMin + m.lhStep*int64(1+g.r.IntN(40))
 			}
+			if m.agg == "hist" && g.chance(0.3) {
+				m.histBits = 1 + g.r.IntN(5)
+			}
 		} else {
 			m.val = g.valueType(2)
 		}
@@ -193,6 +196,10 @@ func (g *gen) aggCall(m *mapDecl, depth int) string {
 		return "count()"
 	case "lhist":
 		return fmt.Sprintf("lhist(%s, %s, %d, %d)", g.expr(intT, depth), intLit(m.lhMin), m.lhMax, m.lhStep)
+	case "hist":
+		if m.histBits > 0 {
+			return fmt.Sprintf("hist(%s, %d)", g.expr(intT, depth), m.histBits)
+		}
 	}
 	return m.agg + "(" + g.expr(intT, depth) + ")"
 }

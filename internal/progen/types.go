@@ -86,6 +86,8 @@ type mapDecl struct {
 	agg  string
 	// lhist's constant min, max and step.
 	lhMin, lhMax, lhStep int64
+	// histBits is hist's k, 0 for hist(x).
+	histBits int
 
 	used, written bool
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -84,9 +85,15 @@ func TestGeneratedProgramsVerify(t *testing.T) {
 	}
 }
 
+// deleteWarning is upstream's run-time warning about a delete() of a key
+// that is not there, which generated programs do freely: the message, its
+// helper line, and the quoted source line with its underline.
+var deleteWarning = regexp.MustCompile(`(?m)^gen\.bt:\S+ WARNING: Can't delete map element because it does not exist\.\n` +
+	`Additional Info - helper: map_delete_elem, retcode: -2\n.*\n.*\n`)
+
 // TestGeneratedProgramsRun runs generated begin/end-only programs to
 // completion: each must exit with status 0 and report nothing on its
-// diagnostic output.
+// diagnostic output but warnings about deleting missing keys.
 func TestGeneratedProgramsRun(t *testing.T) {
 	n := *numPrograms / 3
 	for i := range n {
@@ -100,7 +107,7 @@ func TestGeneratedProgramsRun(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		code, err := prog.Run(ctx, runtime.Options{Out: &out, Diag: &diagOut, Quiet: true})
 		cancel()
-		if err != nil || code != 0 || diagOut.Len() > 0 {
+		if err != nil || code != 0 || deleteWarning.ReplaceAllString(diagOut.String(), "") != "" {
 			t.Fatalf("seed %d: exit %d, error %v, diagnostics %q\n%s\noutput:\n%s", seed, code, err, diagOut.String(), p.Source, out.String())
 		}
 	}

@@ -18,6 +18,8 @@ type Aggregation struct {
 	// Args is the number of arguments. The first, if any, is the
 	// integer aggregated; lhist's others are checked by its rule.
 	Args int
+	// OptArgs is how many of the last Args may be left out: hist's k.
+	OptArgs int
 	// Signed says the value type keeps the signedness of the integer
 	// aggregated (sum of int64s is signed), which decides how merged
 	// values compare, divide and print.
@@ -68,25 +70,41 @@ type BucketLayout uint8
 
 const (
 	NoBuckets BucketLayout = iota // not a histogram
-	// Log2Buckets (hist): the negatives, zero, then one bucket per power
-	// of two, [1, 2) up to [2^63, 2^64).
+	// Log2Buckets (hist): the negatives, then one bucket per value below
+	// 2^(k+1), then 2^k buckets per power of two up to [2^63, 2^64), k
+	// being the type's HistBits (0 by default: zero, [1], [2, 4), ...).
 	Log2Buckets
 	// LinearBuckets (lhist): values below Min, one bucket per Step from
 	// Min, then Max and above; the parameters are the type's LHist.
 	LinearBuckets
+	// SeriesBuckets (tseries): one bucket per interval kept, interval e
+	// in bucket e mod Num; each slot says which interval it holds.
+	SeriesBuckets
 )
 
-// Log2BucketCount is the number of Log2Buckets buckets.
+// Log2BucketCount is the number of Log2Buckets buckets with k = 0.
 const Log2BucketCount = 66
+
+// MaxHistBits is the largest k of hist(x, k), as upstream.
+const MaxHistBits = 5
+
+// Log2BucketsOf returns the number of Log2Buckets buckets with 2^k buckets
+// per power of two: the negatives, one per value below 2^(k+1), and 2^k for
+// each of the 63-k powers from 2^(k+1) to 2^63.
+func Log2BucketsOf(k int) int {
+	return (64-k)<<k + 1<<k + 1
+}
 
 // BucketCount is the number of buckets of a histogram of type t, laid out
 // as l; 0 when l is NoBuckets.
 func (l BucketLayout) BucketCount(t *Type) int {
 	switch l {
 	case Log2Buckets:
-		return Log2BucketCount
+		return Log2BucketsOf(t.HistBits)
 	case LinearBuckets:
 		return t.LHist.Buckets()
+	case SeriesBuckets:
+		return t.TSeries.Num
 	}
 	return 0
 }
@@ -97,8 +115,11 @@ type Merged struct {
 	// Value is what the aggregation is: the count, sum, minimum, maximum
 	// or average; a bucket's count for hist and lhist.
 	Value uint64
-	// Count and Total are avg's and stats' observations and their sum.
+	// Count and Total are avg's and stats' observations and their sum;
+	// Count is also the observations of a tseries interval.
 	Count, Total uint64
+	// Epoch is the interval a tseries slot holds (time / interval).
+	Epoch uint64
 }
 
 // aggregations holds the descriptors by Kind; filled by init, since the
@@ -124,10 +145,14 @@ func init() {
 		{Kind: Stats, Name: "stats", TypeName: "stats_t", Args: 1, Signed: true, Size: 16, SlotSize: 16, Averages: true, Summary: true, JSONType: "stats",
 			Merge: mergeStats},
 		// A bucket's slot is its count.
-		{Kind: Hist, Name: "hist", TypeName: "hist_t", Args: 1, Size: 8, SlotSize: 8, Buckets: true, Layout: Log2Buckets, JSONType: "hist",
-			Merge: mergeSum},
+		{Kind: Hist, Name: "hist", TypeName: "hist_t", Args: 2, OptArgs: 1, Size: 8, SlotSize: 8, Buckets: true, Layout: Log2Buckets, JSONType: "hist",
+			Merge: mergeSum, params: (*checker).hist, describe: describeHist},
 		{Kind: LHist, Name: "lhist", TypeName: "lhist_t", Args: 4, Size: 8, SlotSize: 8, Buckets: true, Layout: LinearBuckets, JSONType: "hist",
 			Merge: mergeSum, params: (*checker).lhist, describe: describeLHist},
+		// A slot is {epoch, value, count, last write's time, agg}
+		// (aggregations_tseries.go).
+		{Kind: TSeries, Name: "tseries", TypeName: "tseries_t", Args: 4, OptArgs: 1, Signed: true, Size: 8, SlotSize: TSeriesSlotSize,
+			Buckets: true, Layout: SeriesBuckets, JSONType: "tseries", Merge: mergeTSeries, params: (*checker).tseries, describe: describeTSeries},
 	}
 	aggregations = make(map[Kind]*Aggregation, len(list))
 	aggregationsByName = make(map[string]*Aggregation, len(list))
@@ -163,8 +188,12 @@ func isAggregation(name string) bool { return aggregationsByName[name] != nil }
 func (c *checker) aggregation(call *ast.CallExpr) *Type {
 	agg := aggregationsByName[call.Name]
 	args := call.Args
-	if len(args) != agg.Args {
-		c.errorf(call, "%s() takes %s, got %d", call.Name, plural(agg.Args, "argument"), len(args))
+	if len(args) > agg.Args || len(args) < agg.Args-agg.OptArgs {
+		if agg.OptArgs == 0 {
+			c.errorf(call, "%s() takes %s, got %d", call.Name, plural(agg.Args, "argument"), len(args))
+		} else {
+			c.errorf(call, "%s() takes %d to %s, got %d", call.Name, agg.Args-agg.OptArgs, plural(agg.Args, "argument"), len(args))
+		}
 		for _, a := range args {
 			c.expr(a)
 		}
@@ -235,6 +264,32 @@ func (c *checker) lhist(call *ast.CallExpr) *Type {
 // maxLHistBuckets bounds lhist so that one histogram stays a sane map size;
 // bpftrace uses the same limit.
 const maxLHistBuckets = 1000
+
+// hist checks hist(e[, k]): k, the log2 of the buckets per power of two, is
+// an integer constant from 0 to MaxHistBits.
+func (c *checker) hist(call *ast.CallExpr) *Type {
+	t := &Type{Kind: Hist, Size: 8}
+	if len(call.Args) < 2 {
+		return t
+	}
+	a := call.Args[1]
+	c.expr(a)
+	k, isConst := c.constInt(a)
+	switch {
+	case !isConst:
+		c.errorf(a, "hist() k must be an integer constant")
+		return InvalidT
+	case k < 0 || k > MaxHistBits:
+		c.errorf(a, "hist() k must be from 0 to %d, not %d", MaxHistBits, k)
+		return InvalidT
+	}
+	t.HistBits = int(k)
+	return t
+}
+
+func describeHist(t *Type) string {
+	return fmt.Sprintf("hist_t(k=%d)", t.HistBits)
+}
 
 func describeLHist(t *Type) string {
 	return fmt.Sprintf("lhist_t(%d, %d, %d)", t.LHist.Min, t.LHist.Max, t.LHist.Step)

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"strings"
+
 	"github.com/bpfscript/bpfscript/lang/ast"
 )
 
@@ -61,6 +63,39 @@ const (
 	BuiltinSignalThread
 	// Named parameters (getopt.go).
 	BuiltinGetopt
+	// System functions, typed in builtins_system.go.
+	BuiltinJiffies
+	BuiltinNumaID
+	BuiltinProbeType
+	BuiltinHasCPID
+	BuiltinUsermode
+	BuiltinUsername
+	BuiltinCgroupID
+	BuiltinCgroupPath
+	BuiltinStrerror
+	BuiltinSignalName
+	BuiltinSyscallName
+	BuiltinCat
+	BuiltinErrorf
+	BuiltinWarnf
+	BuiltinDebugf
+	BuiltinFail
+	BuiltinAssert
+	BuiltinStaticAssert
+	BuiltinIsErr
+	BuiltinIsStr
+	BuiltinIsPtr
+	BuiltinIsInteger
+	BuiltinIsUnsignedInteger
+	BuiltinIsArray
+	BuiltinIsLiteral
+	BuiltinAssertStr
+	BuiltinPPID
+	BuiltinPComm
+	BuiltinLeaderTID
+	BuiltinLeaderComm
+	// Map functions, typed in builtins_maps.go.
+	BuiltinFind
 
 	NumBuiltins // the number of builtins, not one
 )
@@ -124,12 +159,12 @@ var builtinsByName map[string]*Builtin
 func init() {
 	builtins = [NumBuiltins]Builtin{
 		// Variables, typed as current bpftrace documents them.
-		BuiltinPid:     variable("pid", Uint32),
-		BuiltinTid:     variable("tid", Uint32),
+		BuiltinPid:     withMode("pid", Uint32, pidModes...),
+		BuiltinTid:     withMode("tid", Uint32, pidModes...),
 		BuiltinUid:     variable("uid", Uint64),
 		BuiltinGid:     variable("gid", Uint64),
-		BuiltinComm:    variable("comm", NewString(16)),
-		BuiltinNsecs:   variable("nsecs", Uint64),
+		BuiltinComm:    commBuiltin(),
+		BuiltinNsecs:   withMode("nsecs", Uint64, clockModes...),
 		BuiltinElapsed: variable("elapsed", Uint64),
 		BuiltinCPU:     variable("cpu", Uint32),
 		BuiltinNCPUs:   variable("ncpus", Uint64),
@@ -141,19 +176,17 @@ func init() {
 			c.args(id, true)
 			return c.info.Types[id]
 		}},
-		BuiltinCPID: {Name: "cpid", value: func(c *checker, id *ast.Ident) *Type {
-			if c.conf.ChildPID == 0 {
-				c.errorf(id, "cpid is only valid with -c (a command to run)")
-				return InvalidT
-			}
-			return Uint32
-		}},
+		// cpid without -c is 0, with a warning when it is read
+		// (builtins_system.go).
+		BuiltinCPID: {Name: "cpid",
+			value: func(c *checker, id *ast.Ident) *Type { return c.cpid(id) },
+			call:  func(c *checker, call *ast.CallExpr) *Type { return c.cpid(call) }},
 
 		// Functions.
 		BuiltinPrintf:   {Name: "printf", MinArgs: 1, MaxArgs: -1, Stmt: true, needs: "a format string", call: (*checker).printf},
 		BuiltinPrint:    {Name: "print", MinArgs: 1, MaxArgs: 3, Stmt: true, call: (*checker).print},
 		BuiltinExit:     {Name: "exit", MinArgs: 0, MaxArgs: 1, Stmt: true, call: (*checker).exit},
-		BuiltinDelete:   {Name: "delete", MinArgs: 1, MaxArgs: 2, Stmt: true, call: (*checker).delete},
+		BuiltinDelete:   {Name: "delete", MinArgs: 1, MaxArgs: 2, call: (*checker).delete},
 		BuiltinClear:    {Name: "clear", MinArgs: 1, MaxArgs: 1, Stmt: true, call: (*checker).wholeMap},
 		BuiltinZero:     {Name: "zero", MinArgs: 1, MaxArgs: 1, Stmt: true, call: (*checker).wholeMap},
 		BuiltinStr:      {Name: "str", MinArgs: 1, MaxArgs: 2, call: (*checker).str},
@@ -166,6 +199,13 @@ func init() {
 	addStringBuiltins(&builtins)
 	addUnsafeBuiltins(&builtins)
 	builtins[BuiltinGetopt] = Builtin{Name: "getopt", MinArgs: 1, MaxArgs: 3, call: (*checker).getopt}
+	for _, more := range [...]*[NumBuiltins]Builtin{systemBuiltins(), mapBuiltins()} {
+		for id, b := range more {
+			if b.Name != "" {
+				builtins[id] = b
+			}
+		}
+	}
 	builtinsByName = make(map[string]*Builtin, len(builtins))
 	for id := range builtins {
 		b := &builtins[id]
@@ -186,10 +226,18 @@ func variable(name string, t *Type) Builtin {
 }
 
 // LookupBuiltin returns the builtin variable or function called name.
+// Every builtin also answers to its name with upstream's "__builtin_"
+// prefix (__builtin_pid), which its standard library uses.
 func LookupBuiltin(name string) (*Builtin, bool) {
 	b, ok := builtinsByName[name]
+	if !ok && strings.HasPrefix(name, builtinPrefix) {
+		b, ok = builtinsByName[name[len(builtinPrefix):]]
+	}
 	return b, ok
 }
+
+// builtinPrefix is the prefix of upstream's names for builtins.
+const builtinPrefix = "__builtin_"
 
 // BuiltinByID returns the builtin with the given id, or nil when there is
 // none.

@@ -28,13 +28,18 @@ func (c *checker) call(call *ast.CallExpr, asStmt bool) *Type {
 // functions.
 func (c *checker) function(call *ast.CallExpr) *Type {
 	b, ok := LookupBuiltin(call.Name)
-	// A variable called with arguments, as pid(1), is no function at all.
-	if !ok || !b.Callable() || (b.IsVar() && len(call.Args) > 0) {
+	// A variable called with arguments, as uid(1), is no function at
+	// all; pid(init) and nsecs(tai) take a mode.
+	if !ok || !b.Callable() || (b.IsVar() && b.MaxArgs == 0 && len(call.Args) > 0) {
 		var name ast.Node = call.NameSpan
 		if !call.NameSpan.Start.IsValid() {
 			name = call
 		}
-		c.errorf(name, "unknown function '%s'%s", call.Name, unknownFunctionHint(call.Name))
+		if msg, ok := unsupportedCall(call, b); ok {
+			c.errorf(name, "%s", msg)
+		} else {
+			c.errorf(name, "unknown function '%s'%s", call.Name, unknownFunctionHint(call.Name))
+		}
 		for _, a := range call.Args {
 			c.expr(a)
 		}
@@ -133,8 +138,11 @@ func (c *checker) exit(call *ast.CallExpr) *Type {
 	return VoidT
 }
 
+// DeletedT is the type of delete()'s result: whether the key was there.
+var DeletedT = Uint64
+
 // delete accepts delete(@m, key), delete(@m[key]) and, for a scalar map,
-// delete(@m).
+// delete(@m). It returns whether an entry was deleted.
 func (c *checker) delete(call *ast.CallExpr) *Type {
 	first := call.Args[0]
 	if m, ok := unparen(first).(*ast.MapExpr); ok && m != nil && m.Keys != nil && len(call.Args) == 1 {
@@ -148,26 +156,26 @@ func (c *checker) delete(call *ast.CallExpr) *Type {
 			c.record(m, st.m.Value)
 		}
 		c.recordParens(first, c.info.Types[m])
-		return VoidT
+		return DeletedT
 	}
 	st, ok := c.mapArg("delete", first)
 	if len(call.Args) == 1 {
 		if ok && st.keyKnown && st.m.Key != nil {
 			c.errorf(call, "delete() needs a key for map %s, which has keys: delete(%s, key)", st.m.Name, st.m.Name)
 		}
-		return VoidT
+		return DeletedT
 	}
 	if !ok {
 		c.expr(call.Args[1])
-		return VoidT
+		return DeletedT
 	}
 	if st.keyKnown && st.m.Key == nil {
 		c.errorf(call.Args[1], "map %s has no keys", st.m.Name)
 		c.expr(call.Args[1])
-		return VoidT
+		return DeletedT
 	}
 	c.keyArg(call, st, call.Args[1])
-	return VoidT
+	return DeletedT
 }
 
 // wholeMap checks clear(@m) and zero(@m).

@@ -21,6 +21,7 @@ func Check(prog *ast.Program, conf *Config) (*Info, error) {
 		expansions: map[string]expansion{},
 		records:    map[string]*tracepointResult{},
 		argsUsed:   map[*ast.Probe]bool{},
+		cgroupIDs:  map[string]cgroupIDResult{},
 	}
 	learn := newChecker(conf, shared, nil, true)
 	learn.program(prog)
@@ -72,6 +73,9 @@ type checker struct {
 	probe  *Probe
 	scopes []scope // innermost last; scopes[0] is the probe-wide scope
 	loops  int     // how many loops enclose the statement being checked
+	// dead counts the enclosing branches that a constant condition
+	// never takes, where fail() is not an error.
+	dead int
 }
 
 // sharedFacts holds what both runs of one Check work out alike, so that it
@@ -81,6 +85,7 @@ type sharedFacts struct {
 	expansions map[string]expansion         // by "group:event" pattern
 	records    map[string]*tracepointResult // by "group:event"
 	argsUsed   map[*ast.Probe]bool          // see usesArgs
+	cgroupIDs  map[string]cgroupIDResult    // cgroupid() by path
 }
 
 // scope maps variable names to variables.
@@ -96,6 +101,7 @@ func newChecker(conf *Config, shared *sharedFacts, seed map[string]*mapState, le
 			Vars:   map[*ast.Var]*Variable{},
 			Maps:   map[string]*Map{},
 			Params: conf.Params,
+			Consts: map[ast.Expr]uint64{},
 		},
 		maps:            map[string]*mapState{},
 		shared:          shared,
@@ -228,11 +234,12 @@ func (c *checker) ifStmt(s *ast.IfStmt) {
 			c.errorf(s.Cond, "condition must be an integer or pointer, not %s", t)
 		}
 	}
+	taken, isConst := c.constCond(s.Cond)
 	if s.Then != nil {
-		c.block(s.Then)
+		c.deadIf(isConst && !taken, func() { c.block(s.Then) })
 	}
 	if s.Else != nil {
-		c.stmt(s.Else)
+		c.deadIf(isConst && taken, func() { c.stmt(s.Else) })
 	}
 }
 

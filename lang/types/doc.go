@@ -16,10 +16,14 @@
 //   - Builtin (builtins.go): every builtin variable and function by
 //     BuiltinID, with its name, arity, whether it is a statement, the probe
 //     kinds where it is valid and its type rule. The compiler keeps one
-//     lowering per BuiltinID.
-//   - Aggregation (aggregations.go): count, sum, ..., lhist by the Kind of
-//     their value type, with their arguments, per-CPU slot layout, whether
-//     each bucket is an entry and how buckets lay out, whether they read as
+//     lowering per BuiltinID. Groups of the standard library keep their
+//     entries in files of their own (builtins_system.go, builtins_maps.go);
+//     builtins_unsupported.go names bpftrace's builtins that wait for
+//     later work, so that using one says so.
+//   - Aggregation (aggregations.go, aggregations_tseries.go): count, sum,
+//     ..., lhist, tseries by the Kind of their value type, with their
+//     arguments, per-CPU slot layout, whether each bucket is an entry and
+//     how buckets lay out, whether they read as
 //     integers, how they print and sort, and the merge of per-CPU slots.
 //     The compiler keeps the code it emits per Kind; runtime/value decodes
 //     and runtime/output renders every aggregation from its descriptor

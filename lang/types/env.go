@@ -25,6 +25,28 @@ type Env interface {
 	// which a kfunc call names. A function the kernel lacks is an error
 	// wrapping btf.ErrNotFound.
 	KernelFuncID(name string) (int32, error)
+
+	// KernelFieldOffset returns the byte offset of member in the kernel's
+	// struct structName, from its BTF: ppid and the like read struct
+	// task_struct. A member the kernel lacks is an error wrapping
+	// btf.ErrNotFound.
+	KernelFieldOffset(structName, member string) (int, error)
+
+	// CgroupID returns the id of the cgroup v2 directory at path (its
+	// inode number), which cgroupid(path) stands for.
+	CgroupID(path string) (uint64, error)
+
+	// PIDNamespace returns the PID namespace bpfscript runs in, which
+	// pid and tid count in (pid(curr_ns)).
+	PIDNamespace() (PIDNamespace, error)
+}
+
+// PIDNamespace identifies a PID namespace by its nsfs file's device and
+// inode numbers. Init says it is the initial namespace, where pids are
+// those the kernel's own helpers report.
+type PIDNamespace struct {
+	Dev, Ino uint64
+	Init     bool
 }
 
 // TracepointFormat is the parsed content of

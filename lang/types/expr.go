@@ -131,6 +131,10 @@ func (c *checker) ident(e *ast.Ident) *Type {
 		}
 		return c.record(e, b.value(c, e))
 	}
+	if msg, ok := unsupported(e.Name); ok {
+		c.errorf(e, "%s", msg)
+		return c.record(e, InvalidT)
+	}
 	c.errorf(e, "unknown identifier '%s'%s", e.Name, unknownIdentHint(e.Name))
 	return c.record(e, InvalidT)
 }

@@ -36,6 +36,10 @@ type Info struct {
 	// named parameters they declare, in order of first use.
 	Getopts map[*ast.CallExpr]*NamedParam
 	Options []*NamedParam
+
+	// Consts holds the values of calls and builtins the checker worked out
+	// at compile time: cgroupid(path), has_cpid, is_str(x), ...
+	Consts map[ast.Expr]uint64
 }
 
 // Variable is one scratch variable.

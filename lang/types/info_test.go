@@ -84,9 +84,11 @@ func testPrograms(t testing.TB) map[string]string {
 		}
 		progs[in] = string(data)
 	}
-	_, cases := golden.ReadCases(t, errorsFile)
-	for _, c := range cases {
-		progs["errors.txt/"+c.Name] = c.Src
+	for _, file := range []string{errorsFile, stdlibSystemErrorsFile} {
+		_, cases := golden.ReadCases(t, file)
+		for _, c := range cases {
+			progs[filepath.Base(file)+"/"+c.Name] = c.Src
+		}
 	}
 	return progs
 }

@@ -75,6 +75,18 @@ func (deniedEnv) KernelFuncID(name string) (int32, error) {
 	return 0, &fs.PathError{Op: "open", Path: "/sys/kernel/btf/vmlinux", Err: fs.ErrPermission}
 }
 
+func (deniedEnv) KernelFieldOffset(structName, member string) (int, error) {
+	return 0, &fs.PathError{Op: "open", Path: "/sys/kernel/btf/vmlinux", Err: fs.ErrPermission}
+}
+
+func (deniedEnv) PIDNamespace() (types.PIDNamespace, error) {
+	return types.PIDNamespace{}, &fs.PathError{Op: "stat", Path: "/proc/self/ns/pid", Err: fs.ErrPermission}
+}
+
+func (deniedEnv) CgroupID(path string) (uint64, error) {
+	return 0, &fs.PathError{Op: "stat", Path: path, Err: fs.ErrPermission}
+}
+
 func TestTracefsPermissionExplained(t *testing.T) {
 	checkOneError(t, "tracepoint:sched:sched_switch { }", &types.Config{Env: deniedEnv{}},
 		"cannot list tracepoints without root or read access to tracefs: open /sys/kernel/tracing/events: permission denied", 1, 1)

@@ -168,7 +168,7 @@ func widenStrings(t *Type, n int) *Type {
 // validKey reports whether values of type t can be map keys.
 func validKey(t *Type) bool {
 	switch t.Kind {
-	case Int, String, Tuple, Pointer, ProbeName, Array, Bool, Buffer, Inet, MacAddr:
+	case Int, String, Tuple, Pointer, ProbeName, Array, Bool, Buffer, Inet, MacAddr, Resolved:
 		return true
 	}
 	return isRecordLiteral(t)

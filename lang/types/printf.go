@@ -8,7 +8,8 @@ import (
 	"github.com/bpfscript/bpfscript/lang/printf"
 )
 
-// printf checks printf(fmt, args...) and system(fmt, args...): fmt is a string literal whose
+// printf checks printf(fmt, args...), and the functions that format as
+// it does (system, cat, errorf, warnf, debugf): fmt is a string literal whose
 // conversions match the arguments in number and type.
 func (c *checker) printf(call *ast.CallExpr) *Type {
 	lit, ok := c.literalFormat(call, call.Args[0])

@@ -26,8 +26,10 @@ func builtinTableErrors(table []Builtin) []string {
 			errs = append(errs, fmt.Sprintf("builtin %s has no type rule", b.Name))
 		case b.MaxArgs >= 0 && b.MinArgs > b.MaxArgs, b.MinArgs < 0:
 			errs = append(errs, fmt.Sprintf("builtin %s takes from %d to %d arguments", b.Name, b.MinArgs, b.MaxArgs))
-		case b.value != nil && b.MaxArgs != 0:
-			errs = append(errs, fmt.Sprintf("builtin variable %s takes arguments", b.Name))
+		case b.value != nil && b.MinArgs != 0:
+			errs = append(errs, fmt.Sprintf("builtin variable %s needs arguments", b.Name))
+		case b.value != nil && b.MaxArgs != 0 && b.call == nil:
+			errs = append(errs, fmt.Sprintf("builtin variable %s takes arguments but cannot be called", b.Name))
 		case isAggregation(b.Name):
 			errs = append(errs, fmt.Sprintf("builtin %s is also an aggregation", b.Name))
 		}

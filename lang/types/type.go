@@ -23,6 +23,12 @@ const (
 	Buffer                // buf(p, n): a u64 length, then Len bytes; Size is 8+Len
 	Inet                  // ntop(addr): a u64 address family, then 16 address bytes
 	MacAddr               // macaddr(a): 6 bytes
+	// Resolved is a u64 that user space turns into text when it prints
+	// it: an errno (strerror), a signal, a syscall number, a uid
+	// (username) or a cgroup id (cgroup_path). Name is the resolver, the
+	// function's name; for cgroup_path with a filter, "cgroup_path:" and
+	// the filter.
+	Resolved
 
 	// Aggregations are the value types of maps assigned from count() etc.
 	// They never appear as the type of an ordinary expression.
@@ -34,6 +40,9 @@ const (
 	Stats // Signed
 	Hist
 	LHist // Min, Max, Step in LHist
+	// TSeries is tseries(x, interval, num[, agg]): the parameters are in
+	// TSeries.
+	TSeries
 )
 
 // AddrSpace says which address space a pointer points into, which decides
@@ -88,7 +97,40 @@ type Type struct {
 	Name   string  // Record: the C struct name, e.g. "sys_enter_openat"
 	Fields []Field // Tuple, Record
 
-	LHist LHistParams // LHist
+	LHist    LHistParams   // LHist
+	HistBits int           // Hist: k of hist(x, k), 2^k buckets per power of two
+	TSeries  TSeriesParams // TSeries
+}
+
+// TSeriesParams are tseries' constant arguments.
+type TSeriesParams struct {
+	IntervalNS int64 // the length of one interval
+	Num        int   // how many intervals are kept
+	// Agg combines the values recorded in one interval: TSeriesLast (the
+	// default), TSeriesAvg, TSeriesMin, TSeriesMax or TSeriesSum.
+	Agg TSeriesAgg
+}
+
+// TSeriesAgg is how tseries combines the values of one interval; its
+// number is stored in each slot of the map.
+type TSeriesAgg uint8
+
+const (
+	TSeriesLast TSeriesAgg = iota
+	TSeriesAvg
+	TSeriesMin
+	TSeriesMax
+	TSeriesSum
+)
+
+// tseriesAggNames are the names tseries' fourth argument takes.
+var tseriesAggNames = [...]string{"", "avg", "min", "max", "sum"}
+
+func (a TSeriesAgg) String() string {
+	if a == TSeriesLast {
+		return "last"
+	}
+	return tseriesAggNames[a]
 }
 
 // Common types. Callers must not modify them.
@@ -177,8 +219,9 @@ func Identical(a, b *Type) bool {
 		return false
 	}
 	if a.IsAggregation() {
-		// Aggregations differ only in their parameters (lhist's).
-		return a.LHist == b.LHist
+		// Aggregations differ only in their parameters (lhist's,
+		// hist's k).
+		return a.LHist == b.LHist && a.HistBits == b.HistBits && a.TSeries == b.TSeries
 	}
 	switch a.Kind {
 	case Int:
@@ -195,7 +238,7 @@ func Identical(a, b *Type) bool {
 		return true
 	case Pointer, Array:
 		return a.Len == b.Len && Identical(a.Elem, b.Elem)
-	case Record:
+	case Record, Resolved:
 		if a.Name == "" && b.Name == "" {
 			// Record literals: the same names and types in order.
 			if !sameRecordFields(a, b) {
@@ -258,6 +301,8 @@ func (t *Type) String() string {
 		return "inet"
 	case MacAddr:
 		return "macaddr_t"
+	case Resolved:
+		return ResolverName(t) + "_t"
 	}
 	if a := AggregationOf(t.Kind); a != nil {
 		return a.TypeName

@@ -80,7 +80,7 @@ func unify(old, t *Type) (*Type, bool) {
 		}
 		return NewTuple(elems), true
 	}
-	if old.IsAggregation() && old.LHist == t.LHist {
+	if old.IsAggregation() && old.LHist == t.LHist && old.HistBits == t.HistBits && old.TSeries == t.TSeries {
 		// The sign of the first use wins; the values are 64-bit either way.
 		return old, true
 	}
@@ -107,7 +107,7 @@ func readableValue(v *Type) *Type {
 // a %s conversion.
 func printable(t *Type) bool {
 	switch t.Kind {
-	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record, Bool, Buffer, Inet, MacAddr:
+	case Int, String, Tuple, Pointer, Array, ProbeName, Timestamp, Record, Bool, Buffer, Inet, MacAddr, Resolved:
 		return true
 	}
 	return false

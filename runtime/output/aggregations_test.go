@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/bpfscript/bpfscript/lang/types"
 )
@@ -56,6 +57,40 @@ var aggCases = map[string]aggCase{
 			"[30, ...)              2 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n\n",
 		`{"type": "hist", "data": {"@x": [{"min": 0, "max": 9, "count": 2}, {"min": 10, "max": 19, "count": 0}, ` +
 			`{"min": 20, "max": 29, "count": 0}, {"min": 30, "count": 2}]}}`},
+	// The latest interval's CPUs add up; a CPU's slot left from an older
+	// interval takes no part; a missing interval prints as "-".
+	"tseries": {tseriesT(4, types.TSeriesSum), []Entry{
+		{Key: u64(seriesEpoch % 4), Values: cpus(tseriesSlot(seriesEpoch, 5, 1, types.TSeriesSum), tseriesSlot(seriesEpoch, 2, 1, types.TSeriesSum))},
+		{Key: u64((seriesEpoch - 2) % 4), Values: cpus(tseriesSlot(seriesEpoch-2, -3, 2, types.TSeriesSum), tseriesSlot(seriesEpoch-6, 100, 1, types.TSeriesSum))},
+	},
+		"@x:\n" +
+			"             -3                                                  7\n" +
+			"hh:mm:ss.ms  |___________________________________________________|\n" +
+			"22:13:19.800 *              .                                    | -3\n" +
+			"22:13:19.900 |              .                                    | -\n" +
+			"22:13:20.000 |              .                                    * 7\n" +
+			"             v___________________________________________________v\n" +
+			"             -3                                                  7\n\n",
+		`{"type": "tseries", "data": {"@x": [{"interval_start": "2023-11-14T22:13:19.800000000", "value": -3},` +
+			`{"interval_start": "2023-11-14T22:13:19.900000000", "value": null},` +
+			`{"interval_start": "2023-11-14T22:13:20.000000000", "value": 7}]}}`},
+}
+
+func init() {
+	seriesTAIOffset = func() time.Duration { return 0 }
+	seriesLocation = time.UTC
+}
+
+// seriesEpoch is an interval of 100ms: 2023-11-14T22:13:20Z.
+const seriesEpoch = 17_000_000_000
+
+// tseriesSlot is one CPU's tseries slot.
+func tseriesSlot(epoch uint64, v int64, count uint64, agg types.TSeriesAgg) []byte {
+	return cat(u64(epoch), i64(v), u64(count), u64(epoch), u64(uint64(agg)))
+}
+
+func tseriesT(num int, agg types.TSeriesAgg) *types.Type {
+	return &types.Type{Kind: types.TSeries, Size: 8, Signed: true, TSeries: types.TSeriesParams{IntervalNS: 1e8, Num: num, Agg: agg}}
 }
 
 // aggCaseErrors lists the aggregations cases has no case for, and the

@@ -28,7 +28,7 @@ func writeHistMap(sb *strings.Builder, m *value.Map, top int, div uint64) {
 			// div has no effect on linear histograms, as upstream.
 			writeRows(sb, linearRows(h.Counts, h.LHist))
 		case types.Log2Buckets:
-			writeRows(sb, log2Rows(h.Counts, div))
+			writeRows(sb, log2Rows(h.Counts, div, h.Bits))
 		}
 		sb.WriteString("\n")
 		if m.Key == nil {
@@ -61,33 +61,36 @@ type rows struct {
 	counts []uint64
 }
 
-// log2Label is the exclusive upper bound of hist() bucket i: 0 for the
-// negatives, then 1, 2, 4, ... with K, M, G, T, P, E for powers of 1024.
-func log2Label(i int) label {
-	if i <= 2 {
+// log2Label is the exclusive upper bound of hist(x, k) bucket i: 0 for the
+// negatives, then one per value up to 2^(k+1), then 2^k per power of two
+// (with k = 0: 1, 2, 4, ...), with K, M, G, T, P, E for powers of 1024, as
+// upstream.
+func log2Label(i, k int) label {
+	if i <= 2<<k {
 		return plainLabel(int64(i))
 	}
-	power := i - 1
+	n := uint64(1) << k
+	power := (i >> k) - 1
 	decade := power / 10
-	text := strconv.FormatUint(uint64(1)<<(power%10), 10)
+	text := strconv.FormatUint((uint64(1)<<(power%10))*(n+uint64(i)&(n-1)), 10)
 	if decade > 0 {
 		text += string("KMGTPE"[decade-1])
 	}
 	return label{text: text}
 }
 
-func log2Rows(counts []uint64, div uint64) rows {
+func log2Rows(counts []uint64, div uint64, k int) rows {
 	var r rows
 	first, last := value.NonEmptyRange(counts)
 	if first < 0 {
 		return r
 	}
 	if first > 0 {
-		l := log2Label(first - 1)
+		l := log2Label(first-1, k)
 		r.lower = &l
 	}
 	for i := first; i <= last; i++ {
-		r.labels = append(r.labels, log2Label(i))
+		r.labels = append(r.labels, log2Label(i, k))
 		r.counts = append(r.counts, counts[i]/div)
 	}
 	return r

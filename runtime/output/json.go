@@ -59,6 +59,8 @@ func appendJSONValue(b []byte, v value.Value, div uint64) []byte {
 		return append(b, '}')
 	case value.Hist:
 		return appendJSONHist(b, v.Hist, div)
+	case value.Series:
+		return appendJSONSeries(b, v.Series)
 	}
 	return append(b, "null"...)
 }

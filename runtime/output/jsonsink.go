@@ -85,6 +85,10 @@ func (s *JSONSink) Join(parts []string, sep string) error {
 // type "syscall".
 func (s *JSONSink) System(output string) error { return s.stringLine("syscall", output) }
 
+func (s *JSONSink) Cat(text string) error { return s.stringLine("cat", text) }
+
+func (s *JSONSink) Log(text string) { s.writeDiag(text + "\n") }
+
 func (s *JSONSink) Exit(int) error { return nil }
 
 // LostEvents is written out at once: the monitor reports it while the

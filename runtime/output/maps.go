@@ -74,6 +74,10 @@ func MapText(m *value.Map, top, div int) string {
 }
 
 func writeMap(sb *strings.Builder, m *value.Map, top int, div uint64) {
+	if len(m.Entries) > 0 && m.Entries[0].Value.Kind == value.Series {
+		writeSeriesMap(sb, m, top)
+		return
+	}
 	if m.IsHist() {
 		writeHistMap(sb, m, top, div)
 		return

@@ -29,6 +29,14 @@ type Sink interface {
 	Join(parts []string, sep string) error
 	// System is what a system() command wrote to its standard output.
 	System(output string) error
+	// Cat is cat(): the contents of a file.
+	Cat(text string) error
+	// Log is a message the program prints about itself (errorf, warnf,
+	// debugf, a failed assert, a delete() of a missing key, cat() of a
+	// file it cannot read) for the diagnostic stream: its first line is
+	// "stdin:1:9-62: WARNING: ...", the source line it comes from may
+	// follow. It has no final newline.
+	Log(text string)
 	// Exit is exit(code), when the program asks to stop.
 	Exit(code int) error
 	// LostEvents reports events the ring buffer had no room for.

@@ -67,6 +67,17 @@ func (s *TextSink) Join(parts []string, sep string) error {
 
 func (s *TextSink) System(output string) error { return s.write(output) }
 
+func (s *TextSink) Cat(text string) error { return s.write(text) }
+
+// Log flushes the program's output first, so that the message lands
+// where the program sent it among its output on a shared terminal.
+func (s *TextSink) Log(text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.out.Flush()
+	io.WriteString(s.diag, text+"\n")
+}
+
 func (s *TextSink) Exit(int) error { return nil }
 
 func (s *TextSink) LostEvents(n uint64) { s.writeDiag(fmt.Sprintf("Lost %d events\n", n)) }

@@ -24,12 +24,12 @@ type Formatter struct {
 
 // Decoder returns the decoder for f's ids.
 func (f *Formatter) Decoder() *value.Decoder {
-	return &value.Decoder{ProbeNames: f.ProbeNames, TimeFormats: f.TimeFormats, BootTime: f.BootTime, FormatTime: FormatTime}
+	return &value.Decoder{ProbeNames: f.ProbeNames, TimeFormats: f.TimeFormats, BootTime: f.BootTime, FormatTime: FormatTime, Resolve: Resolve}
 }
 
 // NewDecoder returns a decoder that renders timestamps with FormatTime.
 func NewDecoder(probeNames, timeFormats []string, bootTime time.Time) *value.Decoder {
-	return &value.Decoder{ProbeNames: probeNames, TimeFormats: timeFormats, BootTime: bootTime, FormatTime: FormatTime}
+	return &value.Decoder{ProbeNames: probeNames, TimeFormats: timeFormats, BootTime: bootTime, FormatTime: FormatTime, Resolve: Resolve}
 }
 
 // FormatValue renders one value the way print(), map keys and %s show it.

@@ -30,6 +30,10 @@ type Decoder struct {
 	// the NUL, was cut there by the read (probe_read_str always ends with
 	// a NUL), so it too counts as truncated, as in upstream's printf.
 	StrLen int
+	// Resolve turns the integer of a types.Resolved value into its text
+	// (strerror, signal_name, syscall_name, username, cgroup_path); the
+	// output package provides it. resolver is the type's Name.
+	Resolve func(resolver string, n uint64) string
 }
 
 // Decode decodes one value of type t from b. Aggregation values may hold
@@ -90,6 +94,12 @@ func (d *Decoder) Decode(t *types.Type, b []byte) Value {
 		return Value{Kind: String, Str: InetText(b)}
 	case types.MacAddr:
 		return Value{Kind: String, Str: MacText(b)}
+	case types.Resolved:
+		n := readUint(b, 8)
+		if d.Resolve == nil {
+			return Value{Kind: String, Str: fmt.Sprint(n)}
+		}
+		return Value{Kind: String, Str: d.Resolve(t.Name, n)}
 	}
 	if agg := types.AggregationOf(t.Kind); agg != nil {
 		return MergeAggregate(t, splitSlots(agg.SlotSize, b))

@@ -8,8 +8,10 @@ type Histogram struct {
 	// Layout is the aggregation's: which values each bucket counts.
 	Layout types.BucketLayout
 	LHist  types.LHistParams // LinearBuckets' parameters
+	Bits   int               // Log2Buckets' k: 2^k buckets per power of two
 	// Counts has one count per bucket, every bucket: Log2Buckets' are
-	// the negatives, zero, then [2^(i-2), 2^(i-1)); LinearBuckets' are
+	// the negatives, zero, then [2^(i-2), 2^(i-1)) (with Bits 0; see
+	// Log2Bound); LinearBuckets' are
 	// below Min, then one per Step from Min, then Max and above.
 	Counts []uint64
 	Total  uint64 // the sum of Counts, as read (before any division)
@@ -38,7 +40,7 @@ func (h *Histogram) Buckets() []Bucket {
 		case types.LinearBuckets:
 			b = h.linearBucket(i)
 		case types.Log2Buckets:
-			b = log2Bucket(i)
+			b = log2Bucket(i, h.Bits)
 		}
 		b.Count = h.Counts[i]
 		out = append(out, b)
@@ -46,16 +48,30 @@ func (h *Histogram) Buckets() []Bucket {
 	return out
 }
 
-func log2Bucket(i int) Bucket {
-	switch i {
-	case 0:
+func log2Bucket(i, k int) Bucket {
+	switch {
+	case i == 0:
 		return Bucket{NoMin: true, Max: NewInt(^uint64(0), 8, true)}
-	case 1:
-		return Bucket{Min: NewInt(0, 8, true), Max: NewInt(0, 8, true)}
+	case i <= 2<<k:
+		// One value each, from zero.
+		return Bucket{Min: NewInt(uint64(i-1), 8, true), Max: NewInt(uint64(i-1), 8, true)}
 	}
-	lo := uint64(1) << (i - 2)
-	hi := lo<<1 - 1 // [2^63, 2^64) wraps to 2^64-1 as it should
+	lo := Log2Bound(i-1, k)
+	hi := Log2Bound(i, k) - 1 // the last bucket's bound wraps to 2^64, so hi is 2^64-1
 	return Bucket{Min: NewInt(lo, 8, false), Max: NewInt(hi, 8, false)}
+}
+
+// Log2Bound is the exclusive upper bound of Log2Buckets bucket i (i >= 1)
+// with 2^k buckets per power of two: i itself up to 2^(k+1), then
+// 2^((i>>k)-1) * (2^k + i mod 2^k), as upstream labels its buckets. The
+// bound of the last bucket, 2^64, wraps to 0.
+func Log2Bound(i, k int) uint64 {
+	if i <= 2<<k {
+		return uint64(i)
+	}
+	n := uint64(1) << k
+	power := uint(i>>k) - 1
+	return (uint64(1) << power) * (n + uint64(i)&(n-1))
 }
 
 func (h *Histogram) linearBucket(i int) Bucket {

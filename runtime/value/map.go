@@ -75,6 +75,9 @@ func (d *Decoder) DecodeMap(raw *RawMap) (*Map, error) {
 		return nil, fmt.Errorf("map %s has no value type", raw.Name)
 	}
 	m := &Map{Name: raw.Name, Key: raw.Key, Value: raw.Value}
+	if agg := m.Aggregation(); agg != nil && agg.Layout == types.SeriesBuckets {
+		return m, d.decodeSeries(raw, agg, m)
+	}
 	if m.IsHist() {
 		return m, d.decodeHists(raw, m.Aggregation(), m)
 	}
@@ -198,7 +201,7 @@ func (d *Decoder) decodeHists(raw *RawMap, agg *types.Aggregation, m *Map) error
 		}
 		h := byKey[string(userKey)]
 		if h == nil {
-			h = &rawHist{key: userKey, hist: &Histogram{Layout: agg.Layout, Counts: make([]uint64, nbuckets)}}
+			h = &rawHist{key: userKey, hist: &Histogram{Layout: agg.Layout, Bits: raw.Value.HistBits, Counts: make([]uint64, nbuckets)}}
 			if agg.Layout == types.LinearBuckets {
 				h.hist.LHist = raw.Value.LHist
 			}
@@ -236,7 +239,7 @@ func sortByKey[E any](t *types.Type, entries []E, key func(E) []byte) {
 	case types.Int:
 		sortByIntKey(t, entries, key)
 		return
-	case types.String, types.Tuple, types.ProbeName:
+	case types.String, types.Tuple, types.ProbeName, types.Resolved:
 	default:
 		return
 	}
@@ -269,11 +272,11 @@ func compareKeys(t *types.Type, a, b []byte) int {
 		return cmp.Compare(SignExtend(readUint(a, t.Size), t.Size), SignExtend(readUint(b, t.Size), t.Size))
 	case types.String:
 		return bytes.Compare(slice(a, 0, t.Size), slice(b, 0, t.Size))
-	case types.ProbeName:
+	case types.ProbeName, types.Resolved:
 		return cmp.Compare(readUint(a, t.Size), readUint(b, t.Size))
 	case types.Tuple:
 		for _, fld := range t.Fields {
-			if k := fld.Type.Kind; k != types.Int && k != types.String && k != types.ProbeName {
+			if k := fld.Type.Kind; k != types.Int && k != types.String && k != types.ProbeName && k != types.Resolved {
 				continue
 			}
 			if c := compareKeys(fld.Type, field(a, fld), field(b, fld)); c != 0 {

@@ -25,10 +25,12 @@ const (
 	Bool // Bits: 0 or 1
 	// Buffer is buf()'s bytes, in Str: printed with \xNN escapes.
 	Buffer
+	// Series is a tseries: Agg and Series.
+	Series
 )
 
 var kindNames = [...]string{"invalid", "int", "string", "tuple", "record", "probe", "timestamp",
-	"pointer", "array", "aggregate", "hist", "bool", "buffer"}
+	"pointer", "array", "aggregate", "hist", "bool", "buffer", "series"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -62,6 +64,8 @@ type Value struct {
 	Agg   *types.Aggregation
 	Stats StatsValue // Aggregate whose Agg.Averages: avg, stats
 	Hist  *Histogram // Hist
+	// Series is a tseries' intervals (Series).
+	Series *TimeSeries
 }
 
 // StatsValue is a merged aggregation that averages (avg(), stats()). With

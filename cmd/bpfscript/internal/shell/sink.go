@@ -121,6 +121,8 @@ func (s *sink) ExitMaps(maps []*value.Map) error          { return s.cur().ExitM
 func (s *sink) Time(text string) error                    { return s.event().Time(text) }
 func (s *sink) Join(parts []string, sep string) error     { return s.event().Join(parts, sep) }
 func (s *sink) System(output string) error                { return s.event().System(output) }
+func (s *sink) Cat(text string) error                     { return s.event().Cat(text) }
+func (s *sink) Log(text string)                           { s.cur().Log(text) }
 func (s *sink) Exit(code int) error                       { return s.cur().Exit(code) }
 func (s *sink) LostEvents(n uint64)                       { s.cur().LostEvents(n) }
 func (s *sink) Attached(probes int)                       { s.cur().Attached(probes) }
