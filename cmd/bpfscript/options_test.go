@@ -20,7 +20,7 @@ func TestParseOptions(t *testing.T) {
 		{"long option with separate value", []string{"--output", "out", "file.bt"}, options{output: "out", args: []string{"file.bt"}}},
 		{"interleaved", []string{"-e", "p", "1", "-o", "out", "2", "-q", "3"}, options{program: "p", output: "out", quiet: true, args: []string{"1", "2", "3"}}},
 		{"file first", []string{"script.bt", "-q", "arg"}, options{quiet: true, args: []string{"script.bt", "arg"}}},
-		{"double dash", []string{"-e", "p", "--", "-q", "--name=x", "-1"}, options{program: "p", args: []string{"-q", "--name=x", "-1"}}},
+		{"double dash", []string{"-e", "p", "--", "-q", "--name=x", "-1", "--flag"}, options{program: "p", args: []string{"-q", "-1"}, named: map[string]string{"name": "x", "flag": "true"}}},
 		{"negative numbers", []string{"script.bt", "-1", "-0x10", "-q", "-7"}, options{quiet: true, args: []string{"script.bt", "-1", "-0x10", "-7"}}},
 		{"negative number first", []string{"-5", "-e", "p"}, options{program: "p", args: []string{"-5"}}},
 		{"stdin", []string{"-", "arg", "-q"}, options{quiet: true, args: []string{"-", "arg"}}},

@@ -28,7 +28,7 @@ func TestComplete(t *testing.T) {
 		{name: "tracepoint events", line: "tracepoint:syscalls:sys_enter_open", want: []string{"tracepoint:syscalls:sys_enter_open", "tracepoint:syscalls:sys_enter_openat", "tracepoint:syscalls:sys_enter_openat2"}},
 		{name: "interval", line: "interval:m", want: []string{"interval:ms:"}},
 		{name: "builtin in a block", line: "begin { printf(\"%s\", strf", head: "begin { printf(\"%s\", ", want: []string{"strftime"}},
-		{name: "function", line: "has_", want: []string{"has_key"}},
+		{name: "function", line: "has_", want: []string{"has_cpid", "has_key"}},
 		{name: "aggregation", line: "@x = cou", head: "@x = ", want: []string{"count"}},
 		{name: "field after args.", line: "tracepoint:syscalls:sys_enter_openat { printf(\"%s\", str(args.fil", head: "tracepoint:syscalls:sys_enter_openat { printf(\"%s\", str(args.", want: []string{"filename"}},
 		{name: "field after args->", line: "t:syscalls:sys_enter_openat { @[args->", head: "t:syscalls:sys_enter_openat { @[args->", some: []string{"dfd", "filename", "flags", "mode"}},
