@@ -108,3 +108,25 @@ func ForEachFile(t *testing.T, pattern string, fn func(t *testing.T, path, src s
 		})
 	}
 }
+
+// CheckCases runs each case of the cases file at path as a subtest:
+// render gives what the case's source produces (an error, rendered), which
+// must be the case's Want. With -update it rewrites the file instead.
+func CheckCases(t *testing.T, path string, render func(t *testing.T, src string) string) {
+	header, cases := ReadCases(t, path)
+	for i, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			got := render(t, c.Src)
+			if Update() {
+				cases[i].Want = got
+				return
+			}
+			if got != c.Want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.Want)
+			}
+		})
+	}
+	if Update() {
+		WriteCases(t, path, header, cases)
+	}
+}

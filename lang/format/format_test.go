@@ -16,27 +16,14 @@ import (
 const casesFile = "testdata/format.txt"
 
 func TestSource(t *testing.T) {
-	header, cases := golden.ReadCases(t, casesFile)
-	for i, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			out, err := format.Source("", c.Src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := string(out)
-			if golden.Update() {
-				cases[i].Want = got
-				return
-			}
-			if got != c.Want {
-				t.Errorf("got\n%s\nwant\n%s", got, c.Want)
-			}
-			checkFormatted(t, c.Src, string(out))
-		})
-	}
-	if golden.Update() {
-		golden.WriteCases(t, casesFile, header, cases)
-	}
+	golden.CheckCases(t, casesFile, func(t *testing.T, src string) string {
+		out, err := format.Source("", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFormatted(t, src, string(out))
+		return string(out)
+	})
 }
 
 // checkFormatted checks what every formatting must hold: the program is

@@ -22,30 +22,17 @@ const errorsFile = "testdata/errors.txt"
 // TestErrors pins the exact message, position and caret of each error
 // case; go test -update rewrites the expected renderings.
 func TestErrors(t *testing.T) {
-	header, cases := golden.ReadCases(t, errorsFile)
-	for i, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			prog, err := parse("", c.Src)
-			if err == nil {
-				t.Fatalf("parsed without error: %d probes", len(prog.Probes))
-			}
-			list, ok := err.(diag.List)
-			if !ok || len(list) != 1 {
-				t.Fatalf("error is %T %v, want a diag.List of one error", err, err)
-			}
-			got := diag.Render(err, c.Src)
-			if golden.Update() {
-				cases[i].Want = got
-				return
-			}
-			if got != c.Want {
-				t.Errorf("got\n%s\nwant\n%s", got, c.Want)
-			}
-		})
-	}
-	if golden.Update() {
-		golden.WriteCases(t, errorsFile, header, cases)
-	}
+	golden.CheckCases(t, errorsFile, func(t *testing.T, src string) string {
+		prog, err := parse("", src)
+		if err == nil {
+			t.Fatalf("parsed without error: %d probes", len(prog.Probes))
+		}
+		list, ok := err.(diag.List)
+		if !ok || len(list) != 1 {
+			t.Fatalf("error is %T %v, want a diag.List of one error", err, err)
+		}
+		return diag.Render(err, src)
+	})
 }
 
 // TestUnprintableErrors covers inputs a text file holds badly: control

@@ -54,36 +54,23 @@ func TestErrors(t *testing.T) {
 // checkErrorCases runs the cases of an errors file (see errorsFile),
 // checked with --unsafe when unsafe is set.
 func checkErrorCases(t *testing.T, file string, unsafe bool) {
-	header, cases := golden.ReadCases(t, file)
-	for i, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			prog, err := parser.Parse("", c.Src)
-			if err != nil {
-				t.Fatalf("parse error:\n%s", diag.Render(err, c.Src))
-			}
-			conf := testConfig(t)
-			conf.Unsafe = unsafe
-			info, err := types.Check(prog, conf)
-			if info == nil {
-				t.Fatal("Check returned no Info")
-			}
-			if err == nil {
-				t.Fatal("checked without error")
-			}
-			if _, ok := err.(diag.List); !ok {
-				t.Fatalf("error is %T, want a diag.List", err)
-			}
-			got := diag.Render(err, c.Src)
-			if golden.Update() {
-				cases[i].Want = got
-				return
-			}
-			if got != c.Want {
-				t.Errorf("got\n%s\nwant\n%s", got, c.Want)
-			}
-		})
-	}
-	if golden.Update() {
-		golden.WriteCases(t, file, header, cases)
-	}
+	golden.CheckCases(t, file, func(t *testing.T, src string) string {
+		prog, err := parser.Parse("", src)
+		if err != nil {
+			t.Fatalf("parse error:\n%s", diag.Render(err, src))
+		}
+		conf := testConfig(t)
+		conf.Unsafe = unsafe
+		info, err := types.Check(prog, conf)
+		if info == nil {
+			t.Fatal("Check returned no Info")
+		}
+		if err == nil {
+			t.Fatal("checked without error")
+		}
+		if _, ok := err.(diag.List); !ok {
+			t.Fatalf("error is %T, want a diag.List", err)
+		}
+		return diag.Render(err, src)
+	})
 }
