@@ -98,6 +98,25 @@ func (p *exprParser) castAhead() bool {
 	return false
 }
 
+// kernelTypeAhead reports whether the tokens after a '(' start a C type
+// of the kernel's, such as `struct sock *`: a cast that needs BTF. It
+// returns the type's name and consumes nothing.
+func (p *exprParser) kernelTypeAhead() (string, bool) {
+	if kindOf(&p.tok) != tokIdent {
+		return "", false
+	}
+	switch p.tok.Value {
+	case "struct", "union", "enum":
+		cp := p.lex.MakeCheckpoint()
+		defer p.lex.LoadCheckpoint(cp)
+		p.lex.Next() // the keyword
+		if name := p.lex.Peek(); kindOf(name) == tokIdent {
+			return p.tok.Value + " " + name.Value, true
+		}
+	}
+	return "", false
+}
+
 // recordAhead reports whether the tokens after a '(' start a record
 // literal: a name followed by '='. It consumes nothing.
 func (p *exprParser) recordAhead() bool {

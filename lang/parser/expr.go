@@ -421,6 +421,10 @@ func (p *exprParser) parseCall(name *lexer.Token) ast.Expr {
 func (p *exprParser) parseParenOrTuple() ast.Expr {
 	start := posOf(&p.tok)
 	p.next() // (
+	if name, ok := p.kernelTypeAhead(); ok {
+		p.failTok(&p.tok, "casts to the kernel's types (%s) need its BTF types, which are not supported yet", name)
+		return &ast.Ident{Span: p.spanFrom(start), Name: name}
+	}
 	switch {
 	case p.castAhead():
 		return p.parseCast(start)
