@@ -80,6 +80,13 @@ func parseExprFrom(lex *lexer.PeekingLexer, stmt bool) (ast.Expr, error) {
 	if first.EOF() || kindOf(first) == tokPunct && first.Value == "}" {
 		return nil, participle.NextMatch
 	}
+	// A statement keyword starts no expression statement: the grammar
+	// tries its own statement next. Expression statements come first
+	// there, as they are the most common: each alternative participle
+	// tries costs it a reflected struct.
+	if stmt && kindOf(first) == tokIdent && keywords[first.Value] && first.Value != "else" {
+		return nil, participle.NextMatch
+	}
 	start := lex.Cursor()
 	p := &exprParser{lex: lex}
 	p.tok = *lex.Peek()

@@ -65,17 +65,17 @@ type block struct {
 // block's '}' must follow: let, return, an expression, or an assignment
 // (target op expr). An if statement needs no ';' after its '}'.
 type stmt struct {
-	If       *ifStmt      `parser:"  @@"`
+	X        *stmtExpr    `parser:"  ( @@"`
+	Op       string       `parser:"    ( @AssignOp"`
+	Value    *expr        `parser:"      @@ )? (?= \";\" | \"}\") )"`
+	If       *ifStmt      `parser:"| @@"`
 	While    *whileStmt   `parser:"| @@"`
 	Unroll   *unrollStmt  `parser:"| @@"`
 	For      *forStmt     `parser:"| @@"`
 	Let      *letStmt     `parser:"| ( @@"`
 	Return   *lexer.Token `parser:"  | @\"return\""`
 	Break    *lexer.Token `parser:"  | @\"break\""`
-	Continue *lexer.Token `parser:"  | @\"continue\""`
-	X        *stmtExpr    `parser:"  | @@"`
-	Op       string       `parser:"    ( @AssignOp"`
-	Value    *expr        `parser:"      @@ )? ) (?= \";\" | \"}\")"`
+	Continue *lexer.Token `parser:"  | @\"continue\" ) (?= \";\" | \"}\")"`
 }
 
 // ifStmt = "if" "(" expr ")" block ("else" "if" "(" expr ")" block)*
