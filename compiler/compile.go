@@ -250,6 +250,10 @@ func (b *fn) exprStmt(e ast.Expr) {
 	switch e := e.(type) {
 	case *ast.CallExpr:
 		b.call(e, true)
+	case *ast.ParenExpr:
+		b.exprStmt(e.X)
+	case *ast.TernaryExpr:
+		b.ternaryStmt(e)
 	case *ast.IncDecExpr:
 		b.incDec(e, false)
 	default:
@@ -258,6 +262,10 @@ func (b *fn) exprStmt(e ast.Expr) {
 }
 
 func (b *fn) assign(s *ast.AssignStmt) {
+	if id, ok := s.LHS.(*ast.Ident); ok && id.Name == "_" {
+		b.exprStmt(s.RHS) // `_ = expr;` discards the value
+		return
+	}
 	switch lhs := s.LHS.(type) {
 	case *ast.Var:
 		h := b.varHome(lhs)

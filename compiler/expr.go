@@ -506,6 +506,9 @@ func (b *fn) stringsEqual(x, y val) ir.Reg {
 }
 
 func (b *fn) ternary(e *ast.TernaryExpr, t *types.Type) val {
+	if e.Then == nil {
+		return b.elvis(e, t)
+	}
 	elseL, done := b.newLabel("else"), b.newLabel("fi")
 	if isScalar(t) {
 		r := b.f.NewReg()
@@ -525,4 +528,33 @@ func (b *fn) ternary(e *ast.TernaryExpr, t *types.Type) val {
 	b.store(b.expr(e.Else), m, t)
 	b.label(done)
 	return val{t: t, mem: m, inMem: true}
+}
+
+// elvis compiles `a ?: b`: a, evaluated once, when it is non-zero, else b.
+// The checker allows only integers, bools and pointers on the left, so the
+// value is always a scalar in a register.
+func (b *fn) elvis(e *ast.TernaryExpr, t *types.Type) val {
+	done := b.newLabel("fi")
+	r := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: b.operand(b.expr(e.Cond))})
+	b.emit(ir.Insn{Op: ir.Branch, A: r, Cond: asm.JNE, B: ir.I(0), Label: done})
+	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: b.operand(b.expr(e.Else))})
+	b.label(done)
+	return val{t: t, reg: r}
+}
+
+// ternaryStmt compiles a ternary whose value a statement discards. Its
+// branches are statements too: each may be a call that returns nothing.
+func (b *fn) ternaryStmt(e *ast.TernaryExpr) {
+	if e.Then == nil || b.typeOf(e).Kind != types.Void {
+		b.expr(e)
+		return
+	}
+	elseL, done := b.newLabel("else"), b.newLabel("fi")
+	b.cond(e.Cond, elseL, false)
+	b.exprStmt(e.Then)
+	b.jump(done)
+	b.label(elseL)
+	b.exprStmt(e.Else)
+	b.label(done)
 }

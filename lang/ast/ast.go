@@ -225,7 +225,8 @@ type IncDecExpr struct {
 	X    Expr
 }
 
-// TernaryExpr is Cond ? Then : Else.
+// TernaryExpr is Cond ? Then : Else, or the elvis operator Cond ?: Else
+// when Then is nil: Cond, evaluated once, if it is true, else Else.
 type TernaryExpr struct {
 	Span
 	Cond, Then, Else Expr

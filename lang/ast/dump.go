@@ -188,6 +188,12 @@ func (d *dumper) node(n Node, depth int) {
 		}
 		d.node(n.X, depth+1)
 	case *TernaryExpr:
+		if n.Then == nil {
+			d.line(depth, "Elvis")
+			d.node(n.Cond, depth+1)
+			d.node(n.Else, depth+1)
+			break
+		}
 		d.line(depth, "Ternary")
 		d.node(n.Cond, depth+1)
 		d.node(n.Then, depth+1)

@@ -340,6 +340,9 @@ func (p *printer) expr(e ast.Expr) string {
 		}
 		return e.Op + p.expr(e.X)
 	case *ast.TernaryExpr:
+		if e.Then == nil {
+			return p.expr(e.Cond) + " ?: " + p.expr(e.Else)
+		}
 		return p.expr(e.Cond) + " ? " + p.expr(e.Then) + " : " + p.expr(e.Else)
 	case *ast.FieldExpr:
 		if e.Arrow {

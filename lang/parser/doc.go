@@ -47,7 +47,8 @@
 // climbing (expr.go) driven by a single table, binaryLevels, that follows
 // C: `||` binds loosest, then `&&`, `|`, `^`, `&`, `== !=`,
 // `< <= > >=`, `<< >>`, `+ -` and `* / %`; all are left-associative. The
-// ternary `?:` sits below them (right-associative), unary `- ~ ! ++ --`
+// ternary `?:` and the elvis operator `a ?: b` sit below them
+// (right-associative), unary `- ~ ! ++ --`
 // above them, and postfix `.field ->field [index] (call) ++ --` above
 // those. The structs capture tokens and built expressions; convert.go turns
 // them into lang/ast nodes, each spanning exactly its source text.

@@ -92,7 +92,12 @@ func parseExprFrom(lex *lexer.PeekingLexer, stmt bool) (ast.Expr, error) {
 	p.tok = *lex.Peek()
 	x := p.parseExpr()
 	if p.err == nil && stmt && isAssignOp(&p.tok) && !isAssignable(x) {
-		p.failNode(x, "cannot assign to this expression: expected a map or a variable")
+		switch {
+		case !isDiscard(x):
+			p.failNode(x, "cannot assign to this expression: expected a map or a variable")
+		case p.tok.Value != "=":
+			p.failTok(&p.tok, "'_' only discards a value: expected '=', not '%s'", p.tok.Value)
+		}
 	}
 	if p.err != nil {
 		if lex.Cursor() == start {
@@ -191,7 +196,8 @@ func (p *exprParser) parseExpr() ast.Expr {
 }
 
 // parseTernary parses `cond ? then : else`, right-associative, so
-// `a ? b : c ? d : e` is `a ? b : (c ? d : e)`.
+// `a ? b : c ? d : e` is `a ? b : (c ? d : e)`, and the elvis operator
+// `a ?: b` (a when it is true, else b), a TernaryExpr without Then.
 func (p *exprParser) parseTernary() ast.Expr {
 	start := posOf(&p.tok)
 	defer func(depth int) { p.depth = depth }(p.depth)
@@ -203,6 +209,11 @@ func (p *exprParser) parseTernary() ast.Expr {
 		return cond
 	}
 	p.next()
+	if p.is(":") {
+		p.next()
+		els := p.parseTernary()
+		return &ast.TernaryExpr{Span: p.spanFrom(start), Cond: cond, Else: els}
+	}
 	then := p.parseExpr()
 	p.expect(":")
 	els := p.parseTernary()
@@ -483,6 +494,13 @@ func isAssignable(x ast.Expr) bool {
 		return true
 	}
 	return false
+}
+
+// isDiscard reports whether x is `_`, which `_ = expr;` assigns to
+// discard the value of expr.
+func isDiscard(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	return ok && id.Name == "_"
 }
 
 // assignOps are "=" and the compound assignment operators, which the token

@@ -212,11 +212,9 @@ func (c *checker) exprStmt(s *ast.ExprStmt) {
 	if s == nil || s.X == nil {
 		return
 	}
-	if call, ok := unparen(s.X).(*ast.CallExpr); ok {
-		t := c.call(call, true)
-		if s.X != ast.Expr(call) {
-			c.recordParens(s.X, t)
-		}
+	switch unparen(s.X).(type) {
+	case *ast.CallExpr, *ast.TernaryExpr:
+		c.stmtValue(s.X)
 		return
 	}
 	// A value computed for nothing (`pid;`) is allowed, as bpftrace only

@@ -451,8 +451,17 @@ func (c *checker) ternary(e *ast.TernaryExpr) *Type {
 	if !isCondition(cond) {
 		c.errorf(e.Cond, "condition must be an integer or pointer, not %s", cond)
 	}
-	a := c.expr(e.Then)
+	a := cond // the elvis operator's value when true is the condition's
+	if e.Then != nil {
+		a = c.expr(e.Then)
+	}
 	b := c.expr(e.Else)
+	return c.ternaryType(e, a, b)
+}
+
+// ternaryType records and returns the type of the ternary e whose
+// branches have the types a and b.
+func (c *checker) ternaryType(e *ast.TernaryExpr, a, b *Type) *Type {
 	if isInvalid(a, b) {
 		return c.record(e, InvalidT)
 	}

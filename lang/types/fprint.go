@@ -197,6 +197,11 @@ func writeExpr(b *strings.Builder, e ast.Expr) {
 		}
 	case *ast.TernaryExpr:
 		writeExpr(b, e.Cond)
+		if e.Then == nil {
+			b.WriteString(" ?: ")
+			writeExpr(b, e.Else)
+			break
+		}
 		b.WriteString(" ? ")
 		writeExpr(b, e.Then)
 		b.WriteString(" : ")

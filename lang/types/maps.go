@@ -256,6 +256,10 @@ func (c *checker) assign(s *ast.AssignStmt) {
 	if s == nil || s.LHS == nil || s.RHS == nil {
 		return
 	}
+	if isDiscard(s.LHS) {
+		c.discard(s)
+		return
+	}
 	if s.Op != "=" {
 		c.compoundAssign(s)
 		return
