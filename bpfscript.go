@@ -158,6 +158,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		EventsRingBytes: ringBytes(p.Config.PerfRBPages),
 		StrTruncTrailer: trailer(opts.StrTruncTrailer, p.Config),
 		Source:          src,
+		Sources:         sources,
 	}
 	if join != nil {
 		check.Session = true

@@ -119,3 +119,18 @@ func TestImportErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestImportWarning quotes the imported file's line in a warnf() message
+// from a probe of that file.
+func TestImportWarning(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"main.bt": "import \"a.bt\";\nbegin { exit(); }\n",
+		"a.bt":    "\nend { warnf(\"careful %d\", 3); }\n",
+	})
+	r := run(t, "", "-q", filepath.Join(dir, "main.bt"))
+	want := "DIR/a.bt:2:7-29: WARNING: careful 3\nend { warnf(\"careful %d\", 3); }\n      ~~~~~~~~~~~~~~~~~~~~~~\n"
+	if got := strings.ReplaceAll(r.stderr, dir, "DIR"); r.code != 0 || got != want {
+		t.Errorf("got exit code %d, stderr:\n%s\nwant exit code 0, stderr:\n%s", r.code, got, want)
+	}
+}
