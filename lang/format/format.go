@@ -79,7 +79,8 @@ func (p *printer) program(prog *ast.Program) {
 			configDone = true
 		}
 		p.leading(im.Pos())
-		p.buf.WriteString("import " + strconv.Quote(im.Path) + ";")
+		// The path as written: the escapes the author chose.
+		p.buf.WriteString("import " + p.src[im.PathSpan.Start.Offset:im.PathSpan.Stop.Offset] + ";")
 		p.trailing(im.End())
 	}
 	if !configDone {
