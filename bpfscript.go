@@ -14,6 +14,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/imports"
 	"github.com/bpfscript/bpfscript/lang/parser"
+	"github.com/bpfscript/bpfscript/lang/preproc"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime"
 	"github.com/bpfscript/bpfscript/runtime/attach"
@@ -134,9 +135,16 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, lines.Remap(err)
 	}
 	// Errors in imported probes render with their own file's text.
-	var sources imports.Sources
+	var sources *imports.Sources
 	if len(p.AST.Imports) > 0 {
-		if sources, err = imports.Resolve(p.AST, opts.Filename); err != nil {
+		// An imported script is preprocessed as the main one is, but
+		// for the --include headers, which the main one has included.
+		pp := func(file, src string) (*preproc.LineMap, string, error) {
+			o := opts
+			o.Filename, o.Includes = file, nil
+			return preprocess(src, o)
+		}
+		if sources, err = imports.Resolve(p.AST, opts.Filename, pp); err != nil {
 			return nil, lines.Remap(err)
 		}
 	}
@@ -158,7 +166,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		EventsRingBytes: ringBytes(p.Config.PerfRBPages),
 		StrTruncTrailer: trailer(opts.StrTruncTrailer, p.Config),
 		Source:          src,
-		Sources:         sources,
+		Sources:         sources.Texts(),
 	}
 	if join != nil {
 		check.Session = true

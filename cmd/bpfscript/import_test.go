@@ -134,3 +134,24 @@ func TestImportWarning(t *testing.T) {
 		t.Errorf("got exit code %d, stderr:\n%s\nwant exit code 0, stderr:\n%s", r.code, got, want)
 	}
 }
+
+// TestImportPreprocessed runs the preprocessor over an imported script,
+// with headers beside it, and positions its errors in the file as written.
+func TestImportPreprocessed(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"main.bt":    "import \"lib/a.bt\";\nbegin { exit(); }\n",
+		"lib/defs.h": "#define BASE 40\n",
+		"lib/a.bt": "#include <linux/sched.h>\n#include \"defs.h\"\n#define SHOW(x) printf(\"%d %d\\n\", BASE + x, TASK_COMM_LEN)\n" +
+			"end { SHOW(2); }\n",
+	})
+	r := run(t, "", "-q", filepath.Join(dir, "main.bt"))
+	expect(t, r, "42 16\n", 0)
+
+	writeFiles(t, dir, map[string]string{"lib/a.bt": "#define NUMBER 1\nend { printf(\"%d\\n\", NUMBER + nope); }\n"})
+	r = run(t, "", "-q", filepath.Join(dir, "main.bt"))
+	want := "DIR/lib/a.bt:2:31: error: unknown identifier 'nope'\nend { printf(\"%d\\n\", NUMBER + nope); }\n                              ^~~~\n"
+	if got := strings.ReplaceAll(r.stderr, dir, "DIR"); r.code != 1 || got != want {
+		t.Errorf("got exit code %d, stderr:\n%s\nwant exit code 1, stderr:\n%s", r.code, got, want)
+	}
+}

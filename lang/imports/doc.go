@@ -6,6 +6,9 @@
 // importer's own, so that an imported begin probe runs first, as bpftrace
 // orders them.
 //
+// Each imported script goes through the preprocessor, as the main one
+// does, when the caller passes one (Preprocess).
+//
 // Errors in an imported file carry its text (diag.Error.Source), so that
 // they render with that file's line and caret; Sources does the same for
 // errors that later stages find in imported probes.

@@ -12,18 +12,32 @@ import (
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/parser"
+	"github.com/bpfscript/bpfscript/lang/preproc"
 )
 
-// Sources holds the text of every imported file by the name its
-// positions carry.
-type Sources map[string]string
+// Sources holds what later stages need of the imported files: their
+// texts, to render errors in them, and the preprocessor's line maps of
+// those it expanded. A nil *Sources has no files.
+type Sources struct {
+	texts    map[string]string // as written, by the name their positions carry
+	expanded map[string]string // after the preprocessor, for files it changed
+	lines    []*preproc.LineMap
+}
 
-// Attach gives each positioned error in an imported file that file's text,
-// so that it renders with the line it is about. Other errors pass as they
-// are.
-func (s Sources) Attach(err error) error {
-	if len(s) == 0 || err == nil {
+// Preprocess runs the C preprocessor over an imported script that needs
+// it, as over the main one: it returns the map of the changed columns
+// (nil when nothing changed) and the text to parse.
+type Preprocess func(file, src string) (*preproc.LineMap, string, error)
+
+// Attach maps the positions of errors in imported files back to the text
+// as written and gives each that file's text, so that it renders with the
+// line it is about. Other errors pass as they are.
+func (s *Sources) Attach(err error) error {
+	if s == nil || err == nil {
 		return err
+	}
+	for _, m := range s.lines {
+		err = m.Remap(err)
 	}
 	var list diag.List
 	var one *diag.Error
@@ -38,18 +52,35 @@ func (s Sources) Attach(err error) error {
 	return err
 }
 
-func (s Sources) attachOne(e *diag.Error) {
-	if src, ok := s[e.Pos.File]; ok && e.Source == "" {
+func (s *Sources) attachOne(e *diag.Error) {
+	if src, ok := s.texts[e.Pos.File]; ok && e.Source == "" {
 		e.Source = src
 	}
 }
 
+// Texts are the imported files' texts as the compiler saw them (after the
+// preprocessor), by file name, for the messages that quote the source.
+func (s *Sources) Texts() map[string]string {
+	if s == nil {
+		return nil
+	}
+	out := make(map[string]string, len(s.texts))
+	for name, src := range s.texts {
+		out[name] = src
+		if x, ok := s.expanded[name]; ok {
+			out[name] = x
+		}
+	}
+	return out
+}
+
 // Resolve reads what prog imports, and what those files import, and puts
 // their probes ahead of prog's own. file is the path of prog's script;
-// "" or "stdin" resolves imports against the current directory. It returns
-// the imported files' texts, for errors found in them later.
-func Resolve(prog *ast.Program, file string) (Sources, error) {
-	r := &resolver{sources: Sources{}, done: map[string]bool{}}
+// "" or "stdin" resolves imports against the current directory. pp, when
+// not nil, preprocesses each imported script. Resolve returns the
+// imported files' texts, for errors found in them later.
+func Resolve(prog *ast.Program, file string, pp Preprocess) (*Sources, error) {
+	r := &resolver{sources: &Sources{texts: map[string]string{}, expanded: map[string]string{}}, done: map[string]bool{}, pp: pp}
 	dir := "."
 	if file != "" && file != "stdin" {
 		dir = filepath.Dir(file)
@@ -70,7 +101,8 @@ func Resolve(prog *ast.Program, file string) (Sources, error) {
 }
 
 type resolver struct {
-	sources Sources
+	sources *Sources
+	pp      Preprocess
 	done    map[string]bool // absolute paths read, or being read
 	stack   []string        // absolute paths of the files being imported, outermost first
 	probes  []*ast.Probe    // the imported probes, each file's after those of its imports
@@ -167,7 +199,18 @@ func (r *resolver) file(im *ast.Import, path string, named bool) error {
 	r.done[abs] = true
 	name := filepath.Clean(path)
 	src := string(data)
-	r.sources[name] = src
+	r.sources.texts[name] = src
+	if r.pp != nil {
+		lines, out, err := r.pp(name, src)
+		if err != nil {
+			return err
+		}
+		if lines != nil {
+			r.sources.lines = append(r.sources.lines, lines)
+			r.sources.expanded[name] = out
+		}
+		src = out
+	}
 	sub, err := parser.Parse(name, src)
 	if err != nil {
 		return err

@@ -31,7 +31,7 @@ func resolve(t *testing.T, files map[string]string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Resolve(prog, main); err != nil {
+	if _, err := Resolve(prog, main, nil); err != nil {
 		return strings.ReplaceAll(diag.Render(err, files["main.bt"]), dir, "DIR")
 	}
 	var specs []string
@@ -141,7 +141,7 @@ func TestWorldWritable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Resolve(prog, filepath.Join(dir, "main.bt"))
+	_, err = Resolve(prog, filepath.Join(dir, "main.bt"), nil)
 	want := "refusing to import " + filepath.Join(lib, "a.bt") + ": its directory " + lib + " is writable by everyone"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v, want %q", err, want)
@@ -151,7 +151,7 @@ func TestWorldWritable(t *testing.T) {
 // TestAttach gives a later stage's error in an imported file that file's
 // line, and leaves the main script's errors alone.
 func TestAttach(t *testing.T) {
-	s := Sources{"a.bt": "END { nope }\n"}
+	s := &Sources{texts: map[string]string{"a.bt": "END { nope }\n"}}
 	err := s.Attach(diag.List{
 		{Pos: ast.Pos{File: "a.bt", Line: 1, Col: 7}, Msg: "in a"},
 		{Pos: ast.Pos{File: "main.bt", Line: 1, Col: 1}, Msg: "in main"},
