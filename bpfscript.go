@@ -12,7 +12,9 @@ import (
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/config"
 	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/lang/imports"
 	"github.com/bpfscript/bpfscript/lang/parser"
+	"github.com/bpfscript/bpfscript/lang/preproc"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime"
 	"github.com/bpfscript/bpfscript/runtime/attach"
@@ -132,12 +134,27 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	if p.AST, err = parser.Parse(opts.Filename, src); err != nil {
 		return nil, lines.Remap(err)
 	}
+	// Errors in imported probes render with their own file's text.
+	var sources *imports.Sources
+	if len(p.AST.Imports) > 0 {
+		// An imported script is preprocessed as the main one is, but
+		// for the --include headers, which the main one has included.
+		pp := func(file, src string) (*preproc.LineMap, string, error) {
+			o := opts
+			o.Filename, o.Includes = file, nil
+			return preprocess(src, o)
+		}
+		if sources, err = imports.Resolve(p.AST, opts.Filename, pp); err != nil {
+			return nil, lines.Remap(err)
+		}
+	}
+	remap := func(err error) error { return sources.Attach(lines.Remap(err)) }
 	getenv, err := opts.configLookup()
 	if err != nil {
 		return nil, err
 	}
 	if p.Config, err = config.Resolve(p.AST.Config, getenv, cmp.Or(opts.StrLen, types.DefaultStrLen)); err != nil {
-		return nil, lines.Remap(err)
+		return nil, remap(err)
 	}
 	strLen := p.Config.MaxStrLen
 	check := &types.Config{Env: opts.Env, Params: opts.Params, NamedParams: opts.NamedParams, StrLen: strLen, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
@@ -149,6 +166,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		EventsRingBytes: ringBytes(p.Config.PerfRBPages),
 		StrTruncTrailer: trailer(opts.StrTruncTrailer, p.Config),
 		Source:          src,
+		Sources:         sources.Texts(),
 	}
 	if join != nil {
 		check.Session = true
@@ -161,19 +179,19 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		conf.Maps, conf.IDs, conf.ProbeIDs = join.maps, join.ids, join.probeIDs
 	}
 	if p.Info, err = types.Check(p.AST, check); err != nil {
-		return nil, lines.Remap(err)
+		return nil, remap(err)
 	}
 	if err := checkNamedParams(opts.NamedParams, p.Info); err != nil {
 		return nil, err
 	}
 	if err := checkProbeCount(p.Info, p.Config.MaxProbes); err != nil {
-		return nil, lines.Remap(err)
+		return nil, remap(err)
 	}
 	if opts.Checked != nil {
 		opts.Checked(p.Info)
 	}
 	if p.Compiled, err = compiler.Compile(p.AST, p.Info, conf); err != nil {
-		return nil, lines.Remap(err)
+		return nil, remap(err)
 	}
 	if n := len(p.Compiled.Codes()); n > p.Config.MaxBPFProgs {
 		return nil, fmt.Errorf("the program needs %d BPF programs, more than max_bpf_progs (%d): raise it with config = { max_bpf_progs = %d } or BPFTRACE_MAX_BPF_PROGS", n, p.Config.MaxBPFProgs, n)

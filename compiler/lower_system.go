@@ -196,7 +196,15 @@ func (b *fn) logEvent(n ast.Node, level, format string, args []ast.Expr) {
 		return
 	}
 	b.sendEvent(&Event{Kind: LogEvent, Format: format, Directives: dirs, Level: level, Where: where(n),
-		Context: sourceContext(b.c.conf.Source, n)}, args)
+		Context: sourceContext(b.c.conf.sourceOf(n), n)}, args)
+}
+
+// sourceOf is the text of the file n is in.
+func (c *Config) sourceOf(n ast.Node) string {
+	if src, ok := c.Sources[n.Pos().File]; ok {
+		return src
+	}
+	return c.Source
 }
 
 // sourceContext is the source line of n and a line of ~ under n, as

@@ -32,6 +32,10 @@ type Config struct {
 	// Source is the program's text, which the messages of errorf(),
 	// warnf() and the run-time warnings quote; empty, they quote nothing.
 	Source string
+	// Sources are the texts of the files the program imports, by the
+	// names their positions carry, quoted instead of Source for nodes
+	// in them.
+	Sources map[string]string
 	// Env answers the compiler's questions about the system: the BTF ids
 	// of kernel functions, asked only when a program calls one (len() of
 	// a map). The checker's Env, usually.

@@ -42,6 +42,7 @@ type Program struct {
 	Span
 	Shebang string       // the #! line without its newline, if any
 	Config  *ConfigBlock // the config block, nil when there is none
+	Imports []*Import    // the import statements, in source order
 	Probes  []*Probe     // the blocks in source order
 }
 

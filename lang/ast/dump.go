@@ -68,6 +68,9 @@ func (d *dumper) node(n Node, depth int) {
 		if n.Config != nil {
 			d.node(n.Config, depth+1)
 		}
+		for _, im := range n.Imports {
+			d.node(im, depth+1)
+		}
 		for _, p := range n.Probes {
 			d.node(p, depth+1)
 		}
@@ -83,6 +86,8 @@ func (d *dumper) node(n Node, depth int) {
 		d.node(n.Body, depth+1)
 	case *ProbeSpec:
 		d.line(depth, "ProbeSpec %s", n.Raw)
+	case *Import:
+		d.line(depth, "Import %q", n.Path)
 	case *ConfigBlock:
 		d.line(depth, "Config")
 		for _, it := range n.Items {

@@ -69,9 +69,23 @@ func (p *printer) program(prog *ast.Program) {
 		p.buf.WriteString(prog.Shebang + "\n")
 		p.lastLine = 1
 	}
-	if c := prog.Config; c != nil {
-		p.leading(c.Pos())
-		p.config(c)
+	// The config block and the imports, in the order written: either
+	// may come first.
+	configDone := prog.Config == nil
+	for _, im := range prog.Imports {
+		if !configDone && prog.Config.Pos().Offset < im.Pos().Offset {
+			p.leading(prog.Config.Pos())
+			p.config(prog.Config)
+			configDone = true
+		}
+		p.leading(im.Pos())
+		// The path as written: the escapes the author chose.
+		p.buf.WriteString("import " + p.src[im.PathSpan.Start.Offset:im.PathSpan.Stop.Offset] + ";")
+		p.trailing(im.End())
+	}
+	if !configDone {
+		p.leading(prog.Config.Pos())
+		p.config(prog.Config)
 	}
 	for _, probe := range prog.Probes {
 		p.leading(probe.Pos())

@@ -30,7 +30,8 @@ func (c *converter) program(tree *program, stream *tokenStream) *ast.Program {
 	if tree.Config != nil {
 		prog.Config = c.config(tree.Config)
 	}
-	if len(tree.Probes) == 0 {
+	prog.Imports = c.imports(tree.ImportsBefore, tree.Imports)
+	if len(tree.Probes) == 0 && len(prog.Imports) == 0 {
 		c.err = errorAt(stream.lastEnd, stream.lastEnd, "empty program: expected at least one probe")
 		return prog
 	}

@@ -23,12 +23,15 @@ import (
 // taking every span from the tokens' positions. A Tokens field is filled by
 // participle with the tokens a struct matched, which gives its span.
 
-// program = [shebang] probe* EOF. An empty program is rejected after
-// parsing, with its own message.
+// program = [shebang] import* [config] import* probe* EOF. An empty
+// program is rejected after parsing, with its own message. Imports may come
+// before or after the config block, as in bpftrace (imports.go).
 type program struct {
-	Shebang *lexer.Token `parser:"@Shebang?"`
-	Config  *configBlock `parser:"@@?"`
-	Probes  []*probe     `parser:"@@* EOF"`
+	Shebang       *lexer.Token  `parser:"@Shebang?"`
+	ImportsBefore []*importDecl `parser:"@@*"`
+	Config        *configBlock  `parser:"@@?"`
+	Imports       []*importDecl `parser:"@@*"`
+	Probes        []*probe      `parser:"@@* EOF"`
 }
 
 // configBlock = "config" "=" "{" (";" | name "=" expr)* "}", before the

@@ -43,6 +43,9 @@ func parse(filename, src string) (*ast.Program, error) {
 		if m := misplacedConfig(filename, src, e); m != nil {
 			e = m
 		}
+		if m := misplacedImport(filename, src, e); m != nil {
+			e = m
+		}
 		return nil, diag.List{e}
 	}
 	c := &converter{}
