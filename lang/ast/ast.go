@@ -43,6 +43,7 @@ type Program struct {
 	Shebang string       // the #! line without its newline, if any
 	Config  *ConfigBlock // the config block, nil when there is none
 	Probes  []*Probe     // the blocks in source order
+	Decls   []*MapDecl   // the map declarations in source order
 }
 
 // ConfigBlock is `config = { name = value; ... }` at the top of a program:

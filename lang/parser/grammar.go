@@ -23,12 +23,28 @@ import (
 // taking every span from the tokens' positions. A Tokens field is filled by
 // participle with the tokens a struct matched, which gives its span.
 
-// program = [shebang] probe* EOF. An empty program is rejected after
-// parsing, with its own message.
+// program = [shebang] [config] (mapDecl | probe)* EOF. An empty program
+// is rejected after parsing, with its own message.
 type program struct {
 	Shebang *lexer.Token `parser:"@Shebang?"`
 	Config  *configBlock `parser:"@@?"`
-	Probes  []*probe     `parser:"@@* EOF"`
+	Items   []*topItem   `parser:"@@* EOF"`
+}
+
+// topItem is one item of the program's body: map declarations and probes
+// may come in any order.
+type topItem struct {
+	Decl  *mapDecl `parser:"  @@"`
+	Probe *probe   `parser:"| @@"`
+}
+
+// mapDecl = "let" map "=" kind "(" expr ")" ";", as in
+// `let @a = lruhash(100);`.
+type mapDecl struct {
+	Tokens []lexer.Token
+	Map    lexer.Token `parser:"\"let\" @Map \"=\""`
+	Kind   lexer.Token `parser:"@Ident \"(\""`
+	Size   *expr       `parser:"@@ \")\" \";\""`
 }
 
 // configBlock = "config" "=" "{" (";" | name "=" expr)* "}", before the
