@@ -55,3 +55,13 @@ func TestMapDeclarationErrors(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1, stderr:\n%s", r.code, r.stderr, want)
 	}
 }
+
+// TestAttachPointParams: positional parameters inside attach points are
+// substituted as strings before the probes are resolved.
+func TestAttachPointParams(t *testing.T) {
+	r := run(t, "", "-q", "-e", `interval:$2:$1 { printf("%s\n", probe); exit(); }`, "5", "ms")
+	expect(t, r, "interval:ms:5\n", 0)
+
+	r = runWithLoad(t, `tracepoint:syscalls:sys_enter_$2 /pid == $1/ { @[probe] = count(); }`, "getppid 1 8", "getppid")
+	expect(t, r, "\n\n@[tracepoint:syscalls:sys_enter_getppid]: 8\n", 0)
+}
