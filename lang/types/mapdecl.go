@@ -12,11 +12,11 @@ import (
 type DeclKind uint8
 
 const (
-	Undeclared       DeclKind = iota
-	HashDecl                  // hash(N): BPF_MAP_TYPE_HASH
-	LRUHashDecl               // lruhash(N): BPF_MAP_TYPE_LRU_HASH
-	PerCPUHashDecl            // percpuhash(N): BPF_MAP_TYPE_PERCPU_HASH
-	PerCPULRUHashDecl         // percpulruhash(N): BPF_MAP_TYPE_LRU_PERCPU_HASH
+	Undeclared        DeclKind = iota
+	HashDecl                   // hash(N): BPF_MAP_TYPE_HASH
+	LRUHashDecl                // lruhash(N): BPF_MAP_TYPE_LRU_HASH
+	PerCPUHashDecl             // percpuhash(N): BPF_MAP_TYPE_PERCPU_HASH
+	PerCPULRUHashDecl          // percpulruhash(N): BPF_MAP_TYPE_LRU_PERCPU_HASH
 )
 
 var declKindNames = [...]string{"", "hash", "lruhash", "percpuhash", "percpulruhash"}
