@@ -65,3 +65,10 @@ func TestAttachPointParams(t *testing.T) {
 	r = runWithLoad(t, `tracepoint:syscalls:sys_enter_$2 /pid == $1/ { @[probe] = count(); }`, "getppid 1 8", "getppid")
 	expect(t, r, "\n\n@[tracepoint:syscalls:sys_enter_getppid]: 8\n", 0)
 }
+
+// TestStrParamOffset: str($N + k) is the parameter's text from its k-th
+// byte, as the reference's example shows.
+func TestStrParamOffset(t *testing.T) {
+	r := run(t, "", "-q", "-e", `begin { printf("%s|%s|%s|%s\n", str($1 + 1), str($1 + 5), str($1 + 1, 2), str($2 + 0)); exit(); }`, "hello", "42")
+	expect(t, r, "ello||el|42\n", 0)
+}
