@@ -1,6 +1,7 @@
 package types_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bpfscript/bpfscript/lang/parser"
@@ -44,5 +45,12 @@ func TestMapDecl(t *testing.T) {
 		if m.Decl != tt.kind || m.MaxEntries != tt.size {
 			t.Errorf("%s: declared %v(%d), want %v(%d)", tt.name, m.Decl, m.MaxEntries, tt.kind, tt.size)
 		}
+	}
+	var out strings.Builder
+	if err := info.Fprint(&out, prog); err != nil {
+		t.Fatal(err)
+	}
+	if want := "@a[int64]: int64  (first use 2:9, declared lruhash(10))\n"; !strings.Contains(out.String(), want) {
+		t.Errorf("-d types prints:\n%s\nwant a line %q", out.String(), want)
 	}
 }
