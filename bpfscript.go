@@ -148,6 +148,10 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 			return nil, lines.Remap(err)
 		}
 	}
+	if len(p.AST.Probes) == 0 {
+		end := p.AST.End()
+		return nil, lines.Remap(diag.List{diag.Errorf(ast.Span{Start: end, Stop: end}, "empty program: expected at least one probe")})
+	}
 	remap := func(err error) error { return sources.Attach(lines.Remap(err)) }
 	getenv, err := opts.configLookup()
 	if err != nil {

@@ -45,6 +45,10 @@ type Map struct {
 	// Buckets marks hist/lhist maps: the BPF key is the user key (KeyPad
 	// bytes; 0 bytes for a scalar hist) followed by a u64 bucket index.
 	Buckets bool
+	// LRU marks a map declared lruhash or percpulruhash: a hash (per-CPU
+	// or not, as Kind says) that evicts its least recently used entries
+	// when full instead of refusing new keys.
+	LRU bool
 }
 
 // Private reports whether the map belongs to its program alone: the
@@ -56,5 +60,5 @@ func (m *Map) Private() bool { return m.Name == ScratchMap }
 // a program may use a map another program of the session created.
 func SameLayout(a, b *Map) bool {
 	return a.Kind == b.Kind && a.KeySize == b.KeySize && a.ValueSize == b.ValueSize &&
-		a.KeyPad == b.KeyPad && a.Buckets == b.Buckets
+		a.KeyPad == b.KeyPad && a.Buckets == b.Buckets && a.LRU == b.LRU
 }

@@ -311,6 +311,9 @@ func (b *fn) deleteArgs(e *ast.CallExpr) (*MapSpec, []ast.Expr, bool) {
 // str reads a NUL-terminated string from the address its argument holds, or
 // passes a string argument through.
 func (b *fn) str(e *ast.CallExpr, t *types.Type) val {
+	if p, k, ok := types.ParamOffset(e.Args[0]); ok {
+		return b.strParamOffset(p, k, t)
+	}
 	x := b.expr(e.Args[0])
 	if x.t.Kind == types.String {
 		if x.t.Size <= t.Size {

@@ -365,3 +365,19 @@ func swapBytes(v uint64, size int) uint64 {
 	}
 	return r
 }
+
+// strParamOffset lowers str($N + k): the parameter's text from its k-th
+// byte, a constant (the checker made sure k is one, within the text).
+func (b *fn) strParamOffset(p *ast.PosParam, k ast.Expr, t *types.Type) val {
+	s := ""
+	if params := b.c.info.Params; p.Index >= 1 && p.Index <= len(params) {
+		s = params[p.Index-1]
+	}
+	if n := b.expr(k); n.isConst && n.k >= 0 && n.k <= int64(len(s)) {
+		s = s[n.k:]
+	}
+	if len(s)+1 > t.Size {
+		s = s[:t.Size-1] // str($1 + k, n) keeps n characters
+	}
+	return b.stringLit(s, t)
+}

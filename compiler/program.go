@@ -264,6 +264,11 @@ func ringRecordSize(size int) int { return 8 + alignUp(size, 8) }
 
 func (c *compiler) userMapSpec(m *types.Map) *MapSpec {
 	s := &MapSpec{Name: m.Name, User: m, MaxEntries: c.conf.MaxMapKeys, Kind: HashMap}
+	if m.Decl != types.Undeclared {
+		// A declaration sizes the map; the checker made sure its kind
+		// suits the value (per-CPU for aggregations), so only LRU is left.
+		s.MaxEntries, s.LRU = m.MaxEntries, m.Decl.LRU()
+	}
 	if m.Key != nil {
 		s.KeyPad = alignUp(m.Key.Size, 8)
 	}

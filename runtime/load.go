@@ -57,9 +57,16 @@ func kernelMapName(name string) string {
 	return s
 }
 
-func mapType(k compiled.MapKind) ebpf.MapType {
+func mapType(k compiled.MapKind, lru bool) ebpf.MapType {
 	switch k {
+	case compiled.HashMap:
+		if lru {
+			return ebpf.LRUHash
+		}
 	case compiled.PerCPUHashMap:
+		if lru {
+			return ebpf.LRUCPUHash
+		}
 		return ebpf.PerCPUHash
 	case compiled.PerCPUArrayMap:
 		return ebpf.PerCPUArray
@@ -75,16 +82,17 @@ func mapType(k compiled.MapKind) ebpf.MapType {
 func mapSpec(m *compiled.Map) *ebpf.MapSpec {
 	ms := &ebpf.MapSpec{
 		Name:       kernelMapName(m.Name),
-		Type:       mapType(m.Kind),
+		Type:       mapType(m.Kind, m.LRU),
 		KeySize:    uint32(m.KeySize),
 		ValueSize:  uint32(m.ValueSize),
 		MaxEntries: uint32(m.MaxEntries),
 	}
-	if m.Kind == compiled.HashMap || m.Kind == compiled.PerCPUHashMap {
+	if (m.Kind == compiled.HashMap || m.Kind == compiled.PerCPUHashMap) && !m.LRU {
 		// Preallocating every entry of a per-CPU hash costs milliseconds
 		// at start (entries × CPUs) and memory that most runs never use;
 		// entries are allocated on insert instead, which tracing programs
-		// may do since Linux 6.1.
+		// may do since Linux 6.1. (LRU maps are always preallocated: the
+		// kernel refuses the flag for them.)
 		ms.Flags = unix.BPF_F_NO_PREALLOC
 	}
 	return ms

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/runtime/output"
 	"github.com/cilium/ebpf"
 )
@@ -72,7 +73,9 @@ func (m *monitor) check(maps []*sessionMap, counters *ebpf.Map) {
 	}
 	for _, sm := range maps {
 		spec := sm.spec
-		if m.fullSeen[spec.Name] {
+		if m.fullSeen[spec.Name] || spec.LRU || scalarMap(spec) {
+			// An LRU map evicts entries rather than dropping updates; a
+			// scalar map (declared with one entry) has no new keys.
 			continue
 		}
 		if n := countKeys(sm.m, spec.MaxEntries); n >= spec.MaxEntries {
@@ -104,4 +107,10 @@ func countKeys(m *ebpf.Map, limit int) int {
 		n++
 	}
 	return n
+}
+
+// scalarMap reports whether a user map has one key only: no user key and
+// no histogram buckets.
+func scalarMap(spec *compiled.Map) bool {
+	return spec.User != nil && spec.User.Key == nil && !spec.Buckets
 }

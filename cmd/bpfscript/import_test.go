@@ -155,3 +155,21 @@ func TestImportPreprocessed(t *testing.T) {
 		t.Errorf("got exit code %d, stderr:\n%s\nwant exit code 1, stderr:\n%s", r.code, got, want)
 	}
 }
+
+// TestImportMapDeclaration: a map declared in an imported file keeps its
+// kind and size in the importer.
+func TestImportMapDeclaration(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"maps.bt": "let @lru = lruhash(2);\n",
+		"main.bt": "import \"maps.bt\";\nbegin { @lru[1] = 1; @lru[2] = 2; @lru[3] = 3; exit(); }\n",
+	})
+	r := run(t, "", "-q", filepath.Join(dir, "main.bt"))
+	expect(t, r, "\n\n@lru[2]: 2\n@lru[3]: 3\n", 0)
+	// Declarations alone are no program.
+	r = run(t, "", "-e", "let @a = hash(2);")
+	expect(t, r, "", 1)
+	if want := "stdin:1:18: error: empty program: expected at least one probe\nlet @a = hash(2);\n                 ^\n"; r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+}

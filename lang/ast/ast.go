@@ -44,6 +44,7 @@ type Program struct {
 	Config  *ConfigBlock // the config block, nil when there is none
 	Imports []*Import    // the import statements, in source order
 	Probes  []*Probe     // the blocks in source order
+	Decls   []*MapDecl   // the map declarations in source order
 }
 
 // ConfigBlock is `config = { name = value; ... }` at the top of a program:

@@ -71,9 +71,15 @@ func (d *dumper) node(n Node, depth int) {
 		for _, im := range n.Imports {
 			d.node(im, depth+1)
 		}
+		for _, p := range n.Decls {
+			d.node(p, depth+1)
+		}
 		for _, p := range n.Probes {
 			d.node(p, depth+1)
 		}
+	case *MapDecl:
+		d.line(depth, "MapDecl %s %s", n.Map.Name, n.Kind.Name)
+		d.node(n.Size, depth+1)
 	case *Probe:
 		raw := make([]string, len(n.Specs))
 		for i, s := range n.Specs {

@@ -26,9 +26,20 @@ func children(n Node) []Node {
 	}
 	switch n := n.(type) {
 	case *Program:
+		for _, d := range n.Decls {
+			add(d)
+		}
 		for _, p := range n.Probes {
 			add(p)
 		}
+	case *MapDecl:
+		if n.Map != nil {
+			add(n.Map)
+		}
+		if n.Kind != nil {
+			add(n.Kind)
+		}
+		add(n.Size)
 	case *ConfigBlock:
 		for _, it := range n.Items {
 			add(it)

@@ -87,9 +87,20 @@ func (p *printer) program(prog *ast.Program) {
 		p.leading(prog.Config.Pos())
 		p.config(prog.Config)
 	}
+	decls := prog.Decls
 	for _, probe := range prog.Probes {
+		// Map declarations and probes keep their source order.
+		for len(decls) > 0 && decls[0].Pos().Offset < probe.Pos().Offset {
+			p.leading(decls[0].Pos())
+			p.mapDecl(decls[0])
+			decls = decls[1:]
+		}
 		p.leading(probe.Pos())
 		p.probe(probe)
+	}
+	for _, d := range decls {
+		p.leading(d.Pos())
+		p.mapDecl(d)
 	}
 	p.leading(ast.Pos{Offset: len(p.src), Line: lineOf(p.src, len(p.src))})
 }
@@ -111,6 +122,12 @@ func (p *printer) config(c *ast.ConfigBlock) {
 	p.indent--
 	p.buf.WriteString("}")
 	p.trailing(c.End())
+}
+
+// mapDecl prints `let @a = lruhash(100);` on its own line.
+func (p *printer) mapDecl(d *ast.MapDecl) {
+	p.buf.WriteString("let " + d.Map.Name + " = " + d.Kind.Name + "(" + p.expr(d.Size) + ");")
+	p.trailing(d.End())
 }
 
 // lineOf is the 1-based line of offset in src.

@@ -93,6 +93,7 @@ func Resolve(prog *ast.Program, file string, pp Preprocess) (*Sources, error) {
 		return r.sources, r.sources.Attach(err)
 	}
 	prog.Probes = append(r.probes, prog.Probes...)
+	prog.Decls = append(r.decls, prog.Decls...)
 	if len(prog.Probes) == 0 {
 		im := prog.Imports[0]
 		return r.sources, diag.Errorf(im, "empty program: the imported files have no probes either")
@@ -106,6 +107,7 @@ type resolver struct {
 	done    map[string]bool // absolute paths read, or being read
 	stack   []string        // absolute paths of the files being imported, outermost first
 	probes  []*ast.Probe    // the imported probes, each file's after those of its imports
+	decls   []*ast.MapDecl  // the imported map declarations, in the same order
 }
 
 // importsOf reads the imports of prog, a file in dir.
@@ -225,6 +227,7 @@ func (r *resolver) file(im *ast.Import, path string, named bool) error {
 		return err
 	}
 	r.probes = append(r.probes, sub.Probes...)
+	r.decls = append(r.decls, sub.Decls...)
 	return nil
 }
 

@@ -31,14 +31,29 @@ func (c *converter) program(tree *program, stream *tokenStream) *ast.Program {
 		prog.Config = c.config(tree.Config)
 	}
 	prog.Imports = c.imports(tree.ImportsBefore, tree.Imports)
-	if len(tree.Probes) == 0 && len(prog.Imports) == 0 {
-		c.err = errorAt(stream.lastEnd, stream.lastEnd, "empty program: expected at least one probe")
-		return prog
+	for _, it := range tree.Items {
+		if it.Decl != nil {
+			prog.Decls = append(prog.Decls, c.mapDecl(it.Decl))
+		} else {
+			prog.Probes = append(prog.Probes, c.probe(it.Probe))
+		}
 	}
-	for _, p := range tree.Probes {
-		prog.Probes = append(prog.Probes, c.probe(p))
+	// An imported file may hold the probes, and a file of map
+	// declarations may be imported (compile checks that some file has
+	// probes).
+	if len(prog.Probes) == 0 && len(prog.Imports) == 0 && len(prog.Decls) == 0 {
+		c.err = errorAt(stream.lastEnd, stream.lastEnd, "empty program: expected at least one probe")
 	}
 	return prog
+}
+
+func (c *converter) mapDecl(d *mapDecl) *ast.MapDecl {
+	return &ast.MapDecl{
+		Span: spanOf(&d.Tokens[0], &d.Tokens[len(d.Tokens)-1]),
+		Map:  &ast.MapExpr{Span: spanOf(&d.Map, &d.Map), Name: d.Map.Value},
+		Kind: &ast.Ident{Span: spanOf(&d.Kind, &d.Kind), Name: d.Kind.Value},
+		Size: d.Size.X,
+	}
 }
 
 func (c *converter) config(b *configBlock) *ast.ConfigBlock {

@@ -58,6 +58,8 @@ var expectations = map[string]string{
 	"<predend>":   "'/' to end the predicate",
 	"<var>":       "a variable such as '$x'",
 	"<probespec>": "probe",
+	"<map>":       "a map such as '@a'",
+	"<ident>":     "a name",
 }
 
 // fromParticiple converts an error participle returned into the parser's

@@ -23,15 +23,32 @@ import (
 // taking every span from the tokens' positions. A Tokens field is filled by
 // participle with the tokens a struct matched, which gives its span.
 
-// program = [shebang] import* [config] import* probe* EOF. An empty
-// program is rejected after parsing, with its own message. Imports may come
-// before or after the config block, as in bpftrace (imports.go).
+// program = [shebang] import* [config] import* (mapDecl | probe)* EOF.
+// An empty program is rejected after parsing, with its own message.
+// Imports may come before or after the config block, as in bpftrace
+// (imports.go); map declarations and probes in any order.
 type program struct {
 	Shebang       *lexer.Token  `parser:"@Shebang?"`
 	ImportsBefore []*importDecl `parser:"@@*"`
 	Config        *configBlock  `parser:"@@?"`
 	Imports       []*importDecl `parser:"@@*"`
-	Probes        []*probe      `parser:"@@* EOF"`
+	Items         []*topItem    `parser:"@@* EOF"`
+}
+
+// topItem is one item of the program's body: map declarations and probes
+// may come in any order.
+type topItem struct {
+	Decl  *mapDecl `parser:"  @@"`
+	Probe *probe   `parser:"| @@"`
+}
+
+// mapDecl = "let" map "=" kind "(" expr ")" ";", as in
+// `let @a = lruhash(100);`.
+type mapDecl struct {
+	Tokens []lexer.Token
+	Map    lexer.Token `parser:"\"let\" @Map \"=\""`
+	Kind   lexer.Token `parser:"@Ident \"(\""`
+	Size   *expr       `parser:"@@ \")\" \";\""`
 }
 
 // configBlock = "config" "=" "{" (";" | name "=" expr)* "}", before the

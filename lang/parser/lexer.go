@@ -321,6 +321,13 @@ func specPartEnd(src string, start int) int {
 		switch c := src[end]; {
 		case isSpecByte(c):
 			end++
+		case c == '$' && end+1 < len(src) && isDigit(src[end+1]):
+			// A positional parameter, `interval:s:$1`: the checker
+			// substitutes its text.
+			end += 2
+			for end < len(src) && isDigit(src[end]) {
+				end++
+			}
 		case c == '[':
 			// A [...] group may hold anything but ']', ':' and the
 			// white space \t \n \f \r and ' ' (not \v); without its ']'

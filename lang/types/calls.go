@@ -282,6 +282,13 @@ func (c *checker) str(call *ast.CallExpr) *Type {
 		}
 		return NewString(len(s) + 1)
 	}
+	if p, k, ok := ParamOffset(arg); ok {
+		t := c.strParamOffset(arg, p, k, size, len(call.Args) == 2)
+		if badLen {
+			return InvalidT
+		}
+		return t
+	}
 	t := c.expr(arg)
 	switch {
 	case badLen || t.Kind == Invalid:

@@ -53,7 +53,11 @@ func (p *printer) maps(info *Info) {
 		if m.Key != nil {
 			key = "[" + m.Key.String() + "]"
 		}
-		p.printf("  %s%s: %s  (first use %s)\n", m.Name, key, m.Value, at(m.Pos))
+		decl := ""
+		if m.Decl != Undeclared {
+			decl = fmt.Sprintf(", declared %s(%d)", m.Decl, m.MaxEntries)
+		}
+		p.printf("  %s%s: %s  (first use %s%s)\n", m.Name, key, m.Value, at(m.Pos), decl)
 	}
 }
 

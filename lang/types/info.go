@@ -58,6 +58,11 @@ type Map struct {
 	Key   *Type // nil for a scalar map such as @x = 1
 	Value *Type // an aggregation kind for count(), hist(), ...
 	Pos   ast.Pos
+	// Decl is the BPF map type a top-level declaration
+	// (`let @a = lruhash(100);`) chose, and MaxEntries its size; both are
+	// zero for a map that was not declared.
+	Decl       DeclKind
+	MaxEntries int
 }
 
 // ProbeKind is a kind of attach point.

@@ -143,6 +143,7 @@ func usesArgs(p *ast.Probe) bool {
 }
 
 func (c *checker) resolveSpec(spec *ast.ProbeSpec, needArgs bool) []*AttachPoint {
+	spec = c.substituteParams(spec)
 	if p := providerSpelling[spec.Provider]; p != nil {
 		return p.resolve(c, spec, needArgs)
 	}
