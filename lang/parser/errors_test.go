@@ -19,20 +19,35 @@ import (
 // newline; blank lines after the rendered error are ignored.
 const errorsFile = "testdata/errors.txt"
 
+// errorFiles are the error cases: errors.txt, and one file per construct
+// added since (casts and literals, elvis, imports, map declarations).
+var errorFiles = []string{
+	errorsFile,
+	"testdata/errors_ints.txt",
+	"testdata/errors_elvis.txt",
+	"testdata/errors_imports.txt",
+	"testdata/errors_mapdecl.txt",
+}
+
 // TestErrors pins the exact message, position and caret of each error
-// case; go test -update rewrites the expected renderings.
+// case; go test -update rewrites the expected renderings. The parser
+// stops at its first error, so each case has exactly one.
 func TestErrors(t *testing.T) {
-	golden.CheckCases(t, errorsFile, func(t *testing.T, src string) string {
-		prog, err := parse("", src)
-		if err == nil {
-			t.Fatalf("parsed without error: %d probes", len(prog.Probes))
-		}
-		list, ok := err.(diag.List)
-		if !ok || len(list) != 1 {
-			t.Fatalf("error is %T %v, want a diag.List of one error", err, err)
-		}
-		return diag.Render(err, src)
-	})
+	for _, file := range errorFiles {
+		t.Run(file, func(t *testing.T) {
+			golden.CheckCases(t, file, func(t *testing.T, src string) string {
+				_, err := parse("", src)
+				if err == nil {
+					t.Fatal("parsed without error")
+				}
+				list, ok := err.(diag.List)
+				if !ok || len(list) != 1 {
+					t.Fatalf("error is %T %v, want a diag.List of one error", err, err)
+				}
+				return diag.Render(err, src)
+			})
+		})
+	}
 }
 
 // TestUnprintableErrors covers inputs a text file holds badly: control

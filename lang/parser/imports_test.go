@@ -2,24 +2,7 @@ package parser
 
 import (
 	"testing"
-
-	"github.com/bpfscript/bpfscript/internal/golden"
-	"github.com/bpfscript/bpfscript/lang/diag"
 )
-
-const importErrorsFile = "testdata/errors_imports.txt"
-
-// TestImportErrors pins the message, position and caret of misplaced and
-// malformed import statements.
-func TestImportErrors(t *testing.T) {
-	golden.CheckCases(t, importErrorsFile, func(t *testing.T, src string) string {
-		prog, err := parse("", src)
-		if err == nil {
-			t.Fatalf("parsed without error: %d imports", len(prog.Imports))
-		}
-		return diag.Render(err, src)
-	})
-}
 
 // TestImportOnly accepts a file of imports alone: a library that gathers
 // others has no probes of its own.
