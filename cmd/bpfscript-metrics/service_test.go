@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -19,29 +18,15 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+
+	"github.com/bpfscript/bpfscript/internal/testbin"
 )
 
 // binDir holds bpfscript-metrics and bpfscript, built by TestMain.
 var binDir string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "bpfscript-metrics-e2e")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binDir = dir
-	for _, b := range []struct{ out, pkg string }{{"bpfscript-metrics", "."}, {"bpfscript", "../bpfscript"}} {
-		build := exec.Command("go", "build", "-o", filepath.Join(dir, b.out), b.pkg)
-		build.Stderr = os.Stderr
-		if err := build.Run(); err != nil {
-			fmt.Fprintln(os.Stderr, "building", b.out+":", err)
-			os.Exit(1)
-		}
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	testbin.Main(m, &binDir, testbin.Bin{Name: "bpfscript-metrics", Package: "."}, testbin.Bin{Name: "bpfscript", Package: "../bpfscript"})
 }
 
 // service is a running bpfscript-metrics with a notify socket of its own.

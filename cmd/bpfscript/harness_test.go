@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bpfscript/bpfscript/internal/testbin"
 )
 
 // bin is the bpfscript binary the end-to-end tests run, built by TestMain.
@@ -24,26 +26,9 @@ func TestMain(m *testing.M) {
 		runLoadgen(spec)
 		os.Exit(0)
 	}
-	dir, err := os.MkdirTemp("", "bpfscript-e2e")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	bin = filepath.Join(dir, "bpfscript")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if os.Getenv("BPFSCRIPT_E2E_RACE") != "" {
-		// The runtime's goroutines (signals, monitoring, parallel
-		// detaching) run in the binary, so that is where races show.
-		build = exec.Command("go", "build", "-race", "-o", bin, ".")
-	}
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building bpfscript:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	// The runtime's goroutines (signals, monitoring, parallel
+	// detaching) run in the binary, so that is where races show.
+	testbin.Main(m, nil, testbin.Bin{Name: "bpfscript", Package: ".", Race: true, Path: &bin})
 }
 
 // result is what one bpfscript run printed and returned.

@@ -17,6 +17,8 @@ import (
 
 	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
+
+	"github.com/bpfscript/bpfscript/internal/testbin"
 )
 
 // bin is the bpfscript binary the terminal tests run, built by TestMain:
@@ -25,26 +27,9 @@ import (
 var bin string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "bpfscript-shell")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	bin = filepath.Join(dir, "bpfscript")
-	build := exec.Command("go", "build", "-o", bin, "../..")
-	if os.Getenv("BPFSCRIPT_E2E_RACE") != "" {
-		// The shell's goroutines (the session's reader printing while
-		// the prompt waits, Ctrl-C, exit()) run in the binary.
-		build = exec.Command("go", "build", "-race", "-o", bin, "../..")
-	}
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building bpfscript:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	// The shell's goroutines (the session's reader printing while the
+	// prompt waits, Ctrl-C, exit()) run in the binary.
+	testbin.Main(m, nil, testbin.Bin{Name: "bpfscript", Package: "../..", Race: true, Path: &bin})
 }
 
 // term is a shell running on a pseudo-terminal.
