@@ -230,8 +230,16 @@ func (b *fn) histBucket(x val) ir.Reg {
 	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(1)})
 	b.emit(ir.Insn{Op: ir.Branch, A: v, Cond: asm.JEq, B: ir.I(0), Label: done})
 	b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.I(2)})
+	b.addLog2(v, r, "hs")
+	b.label(done)
+	return r
+}
+
+// addLog2 adds floor(log2 v) to acc, for v > 0, by binary search over
+// the bit width, shifting v down as it goes. hint names the labels.
+func (b *fn) addLog2(v, acc ir.Reg, hint string) {
 	for _, shift := range []int64{32, 16, 8, 4, 2, 1} {
-		skip := b.newLabel("hs")
+		skip := b.newLabel(hint)
 		if shift == 32 {
 			lim := b.constReg(1 << 32)
 			b.emit(ir.Insn{Op: ir.Branch, A: v, Cond: asm.JLT, B: ir.R(lim), Label: skip})
@@ -239,11 +247,9 @@ func (b *fn) histBucket(x val) ir.Reg {
 			b.emit(ir.Insn{Op: ir.Branch, A: v, Cond: asm.JLT, B: ir.I(1 << shift), Label: skip})
 		}
 		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: v, A: v, B: ir.I(shift)})
-		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: r, A: r, B: ir.I(shift)})
+		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: acc, A: acc, B: ir.I(shift)})
 		b.label(skip)
 	}
-	b.label(done)
-	return r
 }
 
 // histBucketK computes the bucket of hist(x, k) for k > 0, with 2^k
@@ -269,18 +275,7 @@ func (b *fn) histBucketK(x val, k int) ir.Reg {
 	w := b.f.NewReg()
 	b.emit(ir.Insn{Op: ir.Mov, Dst: p, B: ir.I(0)})
 	b.emit(ir.Insn{Op: ir.Mov, Dst: w, B: ir.R(v)})
-	for _, shift := range []int64{32, 16, 8, 4, 2, 1} {
-		skip := b.newLabel("hks")
-		if shift == 32 {
-			lim := b.constReg(1 << 32)
-			b.emit(ir.Insn{Op: ir.Branch, A: w, Cond: asm.JLT, B: ir.R(lim), Label: skip})
-		} else {
-			b.emit(ir.Insn{Op: ir.Branch, A: w, Cond: asm.JLT, B: ir.I(1 << shift), Label: skip})
-		}
-		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.RSh, Dst: w, A: w, B: ir.I(shift)})
-		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: p, A: p, B: ir.I(shift)})
-		b.label(skip)
-	}
+	b.addLog2(w, p, "hks")
 	// sub = (v >> (p-k)) & (2^k-1); r = ((p-k+1) << k) + sub + 1.
 	sh := b.f.NewReg()
 	b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Sub, Dst: sh, A: p, B: ir.I(int64(k))})
