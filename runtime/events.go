@@ -3,6 +3,8 @@ package runtime
 import (
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime/attach"
+	"sync"
+	"sync/atomic"
 )
 
 // EventOpener opens the perf events of attach points on a goroutine of its
@@ -12,7 +14,10 @@ import (
 // compiled: a caller that knows the attach points once the program is
 // checked opens them then and hands the opener to Run (Options.Events).
 type EventOpener struct {
-	done   chan struct{}
+	done chan struct{}
+	// points are the attached points it opens, known at once: a session
+	// checks that they are its program's without waiting for the kernel.
+	points map[*types.AttachPoint]bool
 	events map[*types.AttachPoint]*attach.Event
 	err    error // why the first point that failed did
 	// failed are the points whose event did not open, in order, with
@@ -29,35 +34,61 @@ type failedPoint struct {
 // OpenEvents starts opening the events of every attach point that is
 // attached (begin and end points are run, not attached).
 func OpenEvents(aps []*types.AttachPoint) *EventOpener {
-	o := &EventOpener{done: make(chan struct{}), events: map[*types.AttachPoint]*attach.Event{}}
-	go func() {
-		defer close(o.done)
-		for _, ap := range aps {
-			if !ap.Kind.Attached() {
-				continue
-			}
-			ev, err := attach.Open(ap)
-			if err != nil {
-				if o.err == nil {
-					o.err = err
-				}
-				o.failed = append(o.failed, failedPoint{ap, err})
-				continue
-			}
-			o.events[ap] = ev
+	o := &EventOpener{done: make(chan struct{}), points: map[*types.AttachPoint]bool{}, events: map[*types.AttachPoint]*attach.Event{}}
+	var todo []*types.AttachPoint
+	for _, ap := range aps {
+		if ap.Kind.Attached() && !o.points[ap] {
+			o.points[ap] = true
+			todo = append(todo, ap)
 		}
-	}()
+	}
+	go o.open(todo)
 	return o
 }
 
-// covers reports whether o opens every attached point of aps.
-func (o *EventOpener) covers(aps []*types.AttachPoint) bool {
-	<-o.done
-	if o.err != nil {
-		return true // the error is the answer
+// openers is how many goroutines open events. The kernel registers one
+// tracepoint at a time, but a second opener reads the next one's id file
+// and enters the kernel while the first is inside it.
+const openers = 2
+
+// open opens the events of todo, in parallel, and records what opened and
+// what failed in todo's order.
+func (o *EventOpener) open(todo []*types.AttachPoint) {
+	defer close(o.done)
+	events := make([]*attach.Event, len(todo))
+	errs := make([]error, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(openers, len(todo)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(todo) {
+					return
+				}
+				events[i], errs[i] = attach.Open(todo[i])
+			}
+		})
 	}
+	wg.Wait()
+	for i, ap := range todo {
+		if errs[i] != nil {
+			if o.err == nil {
+				o.err = errs[i]
+			}
+			o.failed = append(o.failed, failedPoint{ap, errs[i]})
+			continue
+		}
+		o.events[ap] = events[i]
+	}
+}
+
+// covers reports whether o opens (or tries to open) every attached point
+// of aps. It does not wait for the opening: loading the programs goes on
+// while the kernel opens the events.
+func (o *EventOpener) covers(aps []*types.AttachPoint) bool {
 	for _, ap := range aps {
-		if _, ok := o.events[ap]; !ok && ap.Kind.Attached() {
+		if ap.Kind.Attached() && !o.points[ap] {
 			return false
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/bpfscript/bpfscript/lang/types"
 )
 
@@ -270,12 +272,21 @@ func checkName(what, name string) error {
 	return nil
 }
 
+// readID reads an id file with three system calls: os.ReadFile would make
+// six (it also stats the file, registers it with the poller and reads to
+// EOF), and a script opens one per tracepoint on its way to attaching.
 func readID(file string) (int, error) {
-	text, err := os.ReadFile(file)
+	fd, err := unix.Open(file, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return 0, err
+		return 0, &fs.PathError{Op: "open", Path: file, Err: err}
 	}
-	id, err := strconv.Atoi(strings.TrimSpace(string(text)))
+	var buf [32]byte // a decimal int and a newline
+	n, err := unix.Read(fd, buf[:])
+	unix.Close(fd)
+	if err != nil {
+		return 0, &fs.PathError{Op: "read", Path: file, Err: err}
+	}
+	id, err := strconv.Atoi(strings.TrimSpace(string(buf[:max(n, 0)])))
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", file, err)
 	}

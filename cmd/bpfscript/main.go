@@ -9,8 +9,8 @@ import (
 	"slices"
 
 	"github.com/bpfscript/bpfscript"
+	_ "github.com/bpfscript/bpfscript/cmd/bpfscript/internal/early" // starts building the grammar
 	"github.com/bpfscript/bpfscript/lang/diag"
-	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/runtime"
 	"github.com/bpfscript/bpfscript/runtime/attach"
@@ -27,7 +27,6 @@ func main() {
 	if code := execMetricsIfAsked(os.Args[1:]); code >= 0 {
 		os.Exit(code)
 	}
-	parser.Prepare()
 	os.Exit(realMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -94,6 +93,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	_, programHelp := o.named["help"]
 	compileOnly = compileOnly || programHelp
 	verifierLog := slices.Contains(o.stages, "verifier")
+	var caught *signals // nil when nothing will run
 	if !compileOnly {
 		if err := attach.CheckPrivileges(); err != nil {
 			// The sentence starts with "bpfscript needs".
@@ -101,6 +101,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 		runtime.Prewarm()
+		caught = listenForSignals()
 	}
 	copts := bpfscript.Options{Filename: filename, Params: rest, NamedParams: o.named, Getenv: os.Getenv, Unsafe: o.unsafe, IncludeDirs: o.includeDir, Includes: o.includes}
 	var cmd *child
@@ -182,7 +183,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// Exiting then waits for nothing in the kernel.
 		ropts.Closer = &attach.Closer{}
 	}
-	ctx, stop := stopOnSignals(func() {
+	ctx, stop := stopOnSignals(caught, func() {
 		ropts.Closer.HandOff()
 		if cmd != nil {
 			cmd.kill()

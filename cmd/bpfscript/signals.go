@@ -8,8 +8,29 @@ import (
 	"time"
 )
 
+// signals are SIGINT and SIGTERM as caught by listenForSignals.
+type signals struct {
+	ch    chan os.Signal
+	ready chan struct{} // closed once they are caught
+}
+
+// listenForSignals starts catching SIGINT and SIGTERM, on a goroutine of
+// its own: the process's first signal.Notify hands the signal mask to a
+// thread the runtime starts for it and waits for that thread, up to a
+// millisecond on a busy machine, which then overlaps with compiling.
+// Until stopOnSignals takes them over, a signal caught ends the process
+// as it would have before (see stopOnSignals).
+func listenForSignals() *signals {
+	s := &signals{ch: make(chan os.Signal, 2), ready: make(chan struct{})}
+	go func() {
+		signal.Notify(s.ch, syscall.SIGINT, syscall.SIGTERM)
+		close(s.ready)
+	}()
+	return s
+}
+
 // stopOnSignals returns a context cancelled by the first SIGINT or
-// SIGTERM: the run then stops its probes, prints its maps and exits. A
+// SIGTERM that sigs catch: the run then stops its probes, prints its maps and exits. A
 // second one ends the process at once, whatever the run is doing (printing
 // a huge map to a slow terminal, draining a storm of events): beforeExit
 // runs (it detaches the probes, all at once), and the process dies of the
@@ -19,12 +40,20 @@ import (
 // process's exit, and the programs stopped when their links were
 // detached, so none runs once the shell sees the process gone.
 //
+// A signal caught before, while the program compiled, ends the process at
+// once, as the default action would have: nothing has been loaded yet.
+//
 // The returned function stops listening; the process's default handling
 // of the signals comes back.
-func stopOnSignals(beforeExit func()) (context.Context, func()) {
+func stopOnSignals(caught *signals, beforeExit func()) (context.Context, func()) {
+	<-caught.ready
+	sigs := caught.ch
+	select {
+	case sig := <-sigs:
+		dieOf(sig.(syscall.Signal))
+	default:
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() {
 		select {

@@ -39,6 +39,11 @@ type provider struct {
 	// until a program is attached to them; nil for kinds that are not
 	// attached but run once with RunOnce.
 	open func(ap *types.AttachPoint) ([]int, error)
+	// stopped says open opens its events stopped (timers, which count
+	// from when their program runs): attaching starts them. Others run
+	// from the start, and starting them would be a wasted system call
+	// per event.
+	stopped bool
 	// name names an attach point that has no Name, in messages; nil for
 	// the kind's name.
 	name func(ap *types.AttachPoint) string
@@ -155,12 +160,13 @@ func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int, cookie uint
 		closeFDs(fds)
 		return nil, err
 	}
+	start := providers[ap.Kind].stopped
 	if len(fds) == 1 {
-		return attachToPerfEvent(prog, fds[0], cookie)
+		return attachToPerfEvent(prog, fds[0], cookie, start)
 	}
 	var all multiLink
 	for i, fd := range fds {
-		l, err := attachToPerfEvent(prog, fd, cookie)
+		l, err := attachToPerfEvent(prog, fd, cookie, start)
 		if err != nil {
 			// Detaching what was attached is best effort: the attach
 			// error is what the user needs to see.

@@ -109,5 +109,6 @@ func cpuClockProvider(which func(online []int) []int) *provider {
 			}
 			return openCPUClock(ap, which(cpus))
 		},
+		stopped: true,
 	}
 }

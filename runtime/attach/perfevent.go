@@ -8,7 +8,6 @@ import (
 	"unsafe"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 )
 
@@ -16,9 +15,9 @@ import (
 // Its methods are safe for concurrent use: a process ending in a hurry
 // detaches from one goroutine what the run is closing from another.
 type perfEventLink struct {
-	mu   sync.Mutex
-	fd   int
-	link link.Link
+	mu     sync.Mutex
+	fd     int
+	linkFD int // the BPF link; -1 once closed
 }
 
 // Detach closes the BPF link (fast: the program stops running). The perf
@@ -30,11 +29,11 @@ func (l *perfEventLink) Detach() error {
 }
 
 func (l *perfEventLink) detach() error {
-	if l.link == nil {
+	if l.linkFD < 0 {
 		return nil
 	}
-	err := l.link.Close()
-	l.link = nil
+	err := unix.Close(l.linkFD)
+	l.linkFD = -1
 	return err
 }
 
@@ -81,14 +80,12 @@ func perfOpenError(cpu int, err error) error {
 
 // attachToPerfEvent attaches prog to the perf event fd with a BPF link
 // carrying cookie, taking ownership of fd: it is closed on failure and by
-// the returned link's Close.
-func attachToPerfEvent(prog *ebpf.Program, fd int, cookie uint64) (*perfEventLink, error) {
-	l, err := linkPerfEvent(prog, fd, cookie)
-	if err == nil {
-		// Start an event opened stopped (a timer); others are running
-		// already, and enabling them again does nothing.
+// the returned link's Close. start starts an event opened stopped.
+func attachToPerfEvent(prog *ebpf.Program, fd int, cookie uint64, start bool) (*perfEventLink, error) {
+	linkFD, err := linkPerfEvent(prog, fd, cookie)
+	if err == nil && start {
 		if err = unix.IoctlSetInt(fd, unix.PERF_EVENT_IOC_ENABLE, 0); err != nil {
-			l.Close()
+			_ = unix.Close(linkFD)
 			err = fmt.Errorf("starting the perf event: %w", err)
 		}
 	}
@@ -99,7 +96,7 @@ func attachToPerfEvent(prog *ebpf.Program, fd int, cookie uint64) (*perfEventLin
 		}
 		return nil, attachError(err)
 	}
-	return &perfEventLink{fd: fd, link: l}, nil
+	return &perfEventLink{fd: fd, linkFD: linkFD}, nil
 }
 
 // linkCreatePerfEvent is bpf(2)'s attribute for BPF_LINK_CREATE with a
@@ -117,8 +114,10 @@ type linkCreatePerfEvent struct {
 // probe's id: programs alike are shared between probes). cilium/ebpf
 // links perf events with cookies only inside link.Tracepoint and
 // link.Kprobe, which open their own events, so this is the one bpf(2)
-// call made directly; the link is then handed to cilium/ebpf.
-func linkPerfEvent(prog *ebpf.Program, fd int, cookie uint64) (link.Link, error) {
+// call made directly. The link's descriptor is all there is to keep:
+// closing it detaches (wrapping it in a cilium/ebpf link would cost a
+// system call per probe to ask the kernel what kind of link it is).
+func linkPerfEvent(prog *ebpf.Program, fd int, cookie uint64) (int, error) {
 	attr := linkCreatePerfEvent{
 		progFD:     uint32(prog.FD()),
 		targetFD:   uint32(fd),
@@ -128,14 +127,9 @@ func linkPerfEvent(prog *ebpf.Program, fd int, cookie uint64) (link.Link, error)
 	r, _, errno := unix.Syscall(unix.SYS_BPF, unix.BPF_LINK_CREATE, uintptr(unsafe.Pointer(&attr)), unsafe.Sizeof(attr))
 	goruntime.KeepAlive(prog)
 	if errno != 0 {
-		return nil, errno
+		return -1, errno
 	}
-	l, err := link.NewFromFD(int(r))
-	if err != nil {
-		_ = unix.Close(int(r))
-		return nil, err
-	}
-	return l, nil
+	return int(r), nil
 }
 
 func attachError(err error) error {
