@@ -30,8 +30,36 @@ func kprobeLowerings() *[types.NumBuiltins]lowering {
 	// is a constant of it.
 	t[types.BuiltinFunc] = lowering{value: func(b *fn, _ ast.Node, ty *types.Type) val {
 		return b.stringLit(b.ap.Func, ty)
-	}}
+	}, into: funcInto}
 	return &t
+}
+
+// funcInto writes the function's name straight into dst (a map key, a
+// printf argument), as constant stores: no temporary to copy from.
+func funcInto(b *fn, _ ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool {
+	name := b.ap.Func
+	if len(name)+1 > dt.Size {
+		return false
+	}
+	n := len(name) + 1
+	if pad {
+		n = dt.Size
+	}
+	buf := make([]byte, n)
+	copy(buf, name)
+	for off := 0; off < n; {
+		size := 8
+		for size > n-off {
+			size /= 2
+		}
+		var w int64
+		for i := size - 1; i >= 0; i-- {
+			w = w<<8 | int64(buf[off+i])
+		}
+		b.store(constVal(types.Int64, w), offset(dst, off), types.NewInt(size, false))
+		off += size
+	}
+	return true
 }
 
 // ptRegsLayout is where struct pt_regs keeps the registers of the calling
