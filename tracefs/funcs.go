@@ -1,8 +1,6 @@
 package tracefs
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // KernelFunc is one traceable kernel function: a line of
@@ -20,17 +19,73 @@ type KernelFunc struct {
 	Module string // "" for vmlinux
 }
 
-// kernelFuncs is the parsed function list, read once.
+// kernelFuncs is the function list, read once. Parsing and sorting tens of
+// thousands of lines costs more than reading them, and a plain name needs
+// neither (a search of the text answers): the list is parsed and sorted
+// when a pattern or the names are first asked for.
 type kernelFuncs struct {
-	funcs []KernelFunc // sorted by Name, then Module; no duplicates
-	names []string     // the distinct names, sorted
+	text  string // the file, never changed once read
+	parse func(line string) (KernelFunc, bool)
 	err   error
+
+	sortOnce sync.Once
+	sorted   []KernelFunc // by Name, then Module; no duplicates
+	names    []string     // the distinct names, sorted
+}
+
+// has reports whether the list holds function name in module ("" for any,
+// "vmlinux" for the kernel's own), parsing only the lines name occurs in.
+func (l *kernelFuncs) has(name, module string) bool {
+	for from := 0; ; {
+		i := strings.Index(l.text[from:], name)
+		if i < 0 {
+			return false
+		}
+		i += from
+		lineStart := strings.LastIndexByte(l.text[:i], '\n') + 1
+		lineEnd := strings.IndexByte(l.text[i:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(l.text)
+		} else {
+			lineEnd += i
+		}
+		if f, ok := l.parse(l.text[lineStart:lineEnd]); ok && f.Name == name && f.in(module) {
+			return true
+		}
+		from = i + len(name)
+	}
+}
+
+// in reports whether f is in module ("" for any, "vmlinux" for the
+// kernel's own).
+func (f KernelFunc) in(module string) bool {
+	return module == "" || f.Module == module || module == "vmlinux" && f.Module == ""
+}
+
+// sort parses the list into sorted and names.
+func (l *kernelFuncs) sort() {
+	l.sortOnce.Do(func() {
+		l.sorted = parseKernelFuncs(l.text, l.parse)
+		slices.SortFunc(l.sorted, func(a, b KernelFunc) int {
+			if c := strings.Compare(a.Name, b.Name); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Module, b.Module)
+		})
+		l.sorted = slices.Compact(l.sorted)
+		l.names = make([]string, 0, len(l.sorted))
+		for _, f := range l.sorted {
+			if len(l.names) == 0 || l.names[len(l.names)-1] != f.Name {
+				l.names = append(l.names, f.Name)
+			}
+		}
+	})
 }
 
 // kallsymsFile is where the text symbols come from when tracefs will not
 // list the traceable functions (some kernels refuse the file even to
-// root); tests point it elsewhere.
-var kallsymsFile = "/proc/kallsyms"
+// root).
+const kallsymsFile = "/proc/kallsyms"
 
 // KernelFuncs expands pattern, which may hold the wildcards of path.Match,
 // into the sorted, distinct names of the kernel functions that kprobes can
@@ -46,31 +101,23 @@ func (t *FS) KernelFuncs(module, pattern string) ([]string, error) {
 	if list.err != nil {
 		return nil, list.err
 	}
-	var out []string
-	add := func(f KernelFunc) {
-		if module != "" && f.Module != module && !(module == "vmlinux" && f.Module == "") {
-			return
-		}
-		if len(out) == 0 || out[len(out)-1] != f.Name {
-			out = append(out, f.Name)
-		}
-	}
 	if !hasMeta(pattern) {
-		i, _ := slices.BinarySearchFunc(list.funcs, pattern, func(f KernelFunc, name string) int { return strings.Compare(f.Name, name) })
-		for ; i < len(list.funcs) && list.funcs[i].Name == pattern; i++ {
-			add(list.funcs[i])
+		if list.has(pattern, module) {
+			return []string{pattern}, nil
 		}
-		return out, nil
+		return nil, nil
 	}
+	list.sort()
+	var out []string
 	// A literal prefix narrows the scan to a range of the sorted list.
 	prefix := pattern[:strings.IndexAny(pattern, `*?[\`)]
-	start, _ := slices.BinarySearchFunc(list.funcs, prefix, func(f KernelFunc, p string) int { return strings.Compare(f.Name, p) })
-	for _, f := range list.funcs[start:] {
+	start, _ := slices.BinarySearchFunc(list.sorted, prefix, func(f KernelFunc, p string) int { return strings.Compare(f.Name, p) })
+	for _, f := range list.sorted[start:] {
 		if !strings.HasPrefix(f.Name, prefix) {
 			break
 		}
-		if ok, _ := path.Match(pattern, f.Name); ok {
-			add(f)
+		if ok, _ := path.Match(pattern, f.Name); ok && f.in(module) && (len(out) == 0 || out[len(out)-1] != f.Name) {
+			out = append(out, f.Name)
 		}
 	}
 	return out, nil
@@ -81,7 +128,11 @@ func (t *FS) KernelFuncs(module, pattern string) ([]string, error) {
 // shared; callers must not change it.
 func (t *FS) KernelFuncNames() ([]string, error) {
 	list := t.kernelFuncList()
-	return list.names, list.err
+	if list.err != nil {
+		return nil, list.err
+	}
+	list.sort()
+	return list.names, nil
 }
 
 // kernelFuncList reads the function list the first time it is asked for.
@@ -105,73 +156,57 @@ func (t *FS) readKernelFuncs() *kernelFuncs {
 	file := filepath.Join(root, "available_filter_functions")
 	text, err := os.ReadFile(file)
 	if err == nil {
-		return parseKernelFuncs(text, parseFilterLine)
+		return &kernelFuncs{text: string(text), parse: parseFilterLine}
 	}
 	if t.dir == "" && (errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrNotExist)) {
 		// Without dynamic ftrace, or where the kernel will not show the
 		// list, the text symbols are the best guess at what is
 		// traceable.
 		if syms, kerr := os.ReadFile(kallsymsFile); kerr == nil {
-			return parseKernelFuncs(syms, parseKallsymsLine)
+			return &kernelFuncs{text: string(syms), parse: parseKallsymsLine}
 		}
 	}
 	return &kernelFuncs{err: fmt.Errorf("listing kernel functions: %w", err)}
 }
 
 // parseKernelFuncs parses a function list line by line with parse, which
-// reports false for lines that name no function.
-func parseKernelFuncs(text []byte, parse func(line []byte) (KernelFunc, bool)) *kernelFuncs {
-	list := &kernelFuncs{funcs: make([]KernelFunc, 0, bytes.Count(text, []byte{'\n'}))}
-	sc := bufio.NewScanner(bytes.NewReader(text))
-	for sc.Scan() {
-		if f, ok := parse(sc.Bytes()); ok {
-			list.funcs = append(list.funcs, f)
+// reports false for lines that name no function. The names are substrings
+// of text: tens of thousands of small strings would cost more to allocate
+// than to sort.
+func parseKernelFuncs(text string, parse func(line string) (KernelFunc, bool)) []KernelFunc {
+	funcs := make([]KernelFunc, 0, strings.Count(text, "\n")+1)
+	for len(text) > 0 {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		if f, ok := parse(line); ok {
+			funcs = append(funcs, f)
 		}
 	}
-	slices.SortFunc(list.funcs, func(a, b KernelFunc) int {
-		if c := strings.Compare(a.Name, b.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Module, b.Module)
-	})
-	list.funcs = slices.Compact(list.funcs)
-	list.names = make([]string, 0, len(list.funcs))
-	for _, f := range list.funcs {
-		if len(list.names) == 0 || list.names[len(list.names)-1] != f.Name {
-			list.names = append(list.names, f.Name)
-		}
-	}
-	return list
+	return funcs
 }
 
 // parseFilterLine parses "name" or "name [module]".
-func parseFilterLine(line []byte) (KernelFunc, bool) {
-	name, rest, _ := bytes.Cut(bytes.TrimSpace(line), []byte{' '})
-	if len(name) == 0 {
+func parseFilterLine(line string) (KernelFunc, bool) {
+	name, rest, _ := strings.Cut(strings.TrimSpace(line), " ")
+	if name == "" {
 		return KernelFunc{}, false
 	}
-	f := KernelFunc{Name: string(name)}
-	if mod := bytes.Trim(bytes.TrimSpace(rest), "[]"); len(mod) > 0 {
-		f.Module = string(mod)
-	}
-	return f, true
+	return KernelFunc{Name: name, Module: strings.Trim(strings.TrimSpace(rest), "[]")}, true
 }
 
 // parseKallsymsLine parses "ffffffff81000000 T name [module]", keeping
 // text symbols only, without the padding and CFI symbols that stand
 // before every function.
-func parseKallsymsLine(line []byte) (KernelFunc, bool) {
-	fields := bytes.Fields(line)
-	if len(fields) < 3 || len(fields[1]) != 1 || (fields[1][0] != 't' && fields[1][0] != 'T') {
+func parseKallsymsLine(line string) (KernelFunc, bool) {
+	// The address has a fixed width; the type is one letter.
+	_, rest, ok := strings.Cut(line, " ")
+	if !ok || len(rest) < 3 || rest[1] != ' ' || (rest[0] != 't' && rest[0] != 'T') {
 		return KernelFunc{}, false
 	}
-	name := string(fields[2])
-	if strings.HasPrefix(name, "__pfx_") || strings.HasPrefix(name, "__cfi_") {
+	name, module, _ := strings.Cut(rest[2:], "\t")
+	name = strings.TrimSpace(name)
+	if name == "" || strings.HasPrefix(name, "__pfx_") || strings.HasPrefix(name, "__cfi_") {
 		return KernelFunc{}, false
 	}
-	f := KernelFunc{Name: name}
-	if len(fields) > 3 {
-		f.Module = string(bytes.Trim(fields[3], "[]"))
-	}
-	return f, true
+	return KernelFunc{Name: name, Module: strings.Trim(strings.TrimSpace(module), "[]")}, true
 }

@@ -74,9 +74,22 @@ ffffffff81002000 D some_data
 ffffffff81003000 t helper.cold
 ffffffffc0000000 t kvm_vcpu_halt	[kvm]
 `
-	list := parseKernelFuncs([]byte(kallsyms), parseKallsymsLine)
+	list := &kernelFuncs{text: kallsyms, parse: parseKallsymsLine}
+	list.sort()
 	want := []KernelFunc{{Name: "_stext"}, {Name: "helper.cold"}, {Name: "kvm_vcpu_halt", Module: "kvm"}, {Name: "vfs_read"}}
-	if !slices.Equal(list.funcs, want) {
-		t.Errorf("got %+v, want %+v", list.funcs, want)
+	if !slices.Equal(list.sorted, want) {
+		t.Errorf("got %+v, want %+v", list.sorted, want)
+	}
+	for _, tt := range []struct {
+		name, module string
+		want         bool
+	}{
+		{"vfs_read", "", true}, {"vfs_read", "vmlinux", true}, {"vfs_read", "kvm", false},
+		{"kvm_vcpu_halt", "kvm", true}, {"kvm_vcpu_halt", "vmlinux", false},
+		{"vfs_rea", "", false}, {"some_data", "", false}, {"__pfx_vfs_read", "", false}, {"helper.cold", "", true},
+	} {
+		if got := list.has(tt.name, tt.module); got != tt.want {
+			t.Errorf("has(%q, %q) = %t, want %t", tt.name, tt.module, got, tt.want)
+		}
 	}
 }
