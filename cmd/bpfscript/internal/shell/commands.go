@@ -179,13 +179,50 @@ func listProbes(glob string) ([]string, error) {
 			}
 		}
 	}
-	tps, err := tracefs.New().List(glob)
+	fs := tracefs.New()
+	tps, err := fs.List(glob)
 	if err != nil {
 		return nil, err
 	}
 	names = append(names, tps...)
+	kfuncs, err := listKernelFuncs(fs, glob)
+	if err != nil {
+		return nil, err
+	}
+	names = append(names, kfuncs...)
 	sort.Strings(names)
 	return names, nil
+}
+
+// listKernelFuncs lists the kprobes a glob of the form
+// kprobe:[module:]function names (or kretprobe:, k:, kr:): the kernel's
+// traceable functions are too many to list for any other glob.
+func listKernelFuncs(fs *tracefs.FS, glob string) ([]string, error) {
+	provider, rest, ok := strings.Cut(glob, ":")
+	p := providerNamed(provider)
+	if !ok || p == nil || p.Kind != types.KprobeProbe && p.Kind != types.KretprobeProbe {
+		return nil, nil
+	}
+	module, pattern, hasModule := strings.Cut(rest, ":")
+	if !hasModule {
+		module, pattern = "", rest
+	}
+	if pattern == "" {
+		pattern = "*"
+	}
+	funcs, err := fs.KernelFuncs(module, pattern)
+	if err != nil {
+		return nil, err
+	}
+	prefix := p.Name + ":"
+	if hasModule {
+		prefix += module + ":"
+	}
+	out := make([]string, len(funcs))
+	for i, f := range funcs {
+		out[i] = prefix + f
+	}
+	return out, nil
 }
 
 // fixedProbeNames shows how the probes of a provider other than

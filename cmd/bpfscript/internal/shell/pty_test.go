@@ -333,6 +333,7 @@ func TestShellKprobe(t *testing.T) {
 	tm.send("kprobe:vfs_rea\t")
 	tm.expect("kprobe:vfs_read")
 	tm.send("\x15")
+	tm.line(":list kr:do_nanosle*", "kretprobe:do_nanosleep")
 	tm.send("k:do_nanosleep { @sleeps = count(); }\r")
 	if attach.KprobeSupport() != nil {
 		tm.expect("attaching kprobe:do_nanosleep: the running kernel does not support kprobes")
