@@ -62,6 +62,28 @@ func funcInto(b *fn, _ ast.Expr, dst ir.Mem, dt *types.Type, pad bool) bool {
 	return true
 }
 
+// usesFunc reports whether a block mentions func, whose value is a constant
+// of each attach point's program: only then may the programs of a
+// wildcard's functions not be shared.
+func usesFunc(p *ast.Probe) bool {
+	found := false
+	ast.Inspect(p, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.Ident:
+			found = found || x != nil && isFuncName(x.Name)
+		case *ast.CallExpr:
+			found = found || x != nil && isFuncName(x.Name)
+		}
+		return !found
+	})
+	return found
+}
+
+func isFuncName(name string) bool {
+	b, ok := types.LookupBuiltin(name)
+	return ok && b.ID == types.BuiltinFunc
+}
+
 // ptRegsLayout is where struct pt_regs keeps the registers of the calling
 // convention: the arguments in order, and the return value.
 type ptRegsLayout struct {
