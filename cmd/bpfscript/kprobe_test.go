@@ -47,6 +47,14 @@ func TestKprobeThroughBinary(t *testing.T) {
 	}
 }
 
+// TestKprobeDryRun loads kprobe and kretprobe programs into the verifier,
+// which takes them whether or not the kernel can attach them.
+func TestKprobeDryRun(t *testing.T) {
+	r := run(t, "", "--dry-run", "-e", `kprobe:do_nanosleep { @[func, arg0] = count(); printf("%d\n", arg1); }
+kretprobe:do_nanosleep /retval != 0/ { @r = hist(retval); }`)
+	expect(t, r, "", 0)
+}
+
 // TestKprobeErrorsThroughBinary checks the checker's errors as the binary
 // prints them: a function the kernel lacks gets a suggestion.
 func TestKprobeErrorsThroughBinary(t *testing.T) {
