@@ -1,7 +1,6 @@
 package types
 
 import (
-	"fmt"
 	"runtime"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
@@ -15,8 +14,8 @@ import (
 // indexed like builtins.
 func kprobeBuiltins() *[NumBuiltins]Builtin {
 	var t [NumBuiltins]Builtin
-	for i := range 10 {
-		t[BuiltinArg0+BuiltinID(i)] = Builtin{Name: fmt.Sprintf("arg%d", i),
+	for i, name := range argNames {
+		t[BuiltinArg0+BuiltinID(i)] = Builtin{Name: name,
 			value: func(c *checker, id *ast.Ident) *Type { return c.kprobeArg(id, i) }}
 	}
 	t[BuiltinRetval] = Builtin{Name: "retval",
@@ -27,6 +26,9 @@ func kprobeBuiltins() *[NumBuiltins]Builtin {
 		call:  func(c *checker, call *ast.CallExpr) *Type { return c.funcName(call) }}
 	return &t
 }
+
+// argNames are the names of the argument builtins, BuiltinArg0 on.
+var argNames = [...]string{"arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "arg6", "arg7", "arg8", "arg9"}
 
 // ArgRegisters is how many arguments of a kernel function are passed in
 // registers on the architecture bpfscript runs on, and so can be read as
@@ -67,7 +69,7 @@ func (c *checker) onlyIn(n ast.Node, name, kinds string, ok func(ProbeKind) bool
 
 // kprobeArg types argN, an integer register of the probed function.
 func (c *checker) kprobeArg(n ast.Node, i int) *Type {
-	name := fmt.Sprintf("arg%d", i)
+	name := argNames[i]
 	if !c.onlyIn(n, name, "'kprobe'", func(k ProbeKind) bool { return k == KprobeProbe }) {
 		return InvalidT
 	}
