@@ -8,6 +8,7 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
+	"golang.org/x/sys/unix"
 
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/tracefs"
@@ -83,11 +84,39 @@ func attachKprobe(prog *ebpf.Program, ap *types.AttachPoint, cookie uint64) (Lin
 	if err != nil {
 		return nil, err
 	}
-	return &ownLink{link: l}, nil
+	return kprobeLink(l), nil
 }
 
-// ownLink is a link made by cilium/ebpf that owns its perf event: closing
-// it both stops the program and releases the event, so Detach closes it.
+// kprobeLink holds the kprobe's perf event apart from the link, as the
+// other kinds' links do, when the link is a BPF link: Detach then stops
+// the program at once and Close releases the perf event (unregistering a
+// kprobe waits out RCU grace periods), which a Closer may hand to its
+// closer process. Otherwise closing the link does both.
+func kprobeLink(l link.Link) Link {
+	pe, ok := l.(link.PerfEvent)
+	if !ok {
+		return &ownLink{link: l}
+	}
+	if _, err := l.Info(); err != nil {
+		// Attached by ioctl, without a BPF link: only closing the perf
+		// event stops the program.
+		return &ownLink{link: l}
+	}
+	f, err := pe.PerfEvent()
+	if err != nil {
+		return &ownLink{link: l}
+	}
+	fd, err := unix.FcntlInt(f.Fd(), unix.F_DUPFD_CLOEXEC, 0)
+	f.Close()
+	if err != nil {
+		return &ownLink{link: l}
+	}
+	return &perfEventLink{fd: fd, link: l}
+}
+
+// ownLink is a link made by cilium/ebpf whose perf event cannot be held
+// apart: closing it both stops the program and releases the event, so
+// Detach closes it.
 // Its methods are safe for concurrent use and may be called more than once.
 type ownLink struct {
 	mu   sync.Mutex
