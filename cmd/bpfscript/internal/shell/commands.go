@@ -29,7 +29,7 @@ func init() {
 		{"detach", "ID...", "detach blocks (their maps stay)", (*shell).detachCmd},
 		{"maps", "", "the session's maps: kinds, types, sizes", (*shell).maps},
 		{"types", "STRUCT", "a kernel struct's fields (from BTF)", (*shell).types},
-		{"list", "[GLOB]", "probe names matching GLOB (tracepoint:syscalls:*open*)", (*shell).list},
+		{"list", "[GLOB]", "probe names matching GLOB (tracepoint:syscalls:*open*, kprobe:vfs_*)", (*shell).list},
 		{"save", "FILE", "write the attached blocks, in order, as a script", (*shell).save},
 		{"load", "FILE", "attach the blocks of a script", (*shell).load},
 		{"json", "on|off", "output as JSON lines, or as text", (*shell).json},
@@ -165,7 +165,8 @@ func (sh *shell) list(arg string) bool {
 }
 
 // listProbes returns the probe names matching glob: tracepoints from
-// tracefs, and the other providers' fixed names (begin, interval:s:N...).
+// tracefs, kernel functions for a kprobe glob, and the other providers'
+// fixed names (begin, interval:s:N...).
 func listProbes(glob string) ([]string, error) {
 	var names []string
 	for _, k := range types.ProbeKinds() {
