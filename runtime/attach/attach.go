@@ -42,10 +42,6 @@ type provider struct {
 	// name names an attach point that has no Name, in messages; nil for
 	// the kind's name.
 	name func(ap *types.AttachPoint) string
-	// attach, when set, attaches a program itself rather than to the
-	// perf events open returned (which are then none): for kinds whose
-	// library call makes the event and the link together (kprobe.go).
-	attach func(prog *ebpf.Program, ap *types.AttachPoint, cookie uint64) (Link, error)
 }
 
 var providers = map[types.ProbeKind]*provider{}
@@ -158,10 +154,6 @@ func attachAll(prog *ebpf.Program, ap *types.AttachPoint, fds []int, cookie uint
 	if err := checkProgram(prog, ap); err != nil {
 		closeFDs(fds)
 		return nil, err
-	}
-	if p := providers[ap.Kind]; p.attach != nil {
-		closeFDs(fds)
-		return p.attach(prog, ap, cookie)
 	}
 	if len(fds) == 1 {
 		return attachToPerfEvent(prog, fds[0], cookie)

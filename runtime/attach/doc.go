@@ -13,11 +13,10 @@
 // Each probe kind has a provider in a file of its own, as in cilium/ebpf's
 // link package (begin_end.go, tracepoint.go, interval.go, profile.go,
 // kprobe.go): its program type and how its perf events are opened. Kprobes
-// and kretprobes are made by cilium/ebpf's link.Kprobe, event and link at
-// once: their Open only checks that the kernel has kprobes (KprobeSupport),
-// so that a kernel without them fails before anything runs, and their
-// provider attaches the program itself. A new kind registers one there and
-// a types.Provider in lang/types.
+// and kretprobes are perf events of the kernel's kprobe PMU, opened like
+// tracepoints before their programs exist; a kernel without kprobes fails
+// at Open with ErrNoKprobes (KprobeSupport answers the same up front). A
+// new kind registers one there and a types.Provider in lang/types.
 //
 // Every attachment is a perf event (perf_event_open for all processes) with
 // the program bound to it by a BPF link (Linux 5.15), so that closing the

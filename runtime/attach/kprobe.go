@@ -2,136 +2,147 @@ package attach
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	goruntime "runtime"
+	"strconv"
+	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 
 	"github.com/bpfscript/bpfscript/lang/types"
-	"github.com/bpfscript/bpfscript/tracefs"
 )
 
-// Kprobe and kretprobe programs run for a kprobe on one kernel function,
-// which cilium/ebpf's link.Kprobe creates (through the kprobe PMU, or
-// kprobe_events on old kernels) together with the BPF link that carries
-// the cookie. Opening only checks that the kernel has kprobes at all, so
-// that a kernel without them fails before any begin probe runs, with an
-// error that says so.
+// Kprobe and kretprobe programs run for a perf event of the kernel's kprobe
+// PMU on one function, opened as a tracepoint's is, before the program
+// exists, and bound to it by a BPF link with the cookie (cilium/ebpf's
+// link.Kprobe makes the event and the link at once, which would leave a
+// function that cannot be probed to fail after the other probes have been
+// attached, past what missing_probes can forgive). A kernel without
+// kprobes fails at Open, before any begin probe runs, with an error that
+// says so.
 func init() {
 	for _, k := range []types.ProbeKind{types.KprobeProbe, types.KretprobeProbe} {
 		register(k, &provider{
 			programType: ebpf.Kprobe,
 			attachType:  ebpf.AttachNone,
-			open: func(*types.AttachPoint) ([]int, error) {
-				return nil, KprobeSupport()
+			open: func(ap *types.AttachPoint) ([]int, error) {
+				fd, err := openKprobe(ap)
+				if err != nil {
+					return nil, err
+				}
+				return []int{fd}, nil
 			},
-			attach: attachKprobe,
 		})
 	}
 }
 
 // ErrNoKprobes says the running kernel was built without kprobes.
-var ErrNoKprobes = errors.New("the running kernel does not support kprobes (no kprobe PMU in /sys/bus/event_source/devices and no kprobe_events in tracefs: it was built without CONFIG_KPROBES)")
+var ErrNoKprobes = errors.New("the running kernel does not support kprobes (it has no kprobe PMU in /sys/bus/event_source/devices: it was built without CONFIG_KPROBES)")
 
-// kprobePMU is the perf event source of kprobes (Linux 4.17+); tracefs'
-// kprobe_events is the older interface. A kernel with kprobes has one.
-const kprobePMU = "/sys/bus/event_source/devices/kprobe"
+// pmuDir is where the kernel lists its perf event sources: kprobe (Linux
+// 4.17+, a kernel with kprobes has it) and uprobe among them.
+const pmuDir = "/sys/bus/event_source/devices"
 
 // KprobeSupport returns nil when the running kernel has kprobes, and
-// ErrNoKprobes when it has neither interface to them. The answer is
-// worked out once.
-func KprobeSupport() error { return kprobeSupport() }
+// ErrNoKprobes when it has not. The answer is worked out once.
+func KprobeSupport() error {
+	_, err := kprobePMU()
+	return err
+}
 
-var kprobeSupport = sync.OnceValue(func() error {
-	root, err := tracefs.Mount()
-	if err != nil {
-		root = ""
+// kprobePMU is the kprobe PMU of the running kernel, read once.
+var kprobePMU = sync.OnceValues(func() (probePMU, error) {
+	pmu, err := readProbePMU(filepath.Join(pmuDir, "kprobe"))
+	if errors.Is(err, os.ErrNotExist) {
+		return pmu, ErrNoKprobes
 	}
-	return kprobeSupportAt(kprobePMU, root)
+	return pmu, err
 })
 
-// kprobeSupportAt says whether the kprobe PMU directory pmu or
-// kprobe_events in the tracefs tree at root ("" for none) exists.
-func kprobeSupportAt(pmu, root string) error {
-	if _, err := os.Stat(pmu); err == nil {
-		return nil
-	}
-	if root != "" {
-		if _, err := os.Stat(filepath.Join(root, "kprobe_events")); err == nil {
-			return nil
-		}
-	}
-	return ErrNoKprobes
+// probePMU is a perf event source of dynamic probes, kprobe or uprobe:
+// its perf_event_attr type, and the config bit that makes a return probe.
+type probePMU struct {
+	typ         uint32
+	retprobeBit uint
 }
 
-// attachKprobe attaches prog to the function of a kprobe or kretprobe
-// attach point, with cookie as what bpf_get_attach_cookie returns.
-func attachKprobe(prog *ebpf.Program, ap *types.AttachPoint, cookie uint64) (Link, error) {
-	if err := KprobeSupport(); err != nil {
-		return nil, err
-	}
-	opts := &link.KprobeOptions{Cookie: cookie, Offset: ap.Offset}
-	var l link.Link
-	var err error
-	if ap.Kind == types.KretprobeProbe {
-		l, err = link.Kretprobe(ap.Func, prog, opts)
-	} else {
-		l, err = link.Kprobe(ap.Func, prog, opts)
-	}
+// readProbePMU reads the PMU at dir: dir/type, and dir/format/retprobe
+// ("config:0").
+func readProbePMU(dir string) (probePMU, error) {
+	text, err := os.ReadFile(filepath.Join(dir, "type"))
 	if err != nil {
-		return nil, err
+		return probePMU{}, err
 	}
-	return kprobeLink(l), nil
-}
-
-// kprobeLink holds the kprobe's perf event apart from the link, as the
-// other kinds' links do, when the link is a BPF link: Detach then stops
-// the program at once and Close releases the perf event (unregistering a
-// kprobe waits out RCU grace periods), which a Closer may hand to its
-// closer process. Otherwise closing the link does both.
-func kprobeLink(l link.Link) Link {
-	pe, ok := l.(link.PerfEvent)
-	if !ok {
-		return &ownLink{link: l}
-	}
-	if _, err := l.Info(); err != nil {
-		// Attached by ioctl, without a BPF link: only closing the perf
-		// event stops the program.
-		return &ownLink{link: l}
-	}
-	f, err := pe.PerfEvent()
+	typ, err := strconv.ParseUint(strings.TrimSpace(string(text)), 10, 32)
 	if err != nil {
-		return &ownLink{link: l}
+		return probePMU{}, fmt.Errorf("%s/type: %w", dir, err)
 	}
-	fd, err := unix.FcntlInt(f.Fd(), unix.F_DUPFD_CLOEXEC, 0)
-	f.Close()
+	text, err = os.ReadFile(filepath.Join(dir, "format", "retprobe"))
 	if err != nil {
-		return &ownLink{link: l}
+		return probePMU{}, err
 	}
-	return &perfEventLink{fd: fd, link: l}
+	bit, ok := strings.CutPrefix(strings.TrimSpace(string(text)), "config:")
+	n, err := strconv.ParseUint(bit, 10, 6)
+	if !ok || err != nil {
+		return probePMU{}, fmt.Errorf("%s/format/retprobe: unexpected %q", dir, text)
+	}
+	return probePMU{typ: uint32(typ), retprobeBit: uint(n)}, nil
 }
 
-// ownLink is a link made by cilium/ebpf whose perf event cannot be held
-// apart: closing it both stops the program and releases the event, so
-// Detach closes it.
-// Its methods are safe for concurrent use and may be called more than once.
-type ownLink struct {
-	mu   sync.Mutex
-	link link.Link
+// open opens a probe of the PMU on target (a kernel function, or for
+// uprobes a file) at offset, for all processes: one event on CPU 0
+// suffices, as for a tracepoint, since the kernel runs the programs of a
+// probe wherever it fires.
+func (p probePMU) open(target string, offset uint64, ret bool) (int, error) {
+	name, err := unix.BytePtrFromString(target)
+	if err != nil {
+		return -1, err
+	}
+	attr := p.attr(name, offset, ret)
+	fd, err := unix.PerfEventOpen(&attr, -1, 0, -1, unix.PERF_FLAG_FD_CLOEXEC)
+	// The kernel reads the name during the call.
+	goruntime.KeepAlive(name)
+	return fd, err
 }
 
-func (l *ownLink) Detach() error { return l.Close() }
-
-func (l *ownLink) Close() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.link == nil {
-		return nil
+// attr is the perf_event_attr of a probe on the NUL-terminated target.
+func (p probePMU) attr(target *byte, offset uint64, ret bool) unix.PerfEventAttr {
+	attr := unix.PerfEventAttr{
+		Type:        p.typ,
+		Size:        uint32(unsafe.Sizeof(unix.PerfEventAttr{})),
+		Ext1:        uint64(uintptr(unsafe.Pointer(target))), // config1: the target
+		Ext2:        offset,                                  // config2: the offset
+		Sample_type: unix.PERF_SAMPLE_RAW,
+		Sample:      1,
+		Wakeup:      1,
 	}
-	err := l.link.Close()
-	l.link = nil
-	return err
+	if ret {
+		attr.Config |= 1 << p.retprobeBit
+	}
+	return attr
+}
+
+// openKprobe opens the kprobe or kretprobe of an attach point.
+func openKprobe(ap *types.AttachPoint) (int, error) {
+	pmu, err := kprobePMU()
+	if err != nil {
+		return -1, err
+	}
+	fd, err := pmu.open(ap.Func, ap.Offset, ap.Kind == types.KretprobeProbe)
+	switch {
+	case err == nil:
+		return fd, nil
+	case errors.Is(err, unix.ENOENT), errors.Is(err, unix.EINVAL):
+		return -1, fmt.Errorf("kernel function %s cannot be probed: it does not exist, was inlined or is marked notrace (%v)", ap.Func, err)
+	case errors.Is(err, unix.EILSEQ):
+		return -1, fmt.Errorf("offset %d is not at an instruction of %s (%v)", ap.Offset, ap.Func, err)
+	case errors.Is(err, unix.EACCES), errors.Is(err, unix.EPERM):
+		return -1, fmt.Errorf("perf_event_open: %w (CAP_PERFMON is needed)", err)
+	}
+	return -1, fmt.Errorf("perf_event_open: %w", err)
 }

@@ -10,33 +10,44 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/link"
 
 	"github.com/bpfscript/bpfscript/lang/types"
 )
 
-func TestKprobeSupportAt(t *testing.T) {
+func TestReadProbePMU(t *testing.T) {
 	dir := t.TempDir()
-	pmu := filepath.Join(dir, "kprobe")
-	if err := kprobeSupportAt(pmu, dir); !errors.Is(err, ErrNoKprobes) {
-		t.Errorf("neither interface: got %v, want ErrNoKprobes", err)
+	if _, err := readProbePMU(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("no PMU: got %v, want a missing file", err)
 	}
-	if err := kprobeSupportAt(pmu, ""); !errors.Is(err, ErrNoKprobes) {
-		t.Errorf("no tracefs: got %v, want ErrNoKprobes", err)
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "kprobe_events"), nil, 0o644); err != nil {
+	write("type", "6\n")
+	write("format/retprobe", "config:0\n")
+	if pmu, err := readProbePMU(dir); err != nil || pmu != (probePMU{typ: 6, retprobeBit: 0}) {
+		t.Errorf("got %+v, %v", pmu, err)
+	}
+	write("format/retprobe", "config1:3\n")
+	if _, err := readProbePMU(dir); err == nil {
+		t.Error("no error for a retprobe bit outside config")
+	}
+	// This kernel's uprobe PMU, which kprobes' shares its layout with.
+	pmu, err := readProbePMU(filepath.Join(pmuDir, "uprobe"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := kprobeSupportAt(pmu, dir); err != nil {
-		t.Errorf("kprobe_events: got %v", err)
-	}
-	if err := os.Mkdir(pmu, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := kprobeSupportAt(pmu, ""); err != nil {
-		t.Errorf("kprobe PMU: got %v", err)
+	text, _ := os.ReadFile(filepath.Join(pmuDir, "uprobe", "type"))
+	if fmt.Sprint(pmu.typ) != strings.TrimSpace(string(text)) {
+		t.Errorf("uprobe PMU type %d, file says %q", pmu.typ, text)
 	}
 }
 
@@ -99,33 +110,30 @@ func TestKprobeWrongProgram(t *testing.T) {
 //go:noinline
 func uprobeTarget(n int) int { return n*3 + 1 }
 
-// TestKprobeLinkSplit checks kprobeLink on a uprobe, which this kernel has
-// and cilium/ebpf makes the same way as a kprobe (a perf event with a BPF
-// link): the perf event is held apart, Detach stops the program at once,
-// and Close releases the event.
-func TestKprobeLinkSplit(t *testing.T) {
-	prog, counter := countingProgram(t, ebpf.Kprobe, 0)
-	exe, err := link.OpenExecutable("/proc/self/exe")
+// TestProbePMUOpen opens a probe of a PMU as kprobes are opened, on the
+// uprobe PMU, which this kernel has: an entry probe on a function of this
+// test, attached by a BPF link, counted, detached and closed. (A return
+// probe would replace return addresses on a goroutine's stack, which Go's
+// stack walks do not allow; TestProbePMUAttr checks its one difference.)
+func TestProbePMUOpen(t *testing.T) {
+	pmu, err := readProbePMU(filepath.Join(pmuDir, "uprobe"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// go test strips the symbol table: the uprobe goes at the function's
-	// offset in the executable instead.
 	off := fileOffset(t, reflect.ValueOf(uprobeTarget).Pointer())
-	up, err := exe.Uprobe("uprobeTarget", prog, &link.UprobeOptions{PID: os.Getpid(), Address: off})
+	prog, counter := countingProgram(t, ebpf.Kprobe, os.Getpid())
+	fd, err := pmu.open("/proc/self/exe", off, false)
+	if err != nil {
+		t.Fatalf("opening the probe: %v", err)
+	}
+	l, err := attachToPerfEvent(prog, fd, 7)
 	if err != nil {
 		t.Fatal(err)
-	}
-	l := kprobeLink(up)
-	pl, ok := l.(*perfEventLink)
-	if !ok {
-		l.Close()
-		t.Fatalf("kprobeLink gave a %T, want a *perfEventLink", l)
 	}
 	defer l.Close()
 	uprobeTarget(1)
 	if got := readCount(t, counter); got != 1 {
-		t.Fatalf("the program ran %d times for one call", got)
+		t.Errorf("the program ran %d times for one call", got)
 	}
 	if err := l.Detach(); err != nil {
 		t.Fatal(err)
@@ -134,17 +142,20 @@ func TestKprobeLinkSplit(t *testing.T) {
 	if got := readCount(t, counter); got != 1 {
 		t.Errorf("the program ran after Detach: %d runs", got)
 	}
-	if pl.fd < 0 {
-		t.Error("Detach closed the perf event")
-	}
-	if n := linksOf(t, prog); n != 0 {
-		t.Errorf("%d links after Detach", n)
-	}
 	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if pl.fd >= 0 {
-		t.Error("Close left the perf event open")
+}
+
+func TestProbePMUAttr(t *testing.T) {
+	pmu := probePMU{typ: 6, retprobeBit: 3}
+	var name byte
+	entry, ret := pmu.attr(&name, 16, false), pmu.attr(&name, 16, true)
+	if entry.Type != 6 || entry.Config != 0 || entry.Ext2 != 16 || entry.Ext1 != uint64(uintptr(unsafe.Pointer(&name))) {
+		t.Errorf("entry probe: %+v", entry)
+	}
+	if ret.Config != 1<<3 {
+		t.Errorf("return probe: config %#x, want %#x", ret.Config, 1<<3)
 	}
 }
 
