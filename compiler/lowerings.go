@@ -67,7 +67,7 @@ func init() {
 	addStringLowerings(&lowerings)
 	addUnsafeLowerings(&lowerings)
 	lowerings[types.BuiltinGetopt] = lowering{call: (*fn).getopt}
-	for _, more := range [...]*[types.NumBuiltins]lowering{systemLowerings(), taskLowerings(), mapLowerings()} {
+	for _, more := range [...]*[types.NumBuiltins]lowering{systemLowerings(), taskLowerings(), mapLowerings(), kprobeLowerings()} {
 		for id, l := range more {
 			if l.value != nil || l.call != nil {
 				lowerings[id] = l

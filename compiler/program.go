@@ -168,8 +168,13 @@ func lower(prog *ast.Program, info *types.Info, conf Config) (*compiled.Program,
 		// A block's attach points whose code would come out the same (a
 		// wildcard's expansions, mostly) share one compiled function.
 		compiledFor := map[string]*compiled.Code{}
+		usesFunc := usesFunc(p.Node)
 		for _, ap := range p.Attach {
 			key := codeKey(ap)
+			if usesFunc {
+				// func is a constant of the program (lower_kprobe.go).
+				key += " func=" + ap.Func
+			}
 			code := compiledFor[key]
 			if code == nil {
 				code = &compiled.Code{Kind: ap.Kind, IR: c.compileProbe(p, ap)}

@@ -24,6 +24,10 @@ func TestAttachPointsShareCode(t *testing.T) {
 		{"separate blocks alike", `tracepoint:syscalls:sys_enter_getppid { @[probe] = count(); } tracepoint:sched:sched_switch { @[probe] = count(); }`, 2, 1},
 		{"profile and interval", `profile:hz:99, interval:ms:10 { @[probe] = count(); }`, 2, 2},
 		{"begin and end", `begin, end { @[probe] = count(); }`, 2, 2},
+		{"kprobe wildcard", `kprobe:vfs_* { @[probe] = count(); }`, 5, 1},
+		{"kprobe wildcard with func", `kprobe:vfs_* { @[func] = count(); }`, 5, 5},
+		{"kprobe wildcard with func()", `kretprobe:vfs_read* { printf("%s\n", func()); }`, 2, 2},
+		{"kprobe and kretprobe", `kprobe:vfs_read, kretprobe:vfs_read { @[probe] = count(); }`, 2, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 // Package sysenv answers the questions the checker and the compiler ask of
-// the system (types.Env): which tracepoints exist, their record formats, and
-// the BTF ids of kernel functions.
+// the system (types.Env): which tracepoints exist, their record formats,
+// which kernel functions kprobes can trace, and the BTF ids of kernel
+// functions.
 //
 // Kernel answers for the running kernel: tracepoints come from tracefs
 // (mounted on first use when missing), kernel function ids from the kernel's

@@ -44,7 +44,8 @@ func KernelWithBTF(path string) *Env {
 }
 
 // At returns the Env of the fixture tree rooted at dir: tracepoints from
-// dir/events, kernel function ids from dir/vmlinux.funcs, struct member
+// dir/events, traceable kernel functions from
+// dir/available_filter_functions, kernel function ids from dir/vmlinux.funcs, struct member
 // offsets from dir/vmlinux.fields, cgroup ids from dir/cgroup.ids, the PID
 // namespace from dir/pidns. Files are read
 // when a question first needs them.

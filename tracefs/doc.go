@@ -11,4 +11,9 @@
 // parses an event's `format` file into a types.TracepointFormat. Listing only
 // reads directories (using the entry types the kernel reports, without a stat
 // per entry); format files are read one at a time, when asked for, and cached.
+// KernelFuncs expands the function patterns of kprobes over
+// available_filter_functions (or, where the kernel refuses it, the text
+// symbols of /proc/kallsyms), read once; a plain name is a search of the
+// text, and the list is parsed and sorted only for a pattern or for
+// KernelFuncNames, which the shell completes from.
 package tracefs

@@ -25,6 +25,7 @@ type FS struct {
 
 	mu      sync.Mutex
 	formats map[string]*types.TracepointFormat // by "group:event"
+	funcs   *kernelFuncs                       // read on first use (funcs.go)
 }
 
 // New returns an FS for the running kernel. It does not touch tracefs until

@@ -13,6 +13,8 @@ import (
 	"github.com/cilium/ebpf/features"
 	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
+
+	"github.com/bpfscript/bpfscript/runtime/attach"
 )
 
 // printInfo is --info: the system, the build, and what the kernel offers
@@ -139,6 +141,11 @@ func attachTracepoint() error {
 }
 
 func attachKprobe() error {
+	// The check the runtime makes before attaching a kprobe, whose
+	// message says what the kernel lacks.
+	if err := attach.KprobeSupport(); err != nil {
+		return err
+	}
 	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.Kprobe, Instructions: returnZero(), License: "GPL"})
 	if err != nil {
 		return err

@@ -1,5 +1,6 @@
 // Package testenv gives tests the one shared fixture environment: the
-// tracepoint formats and kernel function ids under testdata/, copied from a
+// tracepoint formats, kernel function ids and the list of traceable kernel
+// functions (available_filter_functions) under testdata/, copied from a
 // real kernel, so that checks, generated code and golden files do not depend
 // on the machine the tests run on.
 //

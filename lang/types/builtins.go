@@ -96,6 +96,19 @@ const (
 	BuiltinLeaderComm
 	// Map functions, typed in builtins_maps.go.
 	BuiltinFind
+	// Kprobe arguments, return value and function (builtins_kprobe.go).
+	BuiltinArg0
+	BuiltinArg1
+	BuiltinArg2
+	BuiltinArg3
+	BuiltinArg4
+	BuiltinArg5
+	BuiltinArg6
+	BuiltinArg7
+	BuiltinArg8
+	BuiltinArg9
+	BuiltinRetval
+	BuiltinFunc
 
 	NumBuiltins // the number of builtins, not one
 )
@@ -199,7 +212,7 @@ func init() {
 	addStringBuiltins(&builtins)
 	addUnsafeBuiltins(&builtins)
 	builtins[BuiltinGetopt] = Builtin{Name: "getopt", MinArgs: 1, MaxArgs: 3, call: (*checker).getopt}
-	for _, more := range [...]*[NumBuiltins]Builtin{systemBuiltins(), mapBuiltins()} {
+	for _, more := range [...]*[NumBuiltins]Builtin{systemBuiltins(), mapBuiltins(), kprobeBuiltins()} {
 		for id, b := range more {
 			if b.Name != "" {
 				builtins[id] = b

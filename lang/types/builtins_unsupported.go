@@ -20,25 +20,19 @@ func unsupportedReason(name string) (string, bool) {
 	case "dw_ustack":
 		return "user stacks come with stack support", true
 	case "ksym":
-		return "kernel symbols come with kprobe support", true
+		return "kernel symbols come with stack support", true
 	case "kaddr":
-		return "kernel symbols come with kprobe support", true
+		return "kernel symbols come with stack support", true
 	case "usym":
 		return "user symbols come with uprobe support", true
 	case "uaddr":
 		return "user symbols come with uprobe support", true
-	case "func":
-		return "it needs kprobes, uprobes or fentry", true
 	case "reg":
-		return "registers come with kprobe and uprobe support", true
-	case "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "arg6", "arg7", "arg8", "arg9":
-		return "function arguments come with kprobe and uprobe support", true
+		return "registers by name come with uprobe support", true
 	case "default_str_length":
 		return "", true
-	case "retval":
-		return "it needs kretprobes, uretprobes or fexit", true
 	case "override":
-		return "it needs kprobes", true
+		return "it needs the kernel's error injection (bpf_override_return)", true
 	case "unwatch":
 		return "it needs watchpoint probes", true
 	// The kernel's types.

@@ -21,6 +21,13 @@ type Env interface {
 	// TracepointFormat returns the record layout of one tracepoint.
 	TracepointFormat(group, event string) (*TracepointFormat, error)
 
+	// KernelFuncs expands a kernel function pattern, which may hold shell
+	// wildcards (* ? [...]), into the sorted names of the functions
+	// kprobes can trace; module, when not "", keeps that module's only
+	// ("vmlinux" for the kernel's own). No match is an empty list, not an
+	// error.
+	KernelFuncs(module, pattern string) ([]string, error)
+
 	// KernelFuncID returns the BTF type id of a kernel function in vmlinux,
 	// which a kfunc call names. A function the kernel lacks is an error
 	// wrapping btf.ErrNotFound.

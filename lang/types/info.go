@@ -74,6 +74,8 @@ const (
 	TracepointProbe
 	IntervalProbe
 	ProfileProbe
+	KprobeProbe
+	KretprobeProbe
 
 	NumProbeKinds // the number of kinds, not one
 )
@@ -116,4 +118,11 @@ type AttachPoint struct {
 	// (interval:s:1 is 1e9 ns).
 	Freq     uint64
 	PeriodNS uint64
+
+	// Kprobes and kretprobes: the kernel function, the module the spec
+	// named ("" when it named none) and the offset into the function
+	// (kprobe:f+16).
+	Func   string
+	Module string
+	Offset uint64
 }

@@ -91,3 +91,7 @@ func TestTracefsPermissionExplained(t *testing.T) {
 	checkOneError(t, "tracepoint:sched:sched_switch { }", &types.Config{Env: deniedEnv{}},
 		"cannot list tracepoints without root or read access to tracefs: open /sys/kernel/tracing/events: permission denied", 1, 1)
 }
+
+func (deniedEnv) KernelFuncs(module, pattern string) ([]string, error) {
+	return nil, &fs.PathError{Op: "open", Path: "/sys/kernel/tracing/available_filter_functions", Err: fs.ErrPermission}
+}

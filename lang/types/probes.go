@@ -71,8 +71,6 @@ func ProbeKinds() []ProbeKind {
 // unsupportedProviders maps the spellings of providers bpftrace knows and
 // this implementation does not (yet) to their canonical names.
 var unsupportedProviders = map[string]string{
-	"kprobe": "kprobe", "k": "kprobe",
-	"kretprobe": "kretprobe", "kr": "kretprobe",
 	"uprobe": "uprobe", "u": "uprobe",
 	"uretprobe": "uretprobe", "ur": "uretprobe",
 	"usdt": "usdt", "U": "usdt",

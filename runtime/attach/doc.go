@@ -11,9 +11,12 @@
 // lets them use the tracing helpers (pid, comm, time, maps, ring buffer).
 //
 // Each probe kind has a provider in a file of its own, as in cilium/ebpf's
-// link package (begin_end.go, tracepoint.go, interval.go, profile.go): its
-// program type and how its perf events are opened. A new kind registers one
-// there and a types.Provider in lang/types.
+// link package (begin_end.go, tracepoint.go, interval.go, profile.go,
+// kprobe.go): its program type and how its perf events are opened. Kprobes
+// and kretprobes are perf events of the kernel's kprobe PMU, opened like
+// tracepoints before their programs exist; a kernel without kprobes fails
+// at Open with ErrNoKprobes (KprobeSupport answers the same up front). A
+// new kind registers one there and a types.Provider in lang/types.
 //
 // Every attachment is a perf event (perf_event_open for all processes) with
 // the program bound to it by a BPF link (Linux 5.15), so that closing the

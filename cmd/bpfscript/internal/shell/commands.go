@@ -29,7 +29,7 @@ func init() {
 		{"detach", "ID...", "detach blocks (their maps stay)", (*shell).detachCmd},
 		{"maps", "", "the session's maps: kinds, types, sizes", (*shell).maps},
 		{"types", "STRUCT", "a kernel struct's fields (from BTF)", (*shell).types},
-		{"list", "[GLOB]", "probe names matching GLOB (tracepoint:syscalls:*open*)", (*shell).list},
+		{"list", "[GLOB]", "probe names matching GLOB (tracepoint:syscalls:*open*, kprobe:vfs_*)", (*shell).list},
 		{"save", "FILE", "write the attached blocks, in order, as a script", (*shell).save},
 		{"load", "FILE", "attach the blocks of a script", (*shell).load},
 		{"json", "on|off", "output as JSON lines, or as text", (*shell).json},
@@ -165,7 +165,8 @@ func (sh *shell) list(arg string) bool {
 }
 
 // listProbes returns the probe names matching glob: tracepoints from
-// tracefs, and the other providers' fixed names (begin, interval:s:N...).
+// tracefs, kernel functions for a kprobe glob, and the other providers'
+// fixed names (begin, interval:s:N...).
 func listProbes(glob string) ([]string, error) {
 	var names []string
 	for _, k := range types.ProbeKinds() {
@@ -179,13 +180,50 @@ func listProbes(glob string) ([]string, error) {
 			}
 		}
 	}
-	tps, err := tracefs.New().List(glob)
+	fs := tracefs.New()
+	tps, err := fs.List(glob)
 	if err != nil {
 		return nil, err
 	}
 	names = append(names, tps...)
+	kfuncs, err := listKernelFuncs(fs, glob)
+	if err != nil {
+		return nil, err
+	}
+	names = append(names, kfuncs...)
 	sort.Strings(names)
 	return names, nil
+}
+
+// listKernelFuncs lists the kprobes a glob of the form
+// kprobe:[module:]function names (or kretprobe:, k:, kr:): the kernel's
+// traceable functions are too many to list for any other glob.
+func listKernelFuncs(fs *tracefs.FS, glob string) ([]string, error) {
+	provider, rest, ok := strings.Cut(glob, ":")
+	p := providerNamed(provider)
+	if !ok || p == nil || p.Kind != types.KprobeProbe && p.Kind != types.KretprobeProbe {
+		return nil, nil
+	}
+	module, pattern, hasModule := strings.Cut(rest, ":")
+	if !hasModule {
+		module, pattern = "", rest
+	}
+	if pattern == "" {
+		pattern = "*"
+	}
+	funcs, err := fs.KernelFuncs(module, pattern)
+	if err != nil {
+		return nil, err
+	}
+	prefix := p.Name + ":"
+	if hasModule {
+		prefix += module + ":"
+	}
+	out := make([]string, len(funcs))
+	for i, f := range funcs {
+		out[i] = prefix + f
+	}
+	return out, nil
 }
 
 // fixedProbeNames shows how the probes of a provider other than

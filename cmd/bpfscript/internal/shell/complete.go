@@ -10,8 +10,8 @@ import (
 	"github.com/bpfscript/bpfscript/tracefs"
 )
 
-// completer completes the word before the cursor: commands, probe types and
-// tracepoint names at the start of a block, args fields of the block's
+// completer completes the word before the cursor: commands, probe types,
+// tracepoint and kernel function names at the start of a block, args fields of the block's
 // tracepoint after "args." or "args->", map names after "@", and builtins,
 // functions and map names elsewhere.
 type completer struct {
@@ -21,6 +21,8 @@ type completer struct {
 
 	once        sync.Once
 	tracepoints []string // "group:event", read once, at the first completion that needs them
+	funcsOnce   sync.Once
+	funcs       []string // kernel function names, sorted, read once likewise
 }
 
 // complete is liner's WordCompleter.
@@ -89,6 +91,9 @@ func (c *completer) probes(word string) []string {
 	if p == nil {
 		return nil
 	}
+	if p.Kind == types.KprobeProbe || p.Kind == types.KretprobeProbe {
+		return c.kernelFuncs(provider, rest)
+	}
 	if p.Kind != types.TracepointProbe {
 		var out []string
 		for _, n := range fixedProbeNames(p) {
@@ -121,14 +126,49 @@ func (c *completer) probes(word string) []string {
 }
 
 func (c *completer) readTracepoints() {
-	fs := c.fs
-	if fs == nil {
-		fs = tracefs.New()
-	}
-	names, err := fs.Tracepoints("*", "*")
+	names, err := c.tracefs().Tracepoints("*", "*")
 	if err == nil {
 		c.tracepoints = names
 	}
+}
+
+// kernelFuncs completes the function of a kprobe spec, rest being what
+// follows the provider: a function, or a module and a function. The list of
+// traceable functions is long (tens of thousands), so it is read once and
+// searched by prefix; liner asks before it prints more than a screenful.
+func (c *completer) kernelFuncs(provider, rest string) []string {
+	module, prefix, hasModule := strings.Cut(rest, ":")
+	var names []string
+	if hasModule {
+		// Functions of one module are few: ask for them.
+		if strings.ContainsAny(prefix, "*?[\\") {
+			return nil
+		}
+		names, _ = c.tracefs().KernelFuncs(module, prefix+"*")
+		provider += ":" + module
+	} else {
+		prefix = rest
+		c.funcsOnce.Do(func() { c.funcs, _ = c.tracefs().KernelFuncNames() })
+		i := sort.SearchStrings(c.funcs, prefix)
+		j := i
+		for j < len(c.funcs) && strings.HasPrefix(c.funcs[j], prefix) {
+			j++
+		}
+		names = c.funcs[i:j]
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = provider + ":" + n
+	}
+	return out
+}
+
+// tracefs returns the tracefs the completer reads.
+func (c *completer) tracefs() *tracefs.FS {
+	if c.fs == nil {
+		c.fs = tracefs.New()
+	}
+	return c.fs
 }
 
 // providerNamed returns the provider spelled name, or nil.

@@ -1,6 +1,9 @@
 package shell
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -27,6 +30,15 @@ func TestComplete(t *testing.T) {
 		{name: "tracepoint event", line: "t:syscalls:sys_enter_getp", want: []string{"t:syscalls:sys_enter_getppid"}},
 		{name: "tracepoint events", line: "tracepoint:syscalls:sys_enter_open", want: []string{"tracepoint:syscalls:sys_enter_open", "tracepoint:syscalls:sys_enter_openat", "tracepoint:syscalls:sys_enter_openat2"}},
 		{name: "interval", line: "interval:m", want: []string{"interval:ms:"}},
+		{name: "kprobe type", line: "kpr", want: []string{"kprobe:"}},
+		{name: "kretprobe types", line: "kr", want: []string{"kr:", "kretprobe:"}},
+		{name: "kernel functions", line: "kprobe:vfs_rea", want: []string{"kprobe:vfs_read", "kprobe:vfs_readv"}},
+		{name: "kernel function, short", line: "k:do_n", want: []string{"k:do_nanosleep"}},
+		{name: "kernel functions, kretprobe", line: "kr:tcp_", want: []string{"kr:tcp_reset", "kr:tcp_sendmsg", "kr:tcp_v4_rcv"}},
+		{name: "kernel function of a module", line: "kretprobe:kvm:x86", want: []string{"kretprobe:kvm:x86_emulate_insn"}},
+		{name: "kernel functions of a module", line: "kprobe:kvm:", want: []string{"kprobe:kvm:kvm_arch_vcpu_ioctl_run", "kprobe:kvm:kvm_vcpu_halt", "kprobe:kvm:x86_emulate_insn"}},
+		{name: "no such kernel function", line: "kprobe:zzz", want: nil},
+		{name: "kernel function in a later block", line: "k:vfs_read { } k:vfs_wri", head: "k:vfs_read { } ", want: []string{"k:vfs_write", "k:vfs_writev"}},
 		{name: "builtin in a block", line: "begin { printf(\"%s\", strf", head: "begin { printf(\"%s\", ", want: []string{"strftime"}},
 		{name: "function", line: "has_", want: []string{"has_cpid", "has_key"}},
 		{name: "aggregation", line: "@x = cou", head: "@x = ", want: []string{"count"}},
@@ -87,4 +99,36 @@ func TestKernelStruct(t *testing.T) {
 	if !strings.Contains(text, "void (*func)(struct callback_head *);") {
 		t.Errorf("a function pointer member is shown as:\n%s", text)
 	}
+}
+
+// BenchmarkCompleteKernelFunc completes a kprobe's function from a list as
+// long as a real kernel's (about 80,000 functions): the first completion
+// reads and sorts it, the others search it.
+func BenchmarkCompleteKernelFunc(b *testing.B) {
+	dir := b.TempDir()
+	var list strings.Builder
+	for i := range 80000 {
+		fmt.Fprintf(&list, "func_%05d_%x\n", (i*7919)%80000, i)
+	}
+	list.WriteString("vfs_read\nvfs_readv\n")
+	if err := os.WriteFile(filepath.Join(dir, "available_filter_functions"), []byte(list.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("first", func(b *testing.B) {
+		for b.Loop() {
+			c := &completer{fs: tracefs.At(dir)}
+			if _, got, _ := c.complete("kprobe:vfs_rea", 14); len(got) != 2 {
+				b.Fatalf("got %q", got)
+			}
+		}
+	})
+	b.Run("later", func(b *testing.B) {
+		c := &completer{fs: tracefs.At(dir)}
+		c.complete("kprobe:x", 8)
+		for b.Loop() {
+			if _, got, _ := c.complete("kprobe:vfs_rea", 14); len(got) != 2 {
+				b.Fatalf("got %q", got)
+			}
+		}
+	})
 }

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/bpfscript/bpfscript/internal/testbin"
+	"github.com/bpfscript/bpfscript/runtime/attach"
 )
 
 // bin is the bpfscript binary the terminal tests run, built by TestMain:
@@ -320,6 +321,27 @@ func TestShellCompletion(t *testing.T) {
 	tm.send("\r")
 	tm.expect("PROBES")
 	tm.expect(prompt)
+	tm.send(":quit\r")
+	tm.exit()
+}
+
+// TestShellKprobe completes a kernel function's name and attaches a
+// kprobe: where the kernel has none, the shell says so and goes on.
+func TestShellKprobe(t *testing.T) {
+	tm := startShell(t, t.TempDir())
+	tm.expect(prompt)
+	tm.send("kprobe:vfs_rea\t")
+	tm.expect("kprobe:vfs_read")
+	tm.send("\x15")
+	tm.line(":list kr:do_nanosle*", "kretprobe:do_nanosleep")
+	tm.send("k:do_nanosleep { @sleeps = count(); }\r")
+	if attach.KprobeSupport() != nil {
+		tm.expect("attaching kprobe:do_nanosleep: the running kernel does not support kprobes")
+	} else {
+		tm.expect("[1] attached kprobe:do_nanosleep")
+	}
+	tm.expect(prompt)
+	tm.line("print(1 + 1)", "2")
 	tm.send(":quit\r")
 	tm.exit()
 }
