@@ -126,7 +126,7 @@ func TestProbePMUOpen(t *testing.T) {
 	if err != nil {
 		t.Fatalf("opening the probe: %v", err)
 	}
-	l, err := attachToPerfEvent(prog, fd, 7)
+	l, err := attachToPerfEvent(prog, fd, 7, false)
 	if err != nil {
 		t.Fatal(err)
 	}
