@@ -5,6 +5,7 @@ import (
 
 	"github.com/bpfscript/bpfscript/compiler/ir"
 	"github.com/cilium/ebpf/asm"
+	"github.com/cilium/ebpf/btf"
 )
 
 // MaxStack is the size of a BPF program's stack frame.
@@ -38,13 +39,14 @@ func generate(f *ir.Func, annotate bool) (asm.Instructions, error) {
 		return nil, err
 	}
 	frames := map[string]int{f.Name: frame}
+	insns = withFuncInfo(insns, f.Name, btf.GlobalFunc, 1)
 	for _, sub := range f.Subprogs {
 		code, frame, err := generateFunc(sub, annotate)
 		if err != nil {
 			return nil, err
 		}
 		frames[sub.Name] = frame
-		insns = append(insns, code...)
+		insns = append(insns, withFuncInfo(code, sub.Name, btf.StaticFunc, len(sub.Params))...)
 	}
 	if depth := stackDepth(f, frames); depth > MaxStack {
 		return nil, &FrameError{Size: depth}

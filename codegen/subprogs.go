@@ -4,7 +4,26 @@ import (
 	"fmt"
 
 	"github.com/bpfscript/bpfscript/compiler/ir"
+	"github.com/cilium/ebpf/asm"
+	"github.com/cilium/ebpf/btf"
 )
+
+// withFuncInfo describes the function whose code is insns in BTF, as the
+// kernel requires of every function of a program that passes one as a
+// callback: a callback must be static. The types are the loosest that hold,
+// a long result and void * arguments, since the verifier checks the
+// arguments of global functions only.
+func withFuncInfo(insns asm.Instructions, name string, linkage btf.FuncLinkage, nparams int) asm.Instructions {
+	if len(insns) == 0 {
+		return insns
+	}
+	proto := &btf.FuncProto{Return: &btf.Int{Name: "long", Size: 8, Encoding: btf.Signed}}
+	for i := range nparams {
+		proto.Params = append(proto.Params, btf.FuncParam{Name: fmt.Sprintf("arg%d", i+1), Type: &btf.Pointer{Target: &btf.Void{}}})
+	}
+	insns[0] = btf.WithFuncMetadata(insns[0], &btf.Func{Name: name, Type: proto, Linkage: linkage})
+	return insns
+}
 
 // checkSymbols makes sure the functions of a program and the labels in
 // them have distinct names: they share one symbol table once their code is
