@@ -39,14 +39,27 @@ func generate(f *ir.Func, annotate bool) (asm.Instructions, error) {
 		return nil, err
 	}
 	frames := map[string]int{f.Name: frame}
-	insns = withFuncInfo(insns, f.Name, btf.GlobalFunc, 1)
+	codes := map[string]asm.Instructions{}
 	for _, sub := range f.Subprogs {
 		code, frame, err := generateFunc(sub, annotate)
 		if err != nil {
 			return nil, err
 		}
 		frames[sub.Name] = frame
-		insns = append(insns, withFuncInfo(code, sub.Name, btf.StaticFunc, len(sub.Params))...)
+		codes[sub.Name] = withFuncInfo(code, sub.Name, btf.StaticFunc, len(sub.Params))
+	}
+	// Only functions the program's code still refers to go in: one whose
+	// reference was unreachable, and dropped, would not be a function to
+	// the kernel, but code after the last one.
+	used := referenced(insns, codes)
+	if len(used) == 0 {
+		return insns, nil
+	}
+	insns = withFuncInfo(insns, f.Name, btf.GlobalFunc, 1)
+	for _, sub := range f.Subprogs {
+		if used[sub.Name] {
+			insns = append(insns, codes[sub.Name]...)
+		}
 	}
 	if depth := stackDepth(f, frames); depth > MaxStack {
 		return nil, &FrameError{Size: depth}

@@ -60,6 +60,25 @@ func checkSymbols(f *ir.Func) error {
 	return nil
 }
 
+// referenced are the functions of codes that main's code refers to,
+// directly or through others of them.
+func referenced(main asm.Instructions, codes map[string]asm.Instructions) map[string]bool {
+	used := map[string]bool{}
+	work := []asm.Instructions{main}
+	for len(work) > 0 {
+		code := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, ins := range code {
+			if !ins.IsFunctionReference() || used[ins.Reference()] {
+				continue
+			}
+			used[ins.Reference()] = true
+			work = append(work, codes[ins.Reference()])
+		}
+	}
+	return used
+}
+
 // funcRefs are the functions fn refers to by address.
 func funcRefs(fn *ir.Func) []string {
 	var out []string

@@ -62,6 +62,7 @@ func (c *compiler) compileProbe(p *types.Probe, ap *types.AttachPoint) *ir.Func 
 		b.emit(ir.Insn{Op: ir.Exit, B: ir.I(0)})
 		b.label(body)
 	}
+	c.sharedVars(p.Node.Body)
 	b.block(p.Node.Body)
 	if b.scratchPeak > maxScratch {
 		b.errorf(p.Node.Specs[0], "this probe needs %d bytes for its strings and values, more than the %d BPF can address: use fewer or shorter strings (str(x, n))", b.scratchPeak, maxScratch)
@@ -99,6 +100,7 @@ func (b *fn) errorf(n ast.Node, format string, args ...any) {
 func (b *fn) finish() {
 	var pro []ir.Insn
 	if b.cb != nil {
+		// A callback's scratch base comes from its caller (callbackEnd).
 		pro = b.cb.entry
 	}
 	for _, h := range b.varList {
@@ -106,7 +108,7 @@ func (b *fn) finish() {
 			pro = append(pro, ir.Insn{Op: ir.Mov, Dst: h.reg, B: ir.I(0)})
 		}
 	}
-	if b.scrBase != 0 {
+	if b.scrBase != 0 && b.cb == nil {
 		key := b.f.NewSlot("scratch_key", 4)
 		pro = append(pro, []ir.Insn{
 			{Op: ir.Store, Mem: ir.Mem{Slot: key}, B: ir.I(0), Size: 4},

@@ -34,22 +34,23 @@ func (b *fn) forMap(s *ast.ForStmt) {
 	sub.setLoopVar(s.Var, spec, ir.Mem{Base: key}, ir.Mem{Base: value})
 	sub.loopBody(s.Body, loop{brk: brk, cont: cont})
 	sub.label(cont)
-	size, flagOff, ctxOff := sub.callbackEnd(brk, s)
-	b.callWithCallback(sub, size, flagOff, ctxOff, asm.FnForEachMapElem, ir.MapArg(spec.Name), ir.FuncAddr(""))
+	returns := sub.callbackEnd(brk, s)
+	b.callWithCallback(sub, returns, asm.FnForEachMapElem, ir.MapArg(spec.Name), ir.FuncAddr(""))
 }
 
-// setLoopVar fills $kv from the entry at key and value.
+// setLoopVar fills $kv from the entry at key and value. The entry is
+// converted field by field: an assignment in the body may have widened a
+// string in $kv's type beyond the map's.
 func (b *fn) setLoopVar(v *ast.Var, spec *MapSpec, key, value ir.Mem) {
 	h := b.varHome(v)
 	if h == nil {
 		return
 	}
 	kf, vf := h.t.Fields[0], h.t.Fields[1]
-	if spec.User.Key == nil {
-		// A map without keys holds its value under the key 0.
-		b.emit(ir.Insn{Op: ir.Store, Mem: offset(h.mem, kf.Offset), B: ir.I(0), Size: 8})
-	} else {
-		b.emit(ir.Insn{Op: ir.Copy, Mem: offset(h.mem, kf.Offset), Src: key, Size: kf.Type.Size})
+	// A map without keys holds its value under the key 0, which the
+	// prologue's zeroing of $kv wrote already.
+	if kt := spec.User.Key; kt != nil {
+		b.store(val{t: kt, mem: key, inMem: true}, offset(h.mem, kf.Offset), kf.Type)
 	}
 	if spec.User.Value.IsAggregation() {
 		// Only this CPU's slot is at value: read every CPU's, as
@@ -58,5 +59,5 @@ func (b *fn) setLoopVar(v *ast.Var, spec *MapSpec, key, value ir.Mem) {
 		b.store(x, offset(h.mem, vf.Offset), vf.Type)
 		return
 	}
-	b.emit(ir.Insn{Op: ir.Copy, Mem: offset(h.mem, vf.Offset), Src: value, Size: vf.Type.Size})
+	b.store(val{t: spec.User.Value, mem: value, inMem: true}, offset(h.mem, vf.Offset), vf.Type)
 }

@@ -66,6 +66,7 @@ type gen struct {
 	fields map[string]fieldKind // args fields usable in this probe; nil outside tracepoints
 	scopes []scope              // innermost last; scopes[0] holds $x first assigned without let
 	nvars  int                  // variables named so far in this probe
+	loops  int                  // loops around the statement being written
 	// pure is set while writing a value that must read no map and no
 	// variable (see mapStore).
 	pure bool
