@@ -114,6 +114,16 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, declared ...
 	return nb, params
 }
 
+// scratchPerm returns size bytes of scratch memory for the whole function,
+// above what the callbacks compiled so far used.
+func (b *fn) scratchPerm(size int) ir.Mem {
+	b.scratch = max(b.scratch, b.permFloor)
+	off := b.scratch
+	b.scratch += alignUp(size, 8)
+	b.noteScratch(b.scratch + b.scratchT)
+	return ir.Mem{Base: b.scratchBase(), Off: int32(off)}
+}
+
 // scratchTemp returns size bytes of scratch memory for the rest of the
 // current statement.
 func (b *fn) scratchTemp(size int) ir.Mem {
@@ -301,9 +311,9 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 		b.label(cont)
 	}
 	// What the callback used of scratch memory stays out of reach of the
-	// caller's later variables, which are zeroed on entry, before it ran.
-	b.scratch = max(b.scratch+b.scratchT, sub.scratchPeak)
-	b.scratchT = 0
+	// caller's variables made later, which are zeroed on entry, before it
+	// ran; temporaries of later statements may use it again.
+	b.permFloor = max(b.permFloor, sub.scratchPeak)
 	// The program lists every subprogram, nested ones included.
 	b.f.Subprogs = append(b.f.Subprogs, sub.f)
 	b.f.Subprogs = append(b.f.Subprogs, sub.f.Subprogs...)
@@ -321,10 +331,7 @@ func (b *fn) homeOf(v *types.Variable) *varHome {
 		h.reg = b.f.NewReg()
 	case b.c.inScratch[v]:
 		// A for-map loop's body shares it (see callback).
-		size := alignUp(v.Type.Size, 8)
-		h.mem = ir.Mem{Base: b.scratchBase(), Off: int32(b.scratch)}
-		b.scratch += size
-		b.noteScratch(b.scratch + b.scratchT)
+		h.mem = b.scratchPerm(v.Type.Size)
 	default:
 		h.mem = b.perm(v.Name, v.Type.Size)
 	}

@@ -29,6 +29,9 @@ type fn struct {
 	scratchT    int // ... and to temporaries of the current statement
 	scratchPeak int
 	scrBase     ir.Reg
+	// permFloor is where variables in scratch memory may start: above
+	// what the callbacks compiled so far used (see callWithCallback).
+	permFloor int
 
 	// A loop body compiled as a subprogram (callback.go) has these too.
 	cb *callback
@@ -163,10 +166,7 @@ func (b *fn) perm(name string, size int) ir.Mem {
 		b.stack += size
 		return ir.Mem{Slot: b.f.NewSlot(name, size)}
 	}
-	off := b.scratch
-	b.scratch += size
-	b.noteScratch(b.scratch + b.scratchT)
-	return ir.Mem{Base: b.scratchBase(), Off: int32(off)}
+	return b.scratchPerm(size)
 }
 
 // maxScratch is the most scratch space a program can use: BPF addresses

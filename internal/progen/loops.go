@@ -13,7 +13,7 @@ func (g *gen) forMapStmt(level, maxStmts int) bool {
 	if m == nil {
 		return false
 	}
-	m.used = true
+	m.used, m.iterated = true, true
 	value, _ := m.readable()
 	key := m.key
 	if key == nil {

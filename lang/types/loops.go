@@ -86,6 +86,15 @@ func (c *checker) forMapType(n *ast.MapExpr) *Type {
 		c.neverAssigned(n, st)
 		return c.record(n, InvalidT)
 	}
+	if !st.keyKnown {
+		// In the learning run, before the map's first use with or
+		// without keys (guessing would fix a wrong key); after it, when
+		// every use takes its keys from the loop's variable.
+		if !c.learning() {
+			c.errorf(n, "the key type of map %s is not known here: its keys all come from this loop's variable; use the map with keys of their own type elsewhere", n.Name)
+		}
+		return c.record(n, InvalidT)
+	}
 	c.record(n, st.m.Value)
 	value := readableValue(st.m.Value)
 	if value == nil {
