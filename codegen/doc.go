@@ -1,5 +1,6 @@
-// Package codegen turns one ir.Func into eBPF instructions that the kernel
-// verifier accepts: Generate is a pure function from IR to asm.Instructions.
+// Package codegen turns one ir.Func, with its subprograms, into eBPF
+// instructions that the kernel verifier accepts: Generate is a pure
+// function from IR to asm.Instructions.
 //
 // The pipeline, each step in its own file:
 //
@@ -41,6 +42,16 @@
 //
 // Jumps refer to labels by symbol and cilium/ebpf resolves the offsets. The
 // first instruction carries the function's name as its symbol.
+//
+// A program's Subprogs (callbacks such as a for-map loop's body) go through
+// the same steps each, with registers and a frame of their own; their
+// arguments arrive in R1-R5 (Func.Params, moved to their homes on entry as
+// the context is), and their code follows the program's, each function
+// described in BTF (static for callbacks), as the kernel requires of a
+// program that passes a function's address (ir.FuncAddr, a BPF_PSEUDO_FUNC
+// load). The verifier adds up the frames along a chain of calls, so
+// subprogs.go checks that chain against the 512 bytes, and drops functions
+// whose only references were unreachable code.
 //
 // Comments in the IR are kept out of the loadable program, since the
 // kernel rejects line information without function information;

@@ -52,9 +52,7 @@ func emit(f *ir.Func, h homes, annotate bool) (asm.Instructions, error) {
 	// Most IR instructions become one or two BPF instructions.
 	out := make(asm.Instructions, 0, 2*len(f.Insns)+2)
 	e := &emitter{f: f, homes: h, offsets: offsets, annotate: annotate, out: out, symbol: f.Name}
-	if f.Ctx != 0 && h[f.Ctx].ok {
-		e.writeHome(f.Ctx, asm.R1)
-	}
+	e.entryMoves(f)
 	for _, in := range f.Insns {
 		if annotate && in.Comment != "" {
 			if e.comment != "" {
@@ -181,6 +179,10 @@ func (e *emitter) materialise(dst asm.Register, v ir.Value) {
 		e.add(asm.LoadMapValue(dst, 0, uint32(v.Imm)).WithReference(v.Map))
 	case ir.VConst:
 		e.add(asm.LoadImm(dst, 0, asm.DWord).WithReference(v.Map))
+	case ir.VFunc:
+		// A double-wide load of a BPF_PSEUDO_FUNC reference: cilium/ebpf
+		// resolves the constant -1 to the function's offset.
+		e.add(asm.Instruction{OpCode: asm.LoadImmOp(asm.DWord), Dst: dst, Src: asm.PseudoFunc, Constant: -1}.WithReference(v.Map))
 	case ir.VAddr:
 		off := v.Mem.Off
 		if v.Mem.Slot != 0 {
@@ -331,6 +333,28 @@ func (e *emitter) call(in ir.Insn) {
 			rest = append(rest, k)
 		}
 	}
+	e.parallelMove(moves)
+	for _, k := range rest {
+		e.materialise(asm.R1+asm.Register(k), in.Args[k])
+	}
+	if in.Kfunc != nil {
+		e.add(asm.Instruction{
+			OpCode:   asm.OpCode(asm.JumpClass).SetJumpOp(asm.Call),
+			Src:      asm.PseudoKfuncCall,
+			Constant: int64(in.Kfunc.BTFID),
+		})
+	} else {
+		e.add(in.Helper.Call())
+	}
+	if in.Dst != 0 {
+		e.writeHome(in.Dst, asm.R0)
+	}
+}
+
+// parallelMove performs moves as if at once: a move waits while its
+// destination still holds another pending move's source, and a cycle is
+// broken through R0, which is never an argument register.
+func (e *emitter) parallelMove(moves []argMove) {
 	for len(moves) > 0 {
 		progress := false
 		for i := 0; i < len(moves); i++ {
@@ -355,21 +379,6 @@ func (e *emitter) call(in ir.Insn) {
 				}
 			}
 		}
-	}
-	for _, k := range rest {
-		e.materialise(asm.R1+asm.Register(k), in.Args[k])
-	}
-	if in.Kfunc != nil {
-		e.add(asm.Instruction{
-			OpCode:   asm.OpCode(asm.JumpClass).SetJumpOp(asm.Call),
-			Src:      asm.PseudoKfuncCall,
-			Constant: int64(in.Kfunc.BTFID),
-		})
-	} else {
-		e.add(in.Helper.Call())
-	}
-	if in.Dst != 0 {
-		e.writeHome(in.Dst, asm.R0)
 	}
 }
 

@@ -27,6 +27,7 @@ var goldenCases = []struct {
 	{"loop", loopProgram},
 	{"two_address", twoAddressProgram},
 	{"jumps", jumpsProgram},
+	{"callback", callbackProgram},
 }
 
 // jumpsProgram has a jump to a jump, a jump to the next instruction,

@@ -197,15 +197,7 @@ func buildGraph(f *ir.Func, lv liveness, inMemory func(ir.Reg) bool, firstTemp i
 			}
 		}
 	}
-	if f.Ctx != 0 && g.nodes[f.Ctx].present && len(f.Insns) > 0 {
-		// The context is defined on entry, in R1.
-		hint(f.Ctx, asm.R1)
-		lv.entry.each(func(v ir.Reg) {
-			if v != f.Ctx {
-				g.addEdge(f.Ctx, v)
-			}
-		})
-	}
+	g.entryConstraints(f, lv, hint)
 	for r := range g.nodes {
 		if g.temp(ir.Reg(r)) {
 			g.nodes[r].cost = math.Inf(1)

@@ -16,8 +16,8 @@ import (
 //
 // Spill slots are the slots numbered first and up, which allocate appended
 // after the IR's own. After rewriteSpills a spill slot is read by Loads
-// and, through the homes of spilled registers, by helper-call arguments and
-// exit values; it is written by Stores and by call results. Liveness of
+// and, through the homes of spilled registers, by helper-call arguments
+// (registers, and the bases of addresses) and exit values; it is written by Stores and by call results. Liveness of
 // the slots is computed over that, two slots interfere when one is written
 // while the other is live, and a greedy colouring renumbers them into as
 // few slots as it needs, which replace the originals at the end of
@@ -67,8 +67,12 @@ func shareSpillSlots(f *ir.Func, h homes, first ir.Slot) {
 			}
 		case ir.Call:
 			for _, a := range in.Args {
-				if a.Kind == ir.VReg {
+				switch {
+				case a.Kind == ir.VReg:
 					use(spilled(a.Reg))
+				case a.Kind == ir.VAddr && a.Mem.Slot == 0:
+					// An address argument reads its base's home too.
+					use(spilled(a.Mem.Base))
 				}
 			}
 			defs[i] = spilled(in.Dst)

@@ -29,6 +29,17 @@ func validate(f *ir.Func) error {
 	if f.Ctx < 0 || int(f.Ctx) > f.NumRegs {
 		return fmt.Errorf("context register %s out of range 1..%d", f.Ctx, f.NumRegs)
 	}
+	if f.Params != nil && f.Ctx != 0 {
+		return fmt.Errorf("a subprogram has no context register")
+	}
+	if len(f.Params) > 5 {
+		return fmt.Errorf("%d parameters, BPF passes at most 5", len(f.Params))
+	}
+	for k, p := range f.Params {
+		if p < 0 || int(p) > f.NumRegs {
+			return fmt.Errorf("parameter %d register %s out of range 1..%d", k+1, p, f.NumRegs)
+		}
+	}
 	for i, s := range f.Slots {
 		if s.Size <= 0 {
 			return fmt.Errorf("slot%d %q has size %d", i+1, s.Name, s.Size)
@@ -170,6 +181,11 @@ func (v validator) value(val ir.Value) error {
 	case ir.VConst:
 		if val.Map == "" {
 			return fmt.Errorf("load-time constant without a name")
+		}
+		return nil
+	case ir.VFunc:
+		if val.Map == "" {
+			return fmt.Errorf("function address without a name")
 		}
 		return nil
 	}

@@ -25,6 +25,9 @@ func (b *fn) callHelper(h asm.BuiltinFunc, args ...ir.Value) ir.Reg {
 }
 
 func (b *fn) ctx() ir.Reg {
+	if b.cb != nil {
+		return b.cb.progCtx(b)
+	}
 	if b.f.Ctx == 0 {
 		b.f.Ctx = b.f.NewReg()
 	}

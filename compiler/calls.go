@@ -160,7 +160,7 @@ func (b *fn) sendEvent(ev *Event, args []ast.Expr) {
 // payload, writes the id, lets fill write the payload and submits it.
 func (b *fn) record(ev *Event, size int, fill func(payload ir.Mem)) {
 	id := b.c.addEvent(ev)
-	if !b.ap.Kind.Attached() {
+	if !b.ap.Kind.Attached() && b.cb == nil {
 		b.c.onceEventBytes += ringRecordSize(8 + size)
 	} else {
 		b.c.streamsEvents = true

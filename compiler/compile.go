@@ -23,11 +23,18 @@ type fn struct {
 	loops   []loop // the loops around the statement being compiled, innermost last
 
 	stack       int // bytes of stack handed out
+	budget      int // bytes of stack buffers may take before they go to scratch memory
 	temps       []tempBuf
 	scratch     int // bytes of the scratch value handed out permanently
 	scratchT    int // ... and to temporaries of the current statement
 	scratchPeak int
 	scrBase     ir.Reg
+	// permFloor is where variables in scratch memory may start: above
+	// what the callbacks compiled so far used (see callWithCallback).
+	permFloor int
+
+	// A loop body compiled as a subprogram (callback.go) has these too.
+	cb *callback
 }
 
 type varHome struct {
@@ -45,7 +52,7 @@ type tempBuf struct {
 func (c *compiler) compileProbe(p *types.Probe, ap *types.AttachPoint) *ir.Func {
 	// Room for a one-line probe's instructions up front: growing the list
 	// from nothing would copy it four times.
-	b := &fn{c: c, f: &ir.Func{Name: "probe"}, ap: ap, vars: map[*types.Variable]*varHome{}, body: make([]ir.Insn, 0, 16)}
+	b := &fn{c: c, f: &ir.Func{Name: "probe"}, ap: ap, vars: map[*types.Variable]*varHome{}, body: make([]ir.Insn, 0, 16), budget: c.budget}
 	b.exit = b.newLabel("exit")
 	if pred := p.Node.Pred; pred != nil {
 		// The predicate jumps into the body when it holds and falls
@@ -58,6 +65,7 @@ func (c *compiler) compileProbe(p *types.Probe, ap *types.AttachPoint) *ir.Func 
 		b.emit(ir.Insn{Op: ir.Exit, B: ir.I(0)})
 		b.label(body)
 	}
+	c.sharedVars(p.Node.Body)
 	b.block(p.Node.Body)
 	if b.scratchPeak > maxScratch {
 		b.errorf(p.Node.Specs[0], "this probe needs %d bytes for its strings and values, more than the %d BPF can address: use fewer or shorter strings (str(x, n))", b.scratchPeak, maxScratch)
@@ -72,6 +80,10 @@ func (b *fn) emit(in ir.Insn) { b.body = append(b.body, in) }
 
 func (b *fn) newLabel(hint string) string {
 	b.labels++
+	if b.cb != nil {
+		// Labels of the functions of one program share its symbol table.
+		return b.f.Name + "." + hint + "_" + strconv.Itoa(b.labels)
+	}
 	return hint + "_" + strconv.Itoa(b.labels)
 }
 
@@ -90,12 +102,16 @@ func (b *fn) errorf(n ast.Node, format string, args ...any) {
 // stack that no path initialised.
 func (b *fn) finish() {
 	var pro []ir.Insn
+	if b.cb != nil {
+		// A callback's scratch base comes from its caller (callbackEnd).
+		pro = b.cb.entry
+	}
 	for _, h := range b.varList {
 		if h.reg != 0 {
 			pro = append(pro, ir.Insn{Op: ir.Mov, Dst: h.reg, B: ir.I(0)})
 		}
 	}
-	if b.scrBase != 0 {
+	if b.scrBase != 0 && b.cb == nil {
 		key := b.f.NewSlot("scratch_key", 4)
 		pro = append(pro, []ir.Insn{
 			{Op: ir.Store, Mem: ir.Mem{Slot: key}, B: ir.I(0), Size: 4},
@@ -131,7 +147,7 @@ func (b *fn) temp(name string, size int) ir.Mem {
 		b.temps[best].busy = true
 		return ir.Mem{Slot: b.temps[best].slot}
 	}
-	if b.stack+size <= b.c.budget {
+	if b.stack+size <= b.budget {
 		b.stack += size
 		s := b.f.NewSlot(name, size)
 		b.temps = append(b.temps, tempBuf{slot: s, size: size, busy: true})
@@ -146,14 +162,11 @@ func (b *fn) temp(name string, size int) ir.Mem {
 // perm returns a buffer for the whole function (variables).
 func (b *fn) perm(name string, size int) ir.Mem {
 	size = alignUp(size, 8)
-	if b.stack+size <= b.c.budget {
+	if b.stack+size <= b.budget {
 		b.stack += size
 		return ir.Mem{Slot: b.f.NewSlot(name, size)}
 	}
-	off := b.scratch
-	b.scratch += size
-	b.noteScratch(b.scratch + b.scratchT)
-	return ir.Mem{Base: b.scratchBase(), Off: int32(off)}
+	return b.scratchPerm(size)
 }
 
 // maxScratch is the most scratch space a program can use: BPF addresses
@@ -236,6 +249,10 @@ func (b *fn) stmt(s ast.Stmt) {
 			b.block(s.Body)
 		}
 	case *ast.ForStmt:
+		if s.Map != nil {
+			b.forMap(s)
+			return
+		}
 		b.forRange(s)
 	case *ast.BreakStmt:
 		b.jump(b.loops[len(b.loops)-1].brk)
@@ -348,18 +365,7 @@ func (b *fn) varHome(v *ast.Var) *varHome {
 		b.errorf(v, "unresolved variable %s", v.Name)
 		return nil
 	}
-	if h := b.vars[tv]; h != nil {
-		return h
-	}
-	h := &varHome{t: tv.Type}
-	if isScalar(tv.Type) {
-		h.reg = b.f.NewReg()
-	} else {
-		h.mem = b.perm(tv.Name, tv.Type.Size)
-	}
-	b.vars[tv] = h
-	b.varList = append(b.varList, h)
-	return h
+	return b.homeOf(tv)
 }
 
 func (b *fn) storeVar(h *varHome, v val) {

@@ -29,4 +29,9 @@
 // of its value type. What depends on the probe kind comes from the attach
 // point's types.Provider (ObjectName, UserInts), so a new probe kind needs
 // nothing here.
+//
+// A for loop over a map (formap.go) compiles its body as a callback
+// subprogram for bpf_for_each_map_elem (callback.go: captured variables,
+// the shared scratch area, break/continue/return as return values), which
+// bpf_loop or another callback helper could reuse.
 package compiler

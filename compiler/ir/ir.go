@@ -33,6 +33,7 @@ const (
 	VAddr                      // the address of Mem (stack slot or Base+Off)
 	VMapValue                  // the address of byte Imm of the only value of array map Map
 	VConst                     // the 64-bit constant named Map, known only when the program is loaded
+	VFunc                      // the address of the subprogram named Map (a callback for a helper)
 )
 
 // Value is an operand: a register, a constant, a map or an address. Codegen
@@ -42,7 +43,7 @@ type Value struct {
 	Kind ValueKind
 	Reg  Reg
 	Imm  int64
-	Map  string // VMap, VMapValue: the map; VConst: the constant's name
+	Map  string // VMap, VMapValue: the map; VConst: the constant's name; VFunc: the function's
 	Mem  Mem
 }
 
@@ -60,6 +61,11 @@ func MapValueAddr(m string, off int64) Value { return Value{Kind: VMapValue, Map
 // it loads the program (see package compiled): codegen loads it with a
 // double-wide immediate load that refers to it by name.
 func LoadTimeConst(name string) Value { return Value{Kind: VConst, Map: name} }
+
+// FuncAddr is the address of the subprogram name, one of the program's
+// Func.Subprogs: a callback passed to a helper such as
+// bpf_for_each_map_elem or bpf_loop.
+func FuncAddr(name string) Value { return Value{Kind: VFunc, Map: name} }
 
 // Op is an IR operation. The comment after each gives its meaning.
 type Op uint8
@@ -104,15 +110,26 @@ type Insn struct {
 	Comment string // source text this instruction starts, for dumps
 }
 
-// Func is one BPF program before register allocation.
+// Func is one BPF program before register allocation, or one of its
+// subprograms (a BPF-to-BPF function, such as a loop body passed to a
+// helper as a callback).
 type Func struct {
 	Name string
 	// Ctx, when not 0, is the register that holds the program's context
 	// pointer (R1 on entry).
-	Ctx     Reg
+	Ctx Reg
+	// Params are, for a subprogram, the registers that hold its arguments
+	// R1, R2, ... on entry; 0 for an argument it does not read. A
+	// subprogram has no Ctx.
+	Params  []Reg
 	Slots   []SlotInfo // Slots[0] is slot 1
 	Insns   []Insn
 	NumRegs int // registers are 1..NumRegs
+	// Subprogs are the functions a program refers to (FuncAddr), its own
+	// and theirs, in the order they are emitted after it. Only the
+	// program's Func has them; each has a frame and registers of its own,
+	// and its labels must not clash with those of the others.
+	Subprogs []*Func
 }
 
 // NewReg allocates a virtual register.

@@ -18,6 +18,11 @@ func (f *Func) String() string {
 	if f.Ctx != 0 {
 		fmt.Fprintf(&b, " ctx=%s", f.Ctx)
 	}
+	for i, p := range f.Params {
+		if p != 0 {
+			fmt.Fprintf(&b, " arg%d=%s", i+1, p)
+		}
+	}
 	fmt.Fprintf(&b, " regs=%d\n", f.NumRegs)
 	for i, s := range f.Slots {
 		fmt.Fprintf(&b, "  %s %q [%d]\n", Slot(i+1), s.Name, s.Size)
@@ -31,6 +36,9 @@ func (f *Func) String() string {
 			continue
 		}
 		fmt.Fprintf(&b, "  %s\n", in.String())
+	}
+	for _, sub := range f.Subprogs {
+		b.WriteString(sub.String())
 	}
 	return b.String()
 }
@@ -69,6 +77,8 @@ func (v Value) String() string {
 		return fmt.Sprintf("&value(%s)+%d", v.Map, v.Imm)
 	case VConst:
 		return "load-time " + v.Map
+	case VFunc:
+		return "func " + v.Map
 	}
 	return fmt.Sprintf("<value kind %d>", v.Kind)
 }

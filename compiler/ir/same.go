@@ -32,14 +32,27 @@ func (f *Func) Fingerprint() uint64 {
 			h.value(a)
 		}
 	}
+	for _, p := range f.Params {
+		h.int(int64(p))
+	}
+	for _, sub := range f.Subprogs {
+		h.int(int64(sub.Fingerprint()))
+	}
 	return h.sum
 }
 
 // SameCode reports whether a and b compile to the same instructions: they
 // may differ only in their names and comments, which are for dumps.
 func SameCode(a, b *Func) bool {
-	if a.Ctx != b.Ctx || a.NumRegs != b.NumRegs || len(a.Slots) != len(b.Slots) || len(a.Insns) != len(b.Insns) {
+	if a.Ctx != b.Ctx || a.NumRegs != b.NumRegs || len(a.Slots) != len(b.Slots) || len(a.Insns) != len(b.Insns) ||
+		!slices.Equal(a.Params, b.Params) || len(a.Subprogs) != len(b.Subprogs) {
 		return false
+	}
+	// Subprograms are referred to by name, so names count here.
+	for i := range a.Subprogs {
+		if a.Subprogs[i].Name != b.Subprogs[i].Name || !SameCode(a.Subprogs[i], b.Subprogs[i]) {
+			return false
+		}
 	}
 	for i := range a.Slots {
 		if a.Slots[i].Size != b.Slots[i].Size {

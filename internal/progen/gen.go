@@ -66,6 +66,7 @@ type gen struct {
 	fields map[string]fieldKind // args fields usable in this probe; nil outside tracepoints
 	scopes []scope              // innermost last; scopes[0] holds $x first assigned without let
 	nvars  int                  // variables named so far in this probe
+	loops  int                  // loops around the statement being written
 	// pure is set while writing a value that must read no map and no
 	// variable (see mapStore).
 	pure bool
@@ -213,13 +214,16 @@ func intLit(v int64) string {
 }
 
 // writeUnwritten adds an end probe that stores into every map the program
-// uses but never assigns, which the checker would reject.
+// uses but never assigns, which the checker would reject, and into every
+// map a for loop iterates over: a store whose key depends on nothing
+// gives the map its key type even when the program's only other stores
+// take their keys from the loop's variable, whose type is the map's.
 func (g *gen) writeUnwritten() {
 	var lines []string
 	g.beginProbe(nil)
 	g.pure = true
 	for _, m := range g.maps {
-		if m.used && !m.written {
+		if m.used && !m.written || m.iterated {
 			lines = append(lines, g.mapStore(m, 1))
 		}
 	}

@@ -52,6 +52,8 @@ func init() {
 		{1, (*gen).joinStmt},
 		{1, (*gen).exprStmt},
 		{2, (*gen).stressStmt},
+		{3, (*gen).forMapStmt},
+		{3, (*gen).loopControl},
 	}
 	for _, k := range stmtKinds {
 		stmtWeights += k.weight

@@ -90,6 +90,7 @@ type mapDecl struct {
 	histBits int
 
 	used, written bool
+	iterated      bool // a for loop goes over it
 }
 
 // readable reports whether the map can be read in an expression, and as

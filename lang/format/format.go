@@ -229,7 +229,7 @@ func (p *printer) oneLine(probe *ast.Probe) bool {
 	}
 	for _, s := range probe.Body.Stmts {
 		switch s.(type) {
-		case *ast.Block, *ast.IfStmt:
+		case *ast.Block, *ast.IfStmt, *ast.ForStmt, *ast.WhileStmt, *ast.UnrollStmt:
 			return false
 		}
 	}

@@ -42,9 +42,7 @@ func (c *checker) unrollStmt(s *ast.UnrollStmt) {
 func (c *checker) forStmt(s *ast.ForStmt) {
 	varType := Int64
 	if s.Map != nil {
-		c.errorf(s.Map, "for loops over maps are not supported yet")
-		c.record(s.Map, InvalidT)
-		varType = InvalidT
+		varType = c.forMapType(s.Map)
 	} else {
 		for _, e := range []ast.Expr{s.From, s.To} {
 			if t := c.expr(e); t.Kind != Int && t.Kind != Invalid {
@@ -69,4 +67,43 @@ func (c *checker) loopControl(s ast.Stmt, what string) {
 	if c.loops == 0 {
 		c.errorf(s, "'%s' outside of a loop", what)
 	}
+}
+
+// forMapType checks the map of `for ($kv : @m)` and returns the type of
+// $kv: the tuple (key, value), whose key is itself a tuple for a map with
+// several keys, and 0 for a map without keys. As in bpftrace, a count, sum,
+// min, max or avg map gives each key's value over all CPUs, as reading it
+// would; maps of values that cannot be read (hist, lhist, stats, tseries)
+// cannot be iterated.
+func (c *checker) forMapType(n *ast.MapExpr) *Type {
+	if n.Keys != nil {
+		c.errorf(n, "a for loop iterates over a whole map: write %s, not %s[...]", n.Name, n.Name)
+		return c.record(n, InvalidT)
+	}
+	st := c.maps[n.Name]
+	c.mapNodes = append(c.mapNodes, mapNode{node: n, name: n.Name, role: mapWhole})
+	if st == nil || st.m.Value == nil {
+		c.neverAssigned(n, st)
+		return c.record(n, InvalidT)
+	}
+	if !st.keyKnown {
+		// In the learning run, before the map's first use with or
+		// without keys (guessing would fix a wrong key); after it, when
+		// every use takes its keys from the loop's variable.
+		if !c.learning() {
+			c.errorf(n, "the key type of map %s is not known here: its keys all come from this loop's variable; use the map with keys of their own type elsewhere", n.Name)
+		}
+		return c.record(n, InvalidT)
+	}
+	c.record(n, st.m.Value)
+	value := readableValue(st.m.Value)
+	if value == nil {
+		c.errorf(n, "cannot iterate over map %s: its %s values cannot be read in an expression", n.Name, st.m.Value)
+		return InvalidT
+	}
+	key := st.m.Key
+	if key == nil {
+		key = Int64
+	}
+	return NewTuple([]*Type{key, value})
 }
