@@ -85,11 +85,15 @@ const (
 // no token is decoded as UTF-8, so that a stray multi-byte character is
 // reported whole (an invalid byte is reported on its own).
 type scanner struct {
-	src     string
-	pos     int // offset of the first byte not yet scanned
-	state   lexState
-	depth   int // open brackets in stateParen, open braces in stateBody
-	lastEnd int // end of the last real token, where EOF is reported
+	src   string
+	pos   int // offset of the first byte not yet scanned
+	state lexState
+	depth int // open brackets in stateParen, open braces in stateBody
+	// brackets counts the '(' and '[' open in stateBody, so that a '{'
+	// of a block expression nested in parentheses counts them as levels
+	// of nesting (tokens.go).
+	brackets int
+	lastEnd  int // end of the last real token, where EOF is reported
 }
 
 func newScanner(src string) *scanner { return &scanner{src: src} }
@@ -193,9 +197,13 @@ func (s *scanner) scanToken() token {
 			return s.emit(tokPunct, start+1)
 		case '}':
 			if s.depth--; s.depth == 0 {
-				s.state = stateRoot
+				s.state, s.brackets = stateRoot, 0
 			}
 			return s.emit(tokPunct, start+1)
+		case '(', '[':
+			s.brackets++
+		case ')', ']':
+			s.brackets = max(s.brackets-1, 0)
 		}
 	}
 	return s.scanCommon()
