@@ -191,6 +191,16 @@ func (b *fn) block(blk *ast.Block) {
 	}
 }
 
+// blockStmts compiles the statements of a block expression. They are
+// part of the statement that holds the block, whose temporaries may
+// still be in use around it (`printf("%s %d", str($p), { ... })`), so
+// none is released between them.
+func (b *fn) blockStmts(e *ast.BlockExpr) {
+	for _, s := range e.Stmts {
+		b.stmt(s)
+	}
+}
+
 func (b *fn) stmt(s ast.Stmt) {
 	switch s := s.(type) {
 	case *ast.Block:
@@ -256,6 +266,9 @@ func (b *fn) exprStmt(e ast.Expr) {
 		b.ternaryStmt(e)
 	case *ast.IncDecExpr:
 		b.incDec(e, false)
+	case *ast.BlockExpr:
+		b.blockStmts(e)
+		b.exprStmt(e.Value)
 	default:
 		b.expr(e) // evaluated for its effects, if any
 	}

@@ -214,7 +214,7 @@ func (c *checker) exprStmt(s *ast.ExprStmt) {
 		return
 	}
 	switch unparen(s.X).(type) {
-	case *ast.CallExpr, *ast.TernaryExpr:
+	case *ast.CallExpr, *ast.TernaryExpr, *ast.BlockExpr:
 		c.stmtValue(s.X)
 		return
 	}
