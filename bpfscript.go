@@ -13,6 +13,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/config"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/imports"
+	"github.com/bpfscript/bpfscript/lang/macro"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/preproc"
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -153,6 +154,9 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, lines.Remap(diag.List{diag.Errorf(ast.Span{Start: end, Stop: end}, "empty program: expected at least one probe")})
 	}
 	remap := func(err error) error { return sources.Attach(lines.Remap(err)) }
+	if err := macro.Expand(p.AST); err != nil {
+		return nil, remap(err)
+	}
 	getenv, err := opts.configLookup()
 	if err != nil {
 		return nil, err
