@@ -149,7 +149,7 @@ func (b *fn) expr(e ast.Expr) val {
 		return b.recordLit(e, t)
 	case *ast.BlockExpr:
 		b.blockStmts(e)
-		return b.expr(e.Value)
+		return b.blockValue(e.Value)
 	}
 	b.errorf(e, "cannot compile expression %T", e)
 	return b.zeroVal(t)
