@@ -58,10 +58,11 @@ func (t token) isWord(text string) bool { return t.kind == tokIdent && t.text ==
 //     (`uprobe:/bin/bash:readline` would otherwise split into a dozen
 //     tokens), `/` opens a predicate and `{` opens a probe body.
 //   - statePred, inside `/.../`: a `/` at the top level closes the
-//     predicate, so `/pid == 1/` is not a division. `(` and `[` enter
-//     stateParen, where `/` divides again: `/(a / 2) > 1/`.
-//   - stateParen: `(` and `[` nest, `)` and `]` close one level each
-//     (without checking that they match; the parser does that).
+//     predicate, so `/pid == 1/` is not a division. `(`, `[` and the `{`
+//     of a block expression enter stateParen, where `/` divides again:
+//     `/(a / 2) > 1/`.
+//   - stateParen: `(`, `[` and `{` nest, `)`, `]` and `}` close one level
+//     each (without checking that they match; the parser does that).
 //   - stateBody, inside braces: every `/` divides; braces nest.
 //
 // Conceptually this is a stack of states, but only two shapes occur,
@@ -175,16 +176,16 @@ func (s *scanner) scanToken() token {
 		case '/':
 			s.state = stateRoot
 			return s.emit(tokPredEnd, start+1)
-		case '(', '[':
+		case '(', '[', '{':
 			s.state, s.depth = stateParen, 1
 			return s.emit(tokPunct, start+1)
 		}
 	case stateParen:
 		switch c {
-		case '(', '[':
+		case '(', '[', '{':
 			s.depth++
 			return s.emit(tokPunct, start+1)
-		case ')', ']':
+		case ')', ']', '}':
 			if s.depth--; s.depth == 0 {
 				s.state = statePred
 			}
