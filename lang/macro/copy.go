@@ -21,6 +21,9 @@ func (x *expander) block(ev *env, b *ast.Block) *ast.Block {
 }
 
 func (x *expander) stmt(ev *env, s ast.Stmt) ast.Stmt {
+	if !x.grow(s) {
+		return s
+	}
 	switch s := s.(type) {
 	case *ast.Block:
 		return x.block(ev, s)
@@ -78,6 +81,21 @@ func (x *expander) stmt(ev *env, s ast.Stmt) ast.Stmt {
 	return s
 }
 
+// grow counts one more node copied at n and reports whether the
+// expansion may go on; past maxNodes it reports the expansion as too
+// large, once, at n.
+func (x *expander) grow(n ast.Node) bool {
+	x.nodes++
+	if x.nodes <= maxNodes {
+		return true
+	}
+	if !x.tooLarge {
+		x.tooLarge = true
+		x.errorf(n, "macro expansion too large: the program grows past %d nodes", maxNodes)
+	}
+	return false
+}
+
 // isVarParam reports whether name is a $ parameter of m.
 func isVarParam(m *ast.Macro, name string) bool {
 	for _, p := range m.Params {
@@ -115,8 +133,8 @@ func (x *expander) variable(ev *env, v *ast.Var) *ast.Var {
 }
 
 func (x *expander) expr(ev *env, e ast.Expr) ast.Expr {
-	if e == nil {
-		return nil
+	if e == nil || !x.grow(e) {
+		return e
 	}
 	if !ev.copyOnly {
 		if id, ok := e.(*ast.Ident); ok {

@@ -35,7 +35,15 @@ type expander struct {
 	// call whose arguments hold an expansion of the same macro gives its
 	// own variables other names (see varName).
 	gens map[string]generated
+	// nodes counts the nodes copied, to stop expansions that grow
+	// exponentially (`macro b(x) { a(a(x)) }` with a doubling a, nested).
+	nodes    int
+	tooLarge bool
 }
+
+// maxNodes bounds the nodes an expansion may make: far more than any real
+// program, few enough to fail fast rather than exhaust memory.
+const maxNodes = 1 << 18
 
 type generated struct {
 	macro string

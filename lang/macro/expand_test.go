@@ -1,6 +1,7 @@
 package macro_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -79,4 +80,23 @@ BEGIN { $v = 1; print(twice(id($v) * 2)); print(twice(twice(pid))); }`
 		seen[n] = true
 		return true
 	})
+}
+
+// TestExpansionTooLarge: macros that double their argument, nested, would
+// make a program of billions of nodes; the expansion stops with an error.
+func TestExpansionTooLarge(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("macro m0(x) { x + x }\n")
+	for i := 1; i < 40; i++ {
+		fmt.Fprintf(&src, "macro m%d(x) { m%d(x) + m%d(x) }\n", i, i-1, i-1)
+	}
+	src.WriteString("BEGIN { print(m39(1)); }\n")
+	prog, err := parser.Parse("", src.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = macro.Expand(prog)
+	if err == nil || !strings.Contains(err.Error(), "macro expansion too large") {
+		t.Fatalf("got %v, want an expansion too large", err)
+	}
 }
