@@ -224,13 +224,7 @@ func (p *printer) oneLine(probe *ast.Probe) bool {
 	if probe.Pred != nil && probe.Pred.Pos().Line != line {
 		return false
 	}
-	for _, s := range probe.Body.Stmts {
-		switch s.(type) {
-		case *ast.Block, *ast.IfStmt:
-			return false
-		}
-	}
-	return p.next >= len(p.comments) || p.comments[p.next].Start >= probe.End().Offset
+	return p.inline(probe.Body.Span, probe.Body.Stmts)
 }
 
 // block prints { statements } with the braces on their own lines, the
