@@ -108,7 +108,7 @@ func (g *gen) intExpr(depth int) string {
 	}
 	d := depth - 1
 	for {
-		switch g.r.IntN(33) {
+		switch g.r.IntN(35) {
 		case 0, 1, 2, 3, 4, 5:
 			// Nothing generated may be thrown away: writing an
 			// expression marks the maps it stores into (++ in it).
@@ -195,6 +195,12 @@ func (g *gen) intExpr(depth int) string {
 			// A block expression, whose let is seen only inside it.
 			v := g.newVarName()
 			return "{ let " + v + " = " + g.intExpr(d) + "; " + v + " " + arithOps[g.r.IntN(4)] + " " + g.nonZero(g.intExpr(d)) + " }"
+		case 33:
+			return "pg_twice(" + g.intExpr(d) + ")"
+		case 34:
+			if v := g.varOf(intT); v != nil {
+				return "pg_bump(" + v.name + ", " + fmt.Sprint(g.r.IntN(10)) + ")"
+			}
 		}
 	}
 }
