@@ -38,9 +38,9 @@ type program struct {
 // topItem is one item of the program's body: macro definitions, map
 // declarations and probes may come in any order.
 type topItem struct {
-	Macro *macroDecl `parser:"  @@"`
-	Decl  *mapDecl   `parser:"| @@"`
+	Decl  *mapDecl   `parser:"  @@"`
 	Probe *probe     `parser:"| @@"`
+	Macro *macroDecl `parser:"| @@"`
 }
 
 // macroDecl = "macro" name "(" [param ("," param)*] ")" block, a param
@@ -84,7 +84,7 @@ type configItem struct {
 // expression parser never has to.
 type probe struct {
 	Tokens []lexer.Token // the specs are the tokens before the predicate or the block
-	Pred   *expr         `parser:"( ProbeSpec | Ident ) ( \",\" ( ProbeSpec | Ident ) )* ( PredStart @@ PredEnd )?"`
+	Pred   *expr         `parser:"(?! \"macro\") ( ProbeSpec | Ident ) ( \",\" ( ProbeSpec | Ident ) )* ( PredStart @@ PredEnd )?"`
 	Body   *block        `parser:"@@"`
 }
 
@@ -108,11 +108,11 @@ type stmt struct {
 	While    *whileStmt   `parser:"| @@"`
 	Unroll   *unrollStmt  `parser:"| @@"`
 	For      *forStmt     `parser:"| @@"`
-	Block    *block       `parser:"| @@"`
 	Let      *letStmt     `parser:"| ( @@"`
 	Return   *lexer.Token `parser:"  | @\"return\""`
 	Break    *lexer.Token `parser:"  | @\"break\""`
 	Continue *lexer.Token `parser:"  | @\"continue\" ) (?= \";\" | \"}\")"`
+	Block    *block       `parser:"| @@"`
 }
 
 // ifStmt = "if" "(" expr ")" block ("else" "if" "(" expr ")" block)*
