@@ -13,6 +13,7 @@ import (
 	"github.com/bpfscript/bpfscript/lang/config"
 	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/imports"
+	"github.com/bpfscript/bpfscript/lang/macro"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/preproc"
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -78,7 +79,13 @@ type Program struct {
 	Compiled *compiled.Program
 	// Config holds the program's config variables: its config block over
 	// the defaults, under the environment's BPFTRACE_* variables.
-	Config   *config.Settings
+	Config *config.Settings
+	// Warnings are what compiling found questionable but not wrong (a
+	// value computed and discarded), each rendered as upstream prints
+	// a warning: "file:line:col-col: WARNING: msg", the source line, a
+	// line of ~ under the place. The command prints them unless told
+	// --no-warnings.
+	Warnings []string
 	childPID int
 }
 
@@ -153,6 +160,9 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, lines.Remap(diag.List{diag.Errorf(ast.Span{Start: end, Stop: end}, "empty program: expected at least one probe")})
 	}
 	remap := func(err error) error { return sources.Attach(lines.Remap(err)) }
+	if err := macro.Expand(p.AST); err != nil {
+		return nil, remap(err)
+	}
 	getenv, err := opts.configLookup()
 	if err != nil {
 		return nil, err
@@ -185,6 +195,9 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	if p.Info, err = types.Check(p.AST, check); err != nil {
 		return nil, remap(err)
 	}
+	if len(p.Info.Warnings) > 0 {
+		p.Warnings = renderWarnings(remap(p.Info.Warnings), p.Source)
+	}
 	if err := checkNamedParams(opts.NamedParams, p.Info); err != nil {
 		return nil, err
 	}
@@ -202,6 +215,21 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	}
 	p.Compiled.License = p.Config.License
 	return p, nil
+}
+
+// renderWarnings renders the checker's warnings, their positions mapped
+// back to the files as written (err is what remap made of them), against
+// src, the program as written.
+func renderWarnings(err error, src string) []string {
+	list, ok := err.(diag.List)
+	if !ok {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, w := range list {
+		out[i] = diag.Warning(w, src)
+	}
+	return out
 }
 
 // RunOptions say where a run's output goes and how it runs: see

@@ -25,10 +25,12 @@ import (
 //	go test -run '^$' -fuzz FuzzCompile -fuzztime 5m .
 //
 // The seed corpus is the scripts under stdlib/ and examples/, the
-// regression programs of internal/progen, some generated programs, and
+// regression programs of internal/progen, the compiler's programs of
+// block expressions and macros, some generated programs, and
 // testdata/fuzz/FuzzCompile (where the fuzzer also keeps what it finds).
 func FuzzCompile(f *testing.F) {
-	for _, pattern := range []string{"stdlib/*.bt", "examples/*.bt", "internal/progen/testdata/*/*.bt"} {
+	for _, pattern := range []string{"stdlib/*.bt", "examples/*.bt", "internal/progen/testdata/*/*.bt",
+		"compiler/testdata/ir/blockexpr.bt", "compiler/testdata/ir/macros.bt"} {
 		files, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)

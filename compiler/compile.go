@@ -204,6 +204,38 @@ func (b *fn) block(blk *ast.Block) {
 	}
 }
 
+// blockStmts compiles the statements of a block expression. They are
+// part of the statement that holds the block, whose temporaries may
+// still be in use around it (`printf("%s %d", str($p), { ... })`), so
+// none is released between them.
+func (b *fn) blockStmts(e *ast.BlockExpr) {
+	for _, s := range e.Stmts {
+		b.stmt(s)
+	}
+}
+
+// blockValue evaluates the value of a block expression. A variable is
+// copied out of its home: the value must stay what it was when the block
+// ended, and code evaluated later in the same expression may change the
+// variable (`twice({ $n++; $n })` is `{ $n++; $n } + { $n++; $n }`).
+func (b *fn) blockValue(e ast.Expr) val {
+	v := b.expr(e)
+	if _, isVar := unparen(e).(*ast.Var); !isVar {
+		return v
+	}
+	switch {
+	case v.inMem:
+		m := b.temp("block", v.t.Size)
+		b.emit(ir.Insn{Op: ir.Copy, Mem: m, Src: v.mem, Size: v.t.Size})
+		return val{t: v.t, mem: m, inMem: true}
+	case v.reg != 0:
+		r := b.f.NewReg()
+		b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.R(v.reg)})
+		return val{t: v.t, reg: r}
+	}
+	return v
+}
+
 func (b *fn) stmt(s ast.Stmt) {
 	switch s := s.(type) {
 	case *ast.Block:
@@ -273,6 +305,9 @@ func (b *fn) exprStmt(e ast.Expr) {
 		b.ternaryStmt(e)
 	case *ast.IncDecExpr:
 		b.incDec(e, false)
+	case *ast.BlockExpr:
+		b.blockStmts(e)
+		b.exprStmt(e.Value)
 	default:
 		b.expr(e) // evaluated for its effects, if any
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bpfscript/bpfscript/compiler"
 	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/lang/macro"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
 )
@@ -24,6 +25,9 @@ func compile(t *testing.T, src string, params ...string) (*compiled.Program, err
 	prog, err := parser.Parse("test.bt", src)
 	if err != nil {
 		t.Fatalf("parse: %s", diag.Render(err, src))
+	}
+	if err := macro.Expand(prog); err != nil {
+		t.Fatalf("macros: %s", diag.Render(err, src))
 	}
 	info, err := types.Check(prog, &types.Config{Env: env, Params: params})
 	if err != nil {

@@ -147,6 +147,9 @@ func (b *fn) expr(e ast.Expr) val {
 		return constVal(t, 0)
 	case *ast.RecordExpr:
 		return b.recordLit(e, t)
+	case *ast.BlockExpr:
+		b.blockStmts(e)
+		return b.blockValue(e.Value)
 	}
 	b.errorf(e, "cannot compile expression %T", e)
 	return b.zeroVal(t)

@@ -134,6 +134,12 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
+	if !o.noWarnings {
+		// Before anything runs, as upstream prints its own.
+		for _, w := range prog.Warnings {
+			fmt.Fprintln(stderr, w)
+		}
+	}
 	if programHelp {
 		if err := prog.WriteOptions(stdout); err != nil {
 			fmt.Fprintf(stderr, "bpfscript: %v\n", err)

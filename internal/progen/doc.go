@@ -26,6 +26,8 @@
 // logic, ternaries of every type, if/else-if/else chains, let with and
 // without a value, printf with random flags, widths, precisions and
 // length modifiers, print, delete, clear, zero, has_key, len, exit, return,
+// block expressions (`{ let $v = ...; $v + ... }`), calls of two macros
+// every program defines (an expression parameter, a variable one),
 // time, strftime, ++/--/op= on variables and maps, for loops over maps
 // (nested, with break and continue), and bursts of string
 // variables and big tuples that overflow the 512-byte stack.

@@ -108,7 +108,7 @@ func (g *gen) intExpr(depth int) string {
 	}
 	d := depth - 1
 	for {
-		switch g.r.IntN(32) {
+		switch g.r.IntN(35) {
 		case 0, 1, 2, 3, 4, 5:
 			// Nothing generated may be thrown away: writing an
 			// expression marks the maps it stores into (++ in it).
@@ -191,8 +191,27 @@ func (g *gen) intExpr(depth int) string {
 			return g.stringFunc(d)
 		case 31:
 			return "bswap(" + g.intExpr(d) + ")"
+		case 32:
+			// A block expression, whose let is seen only inside it.
+			v := g.newVarName()
+			return "{ let " + v + " = " + g.intExpr(d) + "; " + v + " " + arithOps[g.r.IntN(4)] + " " + g.nonZero(g.intExpr(d)) + " }"
+		case 33:
+			return "pg_twice(" + g.intExpr(d) + ")"
+		case 34:
+			if v := g.varOf(intT); v != nil {
+				return "pg_bump(" + v.name + ", " + fmt.Sprint(g.r.IntN(10)) + ")"
+			}
 		}
 	}
+}
+
+// nonZero is x, or 1 for a literal zero, which a division by it would
+// make an error.
+func (g *gen) nonZero(x string) string {
+	if isZeroLiteral(x) {
+		return "1"
+	}
+	return x
 }
 
 // intTypeNames are the integer types a cast or a typed declaration names.

@@ -47,6 +47,7 @@ func Generate(seed uint64, conf Config) Program {
 	}
 	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), conf: conf}
 	g.declareMaps()
+	g.out.WriteString(macros)
 	n := 1 + g.r.IntN(conf.MaxProbes)
 	for range n {
 		g.probe()
@@ -54,6 +55,11 @@ func Generate(seed uint64, conf Config) Program {
 	g.writeUnwritten()
 	return Program{Seed: seed, Source: g.out.String(), Params: append([]string(nil), Params...)}
 }
+
+// macros are defined at the top of every program, for expressions to
+// call: an expression parameter used twice, and a variable parameter the
+// macro changes, which the caller sees.
+const macros = "macro pg_twice(x) { x + x }\nmacro pg_bump($v, n) { $v += n; $v }\n"
 
 // gen is the state of one program being generated.
 type gen struct {

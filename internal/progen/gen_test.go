@@ -5,6 +5,7 @@ import (
 
 	"github.com/bpfscript/bpfscript/internal/progen"
 	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/lang/macro"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/bpfscript/bpfscript/sysenv"
@@ -34,6 +35,9 @@ func TestGeneratedProgramsCheck(t *testing.T) {
 		for seed := range uint64(*numPrograms) {
 			p := progen.Generate(seed, conf)
 			prog, err := parser.Parse("gen.bt", p.Source)
+			if err == nil {
+				err = macro.Expand(prog)
+			}
 			if err == nil {
 				_, err = types.Check(prog, &types.Config{Env: env, Params: p.Params})
 			}

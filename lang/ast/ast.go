@@ -45,6 +45,7 @@ type Program struct {
 	Imports []*Import    // the import statements, in source order
 	Probes  []*Probe     // the blocks in source order
 	Decls   []*MapDecl   // the map declarations in source order
+	Macros  []*Macro     // the macro definitions in source order
 }
 
 // ConfigBlock is `config = { name = value; ... }` at the top of a program:

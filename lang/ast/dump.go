@@ -71,6 +71,9 @@ func (d *dumper) node(n Node, depth int) {
 		for _, im := range n.Imports {
 			d.node(im, depth+1)
 		}
+		for _, m := range n.Macros {
+			d.node(m, depth+1)
+		}
 		for _, p := range n.Decls {
 			d.node(p, depth+1)
 		}
@@ -109,6 +112,29 @@ func (d *dumper) node(n Node, depth int) {
 		}
 	case *ExprStmt:
 		d.node(n.X, depth)
+	case *BlockExpr:
+		d.line(depth, "BlockExpr")
+		for _, s := range n.Stmts {
+			d.node(s, depth+1)
+		}
+		d.labelled(depth+1, "Value", n.Value)
+	case *Macro:
+		params := make([]string, len(n.Params))
+		for i, p := range n.Params {
+			switch p := p.(type) {
+			case *Var:
+				params[i] = p.Name
+			case *MapExpr:
+				params[i] = p.Name
+			case *Ident:
+				params[i] = p.Name
+			}
+		}
+		d.line(depth, "Macro %s(%s)", n.Name.Name, strings.Join(params, ", "))
+		d.node(n.Body, depth+1)
+		if n.Value != nil {
+			d.labelled(depth+1, "Value", n.Value)
+		}
 	case *AssignStmt:
 		d.line(depth, "Assign %s", n.Op)
 		d.node(n.LHS, depth+1)

@@ -26,6 +26,9 @@ func children(n Node) []Node {
 	}
 	switch n := n.(type) {
 	case *Program:
+		for _, m := range n.Macros {
+			add(m)
+		}
 		for _, d := range n.Decls {
 			add(d)
 		}
@@ -63,6 +66,22 @@ func children(n Node) []Node {
 		}
 	case *ExprStmt:
 		add(n.X)
+	case *BlockExpr:
+		for _, s := range n.Stmts {
+			add(s)
+		}
+		add(n.Value)
+	case *Macro:
+		if n.Name != nil {
+			add(n.Name)
+		}
+		for _, p := range n.Params {
+			add(p)
+		}
+		if n.Body != nil {
+			add(n.Body)
+		}
+		add(n.Value)
 	case *AssignStmt:
 		add(n.LHS)
 		add(n.RHS)

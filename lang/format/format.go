@@ -22,7 +22,7 @@ func Source(filename, src string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &printer{src: src, comments: parser.Comments(src)}
+	p := &printer{src: src, buf: new(bytes.Buffer), comments: parser.Comments(src)}
 	p.program(prog)
 	if p.err != nil {
 		return nil, fmt.Errorf("%s: %v", displayName(filename), p.err)
@@ -52,7 +52,7 @@ func preprocessorLine(src string) int {
 // comments by position.
 type printer struct {
 	src      string
-	buf      bytes.Buffer
+	buf      *bytes.Buffer
 	comments []parser.Comment
 	next     int // the first comment not yet printed
 	indent   int
@@ -87,20 +87,17 @@ func (p *printer) program(prog *ast.Program) {
 		p.leading(prog.Config.Pos())
 		p.config(prog.Config)
 	}
-	decls := prog.Decls
-	for _, probe := range prog.Probes {
-		// Map declarations and probes keep their source order.
-		for len(decls) > 0 && decls[0].Pos().Offset < probe.Pos().Offset {
-			p.leading(decls[0].Pos())
-			p.mapDecl(decls[0])
-			decls = decls[1:]
+	// Macros, map declarations and probes keep their source order.
+	for _, item := range topItems(prog) {
+		p.leading(item.Pos())
+		switch item := item.(type) {
+		case *ast.MapDecl:
+			p.mapDecl(item)
+		case *ast.Macro:
+			p.macro(item)
+		case *ast.Probe:
+			p.probe(item)
 		}
-		p.leading(probe.Pos())
-		p.probe(probe)
-	}
-	for _, d := range decls {
-		p.leading(d.Pos())
-		p.mapDecl(d)
 	}
 	p.leading(ast.Pos{Offset: len(p.src), Line: lineOf(p.src, len(p.src))})
 }
@@ -227,13 +224,7 @@ func (p *printer) oneLine(probe *ast.Probe) bool {
 	if probe.Pred != nil && probe.Pred.Pos().Line != line {
 		return false
 	}
-	for _, s := range probe.Body.Stmts {
-		switch s.(type) {
-		case *ast.Block, *ast.IfStmt, *ast.ForStmt, *ast.WhileStmt, *ast.UnrollStmt:
-			return false
-		}
-	}
-	return p.next >= len(p.comments) || p.comments[p.next].Start >= probe.End().Offset
+	return p.inline(probe.Body.Span, probe.Body.Stmts)
 }
 
 // block prints { statements } with the braces on their own lines, the
@@ -244,10 +235,16 @@ func (p *printer) block(b *ast.Block) {
 	p.lastLine = b.Pos().Line
 	p.blockStart = true
 	p.indent++
-	for _, s := range b.Stmts {
+	for i, s := range b.Stmts {
 		p.leading(s.Pos())
 		p.writeIndent()
 		p.stmt(s)
+		if i == len(b.Stmts)-1 && isBlockExprStmt(s) {
+			// Without it, the block would end in a value and be a
+			// block expression itself.
+			p.buf.Truncate(p.buf.Len() - 1)
+			p.buf.WriteString(";\n")
+		}
 	}
 	// Comments before the closing brace stay inside the block; blank
 	// lines before it go.
@@ -306,6 +303,9 @@ func (p *printer) ifStmt(s *ast.IfStmt) {
 func (p *printer) simple(s ast.Stmt) string {
 	switch s := s.(type) {
 	case *ast.ExprStmt:
+		if isBlockExprStmt(s) {
+			return p.expr(s.X) // ends in '}', as a block does
+		}
 		return p.expr(s.X) + ";"
 	case *ast.AssignStmt:
 		return p.expr(s.LHS) + " " + s.Op + " " + p.expr(s.RHS) + ";"
@@ -402,6 +402,8 @@ func (p *printer) expr(e ast.Expr) string {
 		return "(" + strings.Join(fields, ", ") + ")"
 	case *ast.ParenExpr:
 		return "(" + p.expr(e.X) + ")"
+	case *ast.BlockExpr:
+		return p.blockExpr(e)
 	}
 	p.fail(e)
 	return ""

@@ -94,6 +94,7 @@ func Resolve(prog *ast.Program, file string, pp Preprocess) (*Sources, error) {
 	}
 	prog.Probes = append(r.probes, prog.Probes...)
 	prog.Decls = append(r.decls, prog.Decls...)
+	prog.Macros = append(r.macros, prog.Macros...)
 	if len(prog.Probes) == 0 {
 		im := prog.Imports[0]
 		return r.sources, diag.Errorf(im, "empty program: the imported files have no probes either")
@@ -108,6 +109,7 @@ type resolver struct {
 	stack   []string        // absolute paths of the files being imported, outermost first
 	probes  []*ast.Probe    // the imported probes, each file's after those of its imports
 	decls   []*ast.MapDecl  // the imported map declarations, in the same order
+	macros  []*ast.Macro    // the imported macro definitions, in the same order
 }
 
 // importsOf reads the imports of prog, a file in dir.
@@ -228,6 +230,7 @@ func (r *resolver) file(im *ast.Import, path string, named bool) error {
 	}
 	r.probes = append(r.probes, sub.Probes...)
 	r.decls = append(r.decls, sub.Decls...)
+	r.macros = append(r.macros, sub.Macros...)
 	return nil
 }
 

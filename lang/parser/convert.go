@@ -32,7 +32,9 @@ func (c *converter) program(tree *program, stream *tokenStream) *ast.Program {
 	}
 	prog.Imports = c.imports(tree.ImportsBefore, tree.Imports)
 	for _, it := range tree.Items {
-		if it.Decl != nil {
+		if it.Macro != nil {
+			prog.Macros = append(prog.Macros, c.macro(it.Macro))
+		} else if it.Decl != nil {
 			prog.Decls = append(prog.Decls, c.mapDecl(it.Decl))
 		} else {
 			prog.Probes = append(prog.Probes, c.probe(it.Probe))
@@ -41,7 +43,7 @@ func (c *converter) program(tree *program, stream *tokenStream) *ast.Program {
 	// An imported file may hold the probes, and a file of map
 	// declarations may be imported (compile checks that some file has
 	// probes).
-	if len(prog.Probes) == 0 && len(prog.Imports) == 0 && len(prog.Decls) == 0 {
+	if len(prog.Probes) == 0 && len(prog.Imports) == 0 && len(prog.Decls) == 0 && len(prog.Macros) == 0 {
 		c.err = errorAt(stream.lastEnd, stream.lastEnd, "empty program: expected at least one probe")
 	}
 	return prog
@@ -149,6 +151,8 @@ func (c *converter) stmt(s *stmt) ast.Stmt {
 		return &ast.UnrollStmt{Span: spanOf(&u.Tokens[0], &u.Tokens[len(u.Tokens)-1]), Count: u.Count.X, Body: c.block(u.Body)}
 	case s.For != nil:
 		return c.forStmt(s.For)
+	case s.Block != nil:
+		return c.blockStmt(s.Block)
 	case s.Op == "":
 		return &ast.ExprStmt{Span: ast.Span{Start: s.X.X.Pos(), Stop: s.X.X.End()}, X: s.X.X}
 	}

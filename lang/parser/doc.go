@@ -18,8 +18,9 @@
 //     token rather than a dozen.
 //   - Between a probe's spec and its body, `/` opens a predicate, and inside
 //     the predicate a `/` at the top level closes it: `/pid == 1/` is not a
-//     division. Parentheses and brackets switch back to ordinary expression
-//     lexing, so `/(a / 2) > 1/` divides. The lexer therefore emits distinct
+//     division. Parentheses, brackets and the braces of a block
+//     expression switch back to ordinary expression lexing, so
+//     `/(a / 2) > 1/` divides. The lexer therefore emits distinct
 //     PredStart and PredEnd tokens and the parser never has to guess.
 //   - Inside braces every `/` divides and braces nest.
 //
@@ -53,8 +54,17 @@
 // those. The structs capture tokens and built expressions; convert.go turns
 // them into lang/ast nodes, each spanning exactly its source text.
 //
+// A '{' where an operand is expected starts a block expression,
+// `{ let $a = 1; $a }`: the expression parser hands the block to a second
+// participle parser built for the block rule alone (blockexpr.go), so the
+// statements inside are the grammar's. In statement position a '{' is the
+// grammar's block statement; convert.go makes it a block expression when
+// its last statement is an expression with no ';' after it. Top-level
+// `macro name(params) { ... }` definitions parse here and are expanded by
+// lang/macro.
+//
 // Statements are separated by ';'. The ';' after a block's last statement
-// and after an if statement's closing brace may be left out. `while`, `for`,
+// and after a statement ending in '}' may be left out. `while`, `for`,
 // `unroll`, `break` and `continue` are reserved and rejected with "not
 // supported yet".
 //
@@ -76,7 +86,9 @@
 // the tree recursively, and without the bound a pathological script would
 // exhaust the goroutine stack, which is fatal rather than a panic. The
 // expression parser counts its own depth; the token stream marks a '{'
-// nested too deeply (which also bounds participle's recursion), and
+// nested too deeply, counting the parentheses and brackets open around it
+// in the block (which also bounds participle's recursion through block
+// expressions nested in parentheses), and
 // convert.go counts the extra level of each "else if".
 //
 // Parse also recovers from any panic and reports it as an error, so no

@@ -183,12 +183,13 @@ func describe(t *lexer.Token) string {
 var keywords = map[string]bool{
 	"if": true, "else": true, "let": true, "return": true,
 	"while": true, "for": true, "unroll": true, "break": true, "continue": true,
+	"macro": true,
 }
 
 // unsupportedKeywords are reserved for bpftrace constructs bpfscript does
 // not implement yet, so that using one gets a clear message instead of a
 // puzzling syntax error.
-var unsupportedKeywords = map[string]bool{"macro": true, "import": true}
+var unsupportedKeywords = map[string]bool{"import": true}
 
 // clip shortens a long token quoted in a message; the caret shows where it is.
 func clip(s string) string {

@@ -27,6 +27,7 @@ var errorFiles = []string{
 	"testdata/errors_elvis.txt",
 	"testdata/errors_imports.txt",
 	"testdata/errors_mapdecl.txt",
+	"testdata/errors_blockexpr.txt",
 }
 
 // TestErrors pins the exact message, position and caret of each error

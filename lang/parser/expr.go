@@ -87,6 +87,11 @@ func parseExprFrom(lex *lexer.PeekingLexer, stmt bool) (ast.Expr, error) {
 	if stmt && kindOf(first) == tokIdent && keywords[first.Value] && first.Value != "else" {
 		return nil, participle.NextMatch
 	}
+	// Nor does a '{': the grammar's block statement takes it, block
+	// expression or not.
+	if stmt && isPunct(first, "{") {
+		return nil, participle.NextMatch
+	}
 	start := lex.Cursor()
 	p := &exprParser{lex: lex}
 	p.tok = *lex.Peek()
@@ -395,8 +400,11 @@ func (p *exprParser) parsePrimary() ast.Expr {
 		}
 		return &ast.Ident{Span: sp, Name: t.Value}
 	case tokPunct:
-		if t.Value == "(" {
+		switch t.Value {
+		case "(":
 			return p.parseParenOrTuple()
+		case "{":
+			return p.parseBlockExpr()
 		}
 	}
 	p.unexpected("expression")

@@ -28,16 +28,18 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(string(src))
 	}
-	data, err := os.ReadFile(errorsFile)
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, chunk := range strings.Split(string(data), "\n=== ")[1:] {
-		lines := strings.Split(chunk, "\n")
-		for i, line := range lines {
-			if line == "---" {
-				f.Add(strings.Join(lines[1:i], "\n"))
-				break
+	for _, file := range errorFiles {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, chunk := range strings.Split(string(data), "\n=== ")[1:] {
+			lines := strings.Split(chunk, "\n")
+			for i, line := range lines {
+				if line == "---" {
+					f.Add(strings.Join(lines[1:i], "\n"))
+					break
+				}
 			}
 		}
 	}

@@ -35,11 +35,25 @@ type program struct {
 	Items         []*topItem    `parser:"@@* EOF"`
 }
 
-// topItem is one item of the program's body: map declarations and probes
-// may come in any order.
+// topItem is one item of the program's body: macro definitions, map
+// declarations and probes may come in any order.
 type topItem struct {
-	Decl  *mapDecl `parser:"  @@"`
-	Probe *probe   `parser:"| @@"`
+	Decl  *mapDecl   `parser:"  @@"`
+	Probe *probe     `parser:"| @@"`
+	Macro *macroDecl `parser:"| @@"`
+}
+
+// macroDecl = "macro" name "(" [param ("," param)*] ")" block, a param
+// being a variable, a map or a name: `macro add($a, @m, x) { ... }`.
+type macroDecl struct {
+	Tokens []lexer.Token
+	Name   lexer.Token   `parser:"\"macro\":Ident @Ident \"(\""`
+	Params []*macroParam `parser:"( @@ ( \",\" @@ )* )? \")\""`
+	Body   *block        `parser:"@@"`
+}
+
+type macroParam struct {
+	Tok lexer.Token `parser:"@( Var | Map | Ident )"`
 }
 
 // mapDecl = "let" map "=" kind "(" expr ")" ";", as in
@@ -70,7 +84,7 @@ type configItem struct {
 // expression parser never has to.
 type probe struct {
 	Tokens []lexer.Token // the specs are the tokens before the predicate or the block
-	Pred   *expr         `parser:"( ProbeSpec | Ident ) ( \",\" ( ProbeSpec | Ident ) )* ( PredStart @@ PredEnd )?"`
+	Pred   *expr         `parser:"(?! \"macro\") ( ProbeSpec | Ident ) ( \",\" ( ProbeSpec | Ident ) )* ( PredStart @@ PredEnd )?"`
 	Body   *block        `parser:"@@"`
 }
 
@@ -83,9 +97,11 @@ type block struct {
 	Stmts  []*stmt `parser:"\"{\":Punct ( (?! \"}\") ( \";\" | @@ ) )* \"}\""`
 }
 
-// stmt is an if statement, or a simple statement that a ';' or the
-// block's '}' must follow: let, return, an expression, or an assignment
-// (target op expr). An if statement needs no ';' after its '}'.
+// stmt is an if statement, a loop, a block, or a simple statement that a
+// ';' or the block's '}' must follow: let, return, an expression, or an
+// assignment (target op expr). A statement that ends in a '}' needs no ';'
+// after it. A block whose last statement is an expression with no ';' is a
+// block expression (convert.go tells them apart).
 type stmt struct {
 	X        *stmtExpr    `parser:"  ( @@"`
 	Op       string       `parser:"    ( @AssignOp"`
@@ -98,6 +114,7 @@ type stmt struct {
 	Return   *lexer.Token `parser:"  | @\"return\""`
 	Break    *lexer.Token `parser:"  | @\"break\""`
 	Continue *lexer.Token `parser:"  | @\"continue\" ) (?= \";\" | \"}\")"`
+	Block    *block       `parser:"| @@"`
 }
 
 // ifStmt = "if" "(" expr ")" block ("else" "if" "(" expr ")" block)*
@@ -154,6 +171,17 @@ type letStmt struct {
 // building it early.
 var grammar = sync.OnceValues(func() (*participle.Parser[program], error) {
 	return participle.Build[program](
+		participle.Lexer(tokenDefinition{}),
+		participle.UseLookahead(0),
+	)
+})
+
+// blockGrammar parses a block expression where the expression parser
+// meets a '{' (expr.go), with the grammar's own block rule. It is built
+// apart from the program's grammar, on first use, so that programs
+// without block expressions never pay for it.
+var blockGrammar = sync.OnceValues(func() (*participle.Parser[block], error) {
+	return participle.Build[block](
 		participle.Lexer(tokenDefinition{}),
 		participle.UseLookahead(0),
 	)

@@ -58,10 +58,11 @@ func (t token) isWord(text string) bool { return t.kind == tokIdent && t.text ==
 //     (`uprobe:/bin/bash:readline` would otherwise split into a dozen
 //     tokens), `/` opens a predicate and `{` opens a probe body.
 //   - statePred, inside `/.../`: a `/` at the top level closes the
-//     predicate, so `/pid == 1/` is not a division. `(` and `[` enter
-//     stateParen, where `/` divides again: `/(a / 2) > 1/`.
-//   - stateParen: `(` and `[` nest, `)` and `]` close one level each
-//     (without checking that they match; the parser does that).
+//     predicate, so `/pid == 1/` is not a division. `(`, `[` and the `{`
+//     of a block expression enter stateParen, where `/` divides again:
+//     `/(a / 2) > 1/`.
+//   - stateParen: `(`, `[` and `{` nest, `)`, `]` and `}` close one level
+//     each (without checking that they match; the parser does that).
 //   - stateBody, inside braces: every `/` divides; braces nest.
 //
 // Conceptually this is a stack of states, but only two shapes occur,
@@ -85,11 +86,15 @@ const (
 // no token is decoded as UTF-8, so that a stray multi-byte character is
 // reported whole (an invalid byte is reported on its own).
 type scanner struct {
-	src     string
-	pos     int // offset of the first byte not yet scanned
-	state   lexState
-	depth   int // open brackets in stateParen, open braces in stateBody
-	lastEnd int // end of the last real token, where EOF is reported
+	src   string
+	pos   int // offset of the first byte not yet scanned
+	state lexState
+	depth int // open brackets in stateParen, open braces in stateBody
+	// brackets counts the '(' and '[' open in stateBody, so that a '{'
+	// of a block expression nested in parentheses counts them as levels
+	// of nesting (tokens.go).
+	brackets int
+	lastEnd  int // end of the last real token, where EOF is reported
 }
 
 func newScanner(src string) *scanner { return &scanner{src: src} }
@@ -171,16 +176,16 @@ func (s *scanner) scanToken() token {
 		case '/':
 			s.state = stateRoot
 			return s.emit(tokPredEnd, start+1)
-		case '(', '[':
+		case '(', '[', '{':
 			s.state, s.depth = stateParen, 1
 			return s.emit(tokPunct, start+1)
 		}
 	case stateParen:
 		switch c {
-		case '(', '[':
+		case '(', '[', '{':
 			s.depth++
 			return s.emit(tokPunct, start+1)
-		case ')', ']':
+		case ')', ']', '}':
 			if s.depth--; s.depth == 0 {
 				s.state = statePred
 			}
@@ -193,9 +198,13 @@ func (s *scanner) scanToken() token {
 			return s.emit(tokPunct, start+1)
 		case '}':
 			if s.depth--; s.depth == 0 {
-				s.state = stateRoot
+				s.state, s.brackets = stateRoot, 0
 			}
 			return s.emit(tokPunct, start+1)
+		case '(', '[':
+			s.brackets++
+		case ')', ']':
+			s.brackets = max(s.brackets-1, 0)
 		}
 	}
 	return s.scanCommon()

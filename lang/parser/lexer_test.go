@@ -112,7 +112,7 @@ func TestScanner(t *testing.T) {
 			`predStart(/)@0 punct(()@1 punct(()@2 ident(a)@3 punct())@4 punct(/)@5 ident(b)@6 punct())@7 predEnd(/)@8 eof@9`},
 		{"] closes (", "/(]/", `predStart(/)@0 punct(()@1 punct(])@2 predEnd(/)@3 eof@4`},
 		{"close paren in predicate", "/)/", `predStart(/)@0 punct())@1 predEnd(/)@2 eof@3`},
-		{"brace in predicate", "/a{/}", `predStart(/)@0 ident(a)@1 punct({)@2 predEnd(/)@3 punct(})@4 eof@5`},
+		{"brace in predicate opens a block expression, where / divides", "/a{/}/", `predStart(/)@0 ident(a)@1 punct({)@2 punct(/)@3 punct(})@4 predEnd(/)@5 eof@6`},
 		{"/= ends predicate", "/a/=b", `predStart(/)@0 ident(a)@1 predEnd(/)@2 punct(=)@3 ident(b)@4 eof@5`},
 		{"comments in predicate", "/a // c\n/* d */ /", `predStart(/)@0 ident(a)@1 predEnd(/)@16 eof@17`},
 		{"no probe spec in predicate", "/k:f/", `predStart(/)@0 ident(k)@1 punct(:)@2 ident(f)@3 predEnd(/)@4 eof@5`},

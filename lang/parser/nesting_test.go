@@ -25,6 +25,8 @@ func TestNestingLimit(t *testing.T) {
 		{"field chain", "begin { $x = args" + repeat(".f", n) + "; }", "expression nested too deeply"},
 		{"nested ifs", "begin { " + repeat("if (1) { ", n) + repeat("} ", n) + "}", "block nested too deeply"},
 		{"else if chain", "begin { if (1) {} " + repeat("else if (1) {} ", n) + "}", "block nested too deeply"},
+		{"block expressions in parentheses", "begin { $x = " + repeat("({ ", n) + "1" + repeat(" })", n) + "; }", "block nested too deeply"},
+		{"nested block expressions", "begin { $x = " + repeat("{ ", n) + "1" + repeat(" }", n) + "; }", "block nested too deeply"},
 		{"nested predicate", "begin /" + repeat("(", n) + "1" + repeat(")", n) + "/ { }", "expression nested too deeply"},
 	}
 	for _, tt := range tests {

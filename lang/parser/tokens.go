@@ -92,7 +92,7 @@ func (s *tokenStream) Next() (lexer.Token, error) {
 	switch {
 	case kind == tokShebang && t.start != 0:
 		kind = tokMisplacedShebang
-	case t.text == "{" && s.scan.state == stateBody && s.scan.depth > maxNesting:
+	case t.text == "{" && s.scan.state == stateBody && s.scan.depth+s.scan.brackets > maxNesting:
 		kind = tokBlockTooDeep
 	case kind == tokPunct && assignOps[t.text]:
 		kind = tokAssignOp

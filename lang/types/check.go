@@ -32,6 +32,9 @@ func Check(prog *ast.Program, conf *Config) (*Info, error) {
 	c.limitAttachPoints()
 	c.finish()
 	c.untypedMaps()
+	if list, ok := c.warnings.Err().(diag.List); ok {
+		c.info.Warnings = list // sorted, each place once
+	}
 	return c.info, c.errs.Err()
 }
 
@@ -61,6 +64,7 @@ type checker struct {
 	learnOnly bool // see learning
 	info      *Info
 	errs      diag.List
+	warnings  diag.List
 
 	maps     map[string]*mapState
 	mapNodes []mapNode // every map occurrence, to retype once maps are final
@@ -213,14 +217,16 @@ func (c *checker) exprStmt(s *ast.ExprStmt) {
 	if s == nil || s.X == nil {
 		return
 	}
+	var t *Type
 	switch unparen(s.X).(type) {
-	case *ast.CallExpr, *ast.TernaryExpr:
-		c.stmtValue(s.X)
-		return
+	case *ast.CallExpr, *ast.TernaryExpr, *ast.BlockExpr:
+		t = c.stmtValue(s.X)
+	default:
+		// A value computed for nothing (`pid;`) is allowed, as bpftrace
+		// only warns about it.
+		t = c.expr(s.X)
 	}
-	// A value computed for nothing (`pid;`) is allowed, as bpftrace only
-	// warns about it.
-	c.expr(s.X)
+	c.discarded(s.X, t)
 }
 
 func (c *checker) ifStmt(s *ast.IfStmt) {

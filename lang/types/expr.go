@@ -120,6 +120,11 @@ func (c *checker) expr(e ast.Expr) *Type {
 			return InvalidT
 		}
 		return c.recordLit(e)
+	case *ast.BlockExpr:
+		if e == nil {
+			return InvalidT
+		}
+		return c.blockExpr(e, false)
 	}
 	return InvalidT
 }

@@ -249,6 +249,14 @@ func writeExpr(b *strings.Builder, e ast.Expr) {
 		b.WriteByte('(')
 		writeExpr(b, e.X)
 		b.WriteByte(')')
+	case *ast.BlockExpr:
+		// The statements are elided: a type listing is about the value.
+		b.WriteString("{ ")
+		if len(e.Stmts) > 0 {
+			b.WriteString("...; ")
+		}
+		writeExpr(b, e.Value)
+		b.WriteString(" }")
 	default:
 		b.WriteString("?")
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/diag"
 )
 
 // Info holds what the checker learned about a program, in side tables keyed
@@ -40,6 +41,10 @@ type Info struct {
 	// Consts holds the values of calls and builtins the checker worked out
 	// at compile time: cgroupid(path), has_cpid, is_str(x), ...
 	Consts map[ast.Expr]uint64
+	// Warnings are what the checker found questionable but not wrong:
+	// a value computed and thrown away (discard.go). They are in source
+	// order, one per place.
+	Warnings diag.List
 }
 
 // Variable is one scratch variable.

@@ -4,7 +4,8 @@ import "github.com/bpfscript/bpfscript/lang/ast"
 
 // The expressions whose value a statement discards: a call to a function
 // that returns nothing, the ternary whose branches are such calls
-// (`$a == 1 ? print("t") : print("f");`), and `_ = expr;`.
+// (`$a == 1 ? print("t") : print("f");`), a block expression that ends in
+// one (`{ printf("hi") }`), and `_ = expr;`.
 
 // stmtValue checks x, an expression whose value is discarded, and returns
 // its type: Void for a call that returns nothing and for a ternary whose
@@ -23,6 +24,13 @@ func (c *checker) stmtValue(x ast.Expr) *Type {
 			break
 		}
 		t := c.ternaryStmt(e)
+		c.recordParens(x, t)
+		return t
+	case *ast.BlockExpr:
+		if e == nil {
+			break
+		}
+		t := c.blockExpr(e, true)
 		c.recordParens(x, t)
 		return t
 	}
@@ -55,7 +63,7 @@ func (c *checker) ternaryStmt(e *ast.TernaryExpr) *Type {
 // discard checks `_ = expr;`: expr is evaluated for its effects and its
 // value, if any, dropped.
 func (c *checker) discard(s *ast.AssignStmt) {
-	c.stmtValue(s.RHS)
+	c.record(s.LHS, c.stmtValue(s.RHS))
 }
 
 // isDiscard reports whether x is `_`, the left side of `_ = expr;`.
