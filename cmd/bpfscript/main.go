@@ -181,7 +181,7 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.noWarnings {
 		sink = noWarnings{sink}
 	}
-	ropts := runtime.Options{Sink: sink, Quiet: o.quiet, Verbose: o.verbose, DryRun: o.dry, Events: opened}
+	ropts := runtime.Options{Sink: sink, Quiet: o.quiet, Verbose: o.verbose, DryRun: o.dry, Events: opened, NoWarnings: o.noWarnings}
 	if verifierLog {
 		ropts.DryRun, ropts.VerifierLog = true, stdout
 	}

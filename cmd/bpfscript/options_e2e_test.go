@@ -120,6 +120,21 @@ func TestNoWarnings(t *testing.T) {
 	}
 }
 
+// TestNoProgramWarnings: --no-warnings also silences the warnings a
+// program prints about itself (warnf, a delete() of a missing key), as in
+// bpftrace; errorf stays.
+func TestNoProgramWarnings(t *testing.T) {
+	prog := `begin { @x[2] = 1; delete(@x, 1); warnf("w %d", 1); errorf("e %d", 2); exit(); }`
+	r := run(t, "", "-q", "-e", prog)
+	if !strings.Contains(r.stderr, "WARNING: Can't delete map element") || !strings.Contains(r.stderr, "WARNING: w 1") {
+		t.Errorf("without --no-warnings, stderr:\n%s", r.stderr)
+	}
+	r = run(t, "", "-q", "--no-warnings", "-e", prog)
+	if strings.Contains(r.stderr, "WARNING") || !strings.Contains(r.stderr, "ERROR: e 2") || r.stdout != "\n\n@x[2]: 1\n" {
+		t.Errorf("with --no-warnings, code %d, stdout %q, stderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
 // TestAcceptedOptions: the options that change nothing today (-k, -b,
 // --unsafe, -I and --include with nothing to include) leave a run as it
 // is.
