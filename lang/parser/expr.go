@@ -258,14 +258,14 @@ func (p *exprParser) parseUnary() ast.Expr {
 		return p.parsePostfix()
 	}
 	switch op.Value {
-	case "-", "~", "!", "++", "--":
+	case "-", "~", "!", "*", "++", "--":
 		defer func(depth int) { p.depth = depth }(p.depth)
 		if !p.nest() {
 			return &ast.Ident{Span: spanOf(&op, &op)}
 		}
 	}
 	switch op.Value {
-	case "-", "~", "!":
+	case "-", "~", "!", "*": // * dereferences a pointer
 		p.next()
 		x := p.parseUnary()
 		return &ast.UnaryExpr{Span: p.spanFrom(posOf(&op)), Op: op.Value, X: x}

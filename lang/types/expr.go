@@ -406,6 +406,10 @@ func (c *checker) unary(e *ast.UnaryExpr) *Type {
 	if isInvalid(x) {
 		return c.record(e, InvalidT)
 	}
+	if e.Op == "*" {
+		c.errorf(e, "dereferencing a pointer ('*') is not supported yet: it needs typed kernel pointers, which come with the kernel's BTF types")
+		return c.record(e, InvalidT)
+	}
 	var t *Type
 	switch e.Op {
 	case "-":
