@@ -33,6 +33,10 @@ func TestEventsRingSize(t *testing.T) {
 		{"a tracepoint prints 1000 bytes", `tracepoint:syscalls:sys_enter_getppid { printf("%s\n", "` + long + `"); }`, 1 << 20},
 		{"a tracepoint prints 3000 bytes", `tracepoint:syscalls:sys_enter_getppid { printf("%s%s%s\n", "` + long + `", "` + long + `", "` + long + `"); }`, 2 << 20},
 		{"a tracepoint prints 20000 bytes", `tracepoint:syscalls:sys_enter_getppid { printf("%s%s%s%s%s\n", ` + strings.Repeat(`"`+strings.Repeat("a", 4000)+`", `, 4) + `"` + strings.Repeat("a", 4000) + `"); }`, 8 << 20},
+		// Strings of the default size (1 KiB).
+		{"a tracepoint prints a string", `tracepoint:syscalls:sys_enter_openat { printf("%s\n", str(args.filename)); }`, 1 << 20},
+		{"a tracepoint prints two strings", `tracepoint:syscalls:sys_enter_openat { printf("%s %s\n", str(args.filename), str(args.filename)); }`, 2 << 20},
+		{"a tracepoint joins", `tracepoint:syscalls:sys_enter_execve { join(args.argv); }`, 8 << 20},
 		{"begin prints 3000 bytes", `begin { printf("%s%s%s\n", "` + long + `", "` + long + `", "` + long + `"); }`, 64 << 10},
 		// 2,730 records of 24 bytes are 65,520 bytes, 16 short of 64 KiB.
 		{"begin prints 64 KiB and a bit", `begin { ` + printfs(2731) + `}`, 128 << 10},

@@ -103,7 +103,7 @@ func TestAddressSpaces(t *testing.T) {
 func TestStringFunctionErrors(t *testing.T) {
 	for _, tt := range []struct{ script, stderr string }{
 		{`begin { $n = 3; @a = strncmp("a", "b", $n); }`, "stdin:1:40: error: strncmp() count must be an integer constant"},
-		{`begin { @a = buf("abc", 100); }`, "stdin:1:25: error: buf() length 100 is more than the maximum of 64 bytes (the string size)"},
+		{`begin { @a = buf("abc", 1025); }`, "stdin:1:25: error: buf() length 1025 is more than the maximum of 1024 bytes (the string size)"},
 		{`begin { @a = strlen(probe); }`, "stdin:1:21: error: strlen() needs a string, a byte array or a pointer, not probe\nbegin { @a = strlen(probe); }\n                    ^~~~~\n"},
 	} {
 		r := run(t, "", "-e", tt.script, "x")
