@@ -67,8 +67,8 @@ func TestConfig(t *testing.T) {
 		strLen, entries int
 		wantErr         string
 	}{
-		{config: nil, strLen: 64, entries: 4096},
-		{config: map[string]string{"max_map_keys": "100"}, strLen: 64, entries: 100},
+		{config: nil, strLen: 1024, entries: 4096},
+		{config: map[string]string{"max_map_keys": "100"}, strLen: 1024, entries: 100},
 		{config: map[string]string{"BPFTRACE_MAX_STRLEN": "128", "MAX_MAP_KEYS": "7"}, strLen: 128, entries: 7},
 		{config: map[string]string{"max_strlen": "0"}, wantErr: `config max_strlen: must be at least 1, not 0`},
 		{config: map[string]string{"max_map_keys": "many"}, wantErr: `config max_map_keys: expected an integer`},

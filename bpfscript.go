@@ -32,7 +32,7 @@ type Options struct {
 	// A name no getopt() of the program declares is an error, but for
 	// "help", which a caller may use to list them (Program.WriteOptions).
 	NamedParams map[string]string
-	StrLen      int       // default size of str() buffers (max_strlen); 0 means 64
+	StrLen      int       // default size of str() buffers (max_strlen); 0 means config.DefaultMaxStrLen (1024)
 	Env         types.Env // the system compiled for; nil means the running kernel (sysenv.Kernel)
 	// BTF is a file of kernel BTF to read instead of
 	// /sys/kernel/btf/vmlinux (a copy of the running kernel's, for a
@@ -167,7 +167,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.Config, err = config.Resolve(p.AST.Config, getenv, cmp.Or(opts.StrLen, types.DefaultStrLen)); err != nil {
+	if p.Config, err = config.Resolve(p.AST.Config, getenv, cmp.Or(opts.StrLen, config.DefaultMaxStrLen)); err != nil {
 		return nil, remap(err)
 	}
 	strLen := p.Config.MaxStrLen

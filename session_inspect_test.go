@@ -48,7 +48,7 @@ func TestSessionInspect(t *testing.T) {
 			t.Errorf("%s: sizes %d entries of %d+%d bytes", m.Name, m.MaxEntries, m.KeySize, m.ValueSize)
 		}
 	}
-	want := []string{"@calls percpu_hash string[64] count_t", "@last hash - uint64", "@start hash - int64"}
+	want := []string{"@calls percpu_hash string[1024] count_t", "@last hash - uint64", "@start hash - int64"}
 	if !slices.Equal(got, want) {
 		t.Errorf("MapInfo() =\n%q\nwant\n%q", got, want)
 	}

@@ -163,7 +163,7 @@ func (b *fn) record(ev *Event, size int, fill func(payload ir.Mem)) {
 	if !b.ap.Kind.Attached() && b.cb == nil {
 		b.c.onceEventBytes += ringRecordSize(8 + size)
 	} else {
-		b.c.streamsEvents = true
+		b.c.streamRecord = max(b.c.streamRecord, ringRecordSize(8+size))
 	}
 	rec := b.callHelper(asm.FnRingbufReserve, ir.MapArg(EventsMap), ir.I(int64(8+size)), ir.I(0))
 	lost, done := b.newLabel("lost"), b.newLabel("sent")

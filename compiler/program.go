@@ -187,7 +187,7 @@ func lower(prog *ast.Program, info *types.Info, conf Config) (*compiled.Program,
 			c.prog.Probes = append(c.prog.Probes, probe)
 		}
 	}
-	c.events.MaxEntries = eventsRingSize(c.onceEventBytes, c.streamsEvents)
+	c.events.MaxEntries = eventsRingSize(c.onceEventBytes, c.streamRecord)
 	if c.conf.EventsRingBytes > 0 {
 		c.events.MaxEntries = c.conf.EventsRingBytes
 	}
@@ -209,9 +209,10 @@ type compiler struct {
 	scratchSize int // bytes of the scratch map's value any function needs
 	events      *MapSpec
 	// What the programs send through the event ring buffer, which sizes
-	// it: whether any attached probe sends records, and at most how many
-	// bytes of records begin and end probes send (see eventsRingSize).
-	streamsEvents  bool
+	// it: the ring bytes of the largest record an attached probe sends (0
+	// when none sends any), and at most how many bytes of records begin
+	// and end probes send (see eventsRingSize).
+	streamRecord   int
 	onceEventBytes int
 	budget         int                 // stack bytes for buffers per function
 	pidNS          *types.PIDNamespace // asked of Env when pid or tid is first compiled
@@ -246,18 +247,34 @@ func (c *compiler) declareMaps() {
 const (
 	minEventsRing       = 64 << 10
 	streamingEventsRing = 1 << 20
+	maxEventsRing       = 8 << 20
 )
+
+// streamingRecords is how many of its largest records the ring of a
+// program that streams events holds at least. A printf of one string of
+// the default size (1 KiB) is a record the 1 MiB ring holds 985 of (it
+// held ten thousand when strings were 64 bytes), so the common program
+// keeps the ring whose start-up cost is measured; a join() of 16 strings
+// (16 KiB), of which 1 MiB held 63, gets 8 MiB.
+const streamingRecords = 512
 
 // eventsRingSize sizes the event ring buffer. Probes that fire on events
 // may send any number of records, in bursts, so a program with such
-// senders gets the large ring. Begin and end probes run once and have no
-// loops, so what they can send adds up to a bound (onceBytes), and a
-// program whose other probes send nothing gets a ring of that size: most
-// aggregating scripts send nothing at all, and creating and mapping the
-// large ring would cost a quarter of a millisecond of their start-up.
-func eventsRingSize(onceBytes int, streams bool) int {
-	if streams {
-		return streamingEventsRing
+// senders gets the large ring: 1 MiB, or more when its largest record
+// (streamRecord bytes of ring, 0 when no such probe sends any) would fit
+// fewer than streamingRecords times, up to maxEventsRing. Begin and end
+// probes run once and have no loops, so what they can send adds up to a
+// bound (onceBytes), and a program whose other probes send nothing gets a
+// ring of that size: most aggregating scripts send nothing at all, and
+// creating and mapping the large ring would cost a quarter of a
+// millisecond of their start-up (and as much again for each further MiB).
+func eventsRingSize(onceBytes, streamRecord int) int {
+	if streamRecord > 0 {
+		size := streamingEventsRing
+		for size < streamingRecords*streamRecord && size < maxEventsRing {
+			size *= 2
+		}
+		return size
 	}
 	size := minEventsRing
 	for size < onceBytes && size < streamingEventsRing {

@@ -75,9 +75,9 @@ func TestStrLengthWhenRunning(t *testing.T) {
 	expect(t, r, fmt.Sprintf("[%s] [] [%s]\n\n\n@[%s]: 1\n", path[:3], path, path[:4]), 0)
 }
 
-// TestTruncatedPath reads a path longer than the string size (64): it is
-// cut to 63 characters and printed with the ".." trailer; one that fits is
-// not marked.
+// TestTruncatedPath reads a path longer than the string size (64, set by
+// the config block): it is cut to 63 characters and printed with the ".."
+// trailer; one that fits is not marked.
 func TestTruncatedPath(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), strings.Repeat("d", 70))
 	if err := os.Mkdir(dir, 0o755); err != nil {
@@ -87,7 +87,7 @@ func TestTruncatedPath(t *testing.T) {
 	if err := os.WriteFile(path, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := runWithLoad(t, `tracepoint:syscalls:sys_enter_openat /pid == $1/ { printf("%s %s\n", str(args.filename), str(args.filename, 5)); }`, "open 1 "+path)
+	r := runWithLoad(t, `config = { max_strlen = 64 } tracepoint:syscalls:sys_enter_openat /pid == $1/ { printf("%s %s\n", str(args.filename), str(args.filename, 5)); }`, "open 1 "+path)
 	expect(t, r, path[:63]+".. "+path[:5]+"\n", 0)
 }
 
@@ -103,7 +103,7 @@ func TestAddressSpaces(t *testing.T) {
 func TestStringFunctionErrors(t *testing.T) {
 	for _, tt := range []struct{ script, stderr string }{
 		{`begin { $n = 3; @a = strncmp("a", "b", $n); }`, "stdin:1:40: error: strncmp() count must be an integer constant"},
-		{`begin { @a = buf("abc", 100); }`, "stdin:1:25: error: buf() length 100 is more than the maximum of 64 bytes (the string size)"},
+		{`begin { @a = buf("abc", 1025); }`, "stdin:1:25: error: buf() length 1025 is more than the maximum of 1024 bytes (the string size)"},
 		{`begin { @a = strlen(probe); }`, "stdin:1:21: error: strlen() needs a string, a byte array or a pointer, not probe\nbegin { @a = strlen(probe); }\n                    ^~~~~\n"},
 	} {
 		r := run(t, "", "-e", tt.script, "x")

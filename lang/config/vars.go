@@ -81,11 +81,17 @@ func unstable(name string) variable {
 		set: func(s *Settings, v any) { s.Unstable[name] = v.(string) }}
 }
 
+// DefaultMaxStrLen is max_strlen's default, upstream's: the size of the
+// buffers str() reads into. Strings this long do not fit the 512-byte BPF
+// stack; the compiler keeps them in per-CPU scratch memory instead.
+const DefaultMaxStrLen = 1024
+
 // Vars are the config variables of bpftrace's reference (language.md,
-// "Config Variables"), in its order. max_strlen's default here is
-// bpfscript's, which Defaults takes from its caller. The unstable_*
-// switches of earlier bpftrace releases (macro, map_decl, import) are
-// accepted too, so that scripts written for them still run.
+// "Config Variables"), in its order. Defaults takes max_strlen's default
+// from its caller (bpfscript.Options.StrLen, DefaultMaxStrLen when that
+// is unset). The unstable_* switches of earlier bpftrace releases (macro,
+// map_decl, import) are accepted too, so that scripts written for them
+// still run.
 var Vars = []variable{
 	{name: "cache_user_symbols", kind: enumKind, values: []string{"PER_PROGRAM", "PER_PID", "NONE"}, def: "",
 		set: setString(func(s *Settings) *string { return &s.CacheUserSymbols })},
@@ -97,7 +103,7 @@ var Vars = []variable{
 	{name: "max_cat_bytes", kind: intKind, min: 1, def: int64(10240), set: setInt(func(s *Settings) *int { return &s.MaxCatBytes })},
 	{name: "max_map_keys", kind: intKind, min: 1, def: int64(4096), set: setInt(func(s *Settings) *int { return &s.MaxMapKeys })},
 	{name: "max_probes", kind: intKind, min: 1, def: int64(1024), set: setInt(func(s *Settings) *int { return &s.MaxProbes })},
-	{name: "max_strlen", kind: intKind, min: 1, def: int64(64), set: setInt(func(s *Settings) *int { return &s.MaxStrLen })},
+	{name: "max_strlen", kind: intKind, min: 1, def: int64(DefaultMaxStrLen), set: setInt(func(s *Settings) *int { return &s.MaxStrLen })},
 	{name: "missing_probes", kind: enumKind, values: []string{"error", "warn", "ignore"}, def: "error",
 		set: setString(func(s *Settings) *string { return &s.MissingProbes })},
 	{name: "on_stack_limit", kind: intKind, min: 0, def: int64(32), set: setInt(func(s *Settings) *int { return &s.OnStackLimit })},

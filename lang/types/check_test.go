@@ -126,10 +126,10 @@ func TestExprTypes(t *testing.T) {
 		{begin, "@s = \"abc\"; @s = comm;", "@s", "string[16]"},
 
 		// Strings and time.
-		{begin, "", "str(0)", "string[64]"},
+		{begin, "", "str(0)", "string[1024]"},
 		{begin, "", "str(0, 16)", "string[17]"},
-		{begin, "", "str(0, 1000)", "string[64]"},
-		{begin, "", "str(0, pid)", "string[64]"},
+		{begin, "", "str(0, 5000)", "string[1024]"},
+		{begin, "", "str(0, pid)", "string[1024]"},
 		{begin, "", "str(comm)", "string[16]"},
 		{begin, "", "str(comm, 4)", "string[5]"},
 		{begin, "", `strftime("%H:%M", nsecs)`, "timestamp"},
@@ -140,7 +140,7 @@ func TestExprTypes(t *testing.T) {
 		{openat, "", "args->flags", "int32"},
 		{openat, "", "args.__syscall_nr", "int32"},
 		{openat, "", "args.filename", "int8 *"},
-		{openat, "", "str(args.filename)", "string[64]"},
+		{openat, "", "str(args.filename)", "string[1024]"},
 		{openat, "", "args.filename[0]", "int8"},
 		{openat, "", "args.filename + 1", "int8 *"},
 		{"tracepoint:syscalls:sys_enter_execve", "", "args.argv", "int8 * *"},
@@ -150,7 +150,7 @@ func TestExprTypes(t *testing.T) {
 		{"tracepoint:raw_syscalls:sys_enter", "", "args.args[1]", "uint64"},
 		{"tracepoint:sched:sched_switch", "", "args.prev_comm", "string[16]"},
 		{"tracepoint:sched:sched_switch", "", "args.prev_pid", "int32"},
-		{"tracepoint:sched:sched_process_exec", "", "args.filename", "string[64]"},
+		{"tracepoint:sched:sched_process_exec", "", "args.filename", "string[1024]"},
 		{"t:syscalls:sys_enter_open*", "", "args.filename", "int8 *"},
 		{"t:syscalls:sys_enter_read, t:syscalls:sys_exit_read", "", "args.__syscall_nr", "int32"},
 	}

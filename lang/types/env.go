@@ -1,5 +1,7 @@
 package types
 
+import "github.com/bpfscript/bpfscript/lang/config"
+
 // Env is what the checker and the compiler ask of the system a script is
 // compiled for. sysenv.Kernel answers for the running kernel and sysenv.At
 // for a fixture tree (tests use internal/testenv's); wrappers embed an Env
@@ -103,5 +105,6 @@ type Config struct {
 	Maps map[string]*Map
 }
 
-// DefaultStrLen is the size of strings read by str(): bpftrace's default.
-const DefaultStrLen = 64
+// DefaultStrLen is the size of strings read by str() when the program
+// does not set max_strlen: bpftrace's default, which lang/config defines.
+const DefaultStrLen = config.DefaultMaxStrLen

@@ -167,7 +167,7 @@ func TestTracepointRecord(t *testing.T) {
 		{"const char *const * argv", 32, 8, false, "argv", "int8 * *", false, "user"},
 		{"char comm[16]", 40, 16, false, "comm", "string[16]", false, ""},
 		{"unsigned long args[6]", 56, 48, false, "args", "uint64[6]", false, ""},
-		{"__data_loc char[] name", 104, 4, false, "name", "string[64]", true, ""},
+		{"__data_loc char[] name", 104, 4, false, "name", "string[1024]", true, ""},
 		{"pid_t pid", 108, 4, true, "pid", "int32", false, ""},
 		{"u64 x", 112, 8, false, "x", "uint64", false, ""},
 		{"size_t count", 120, 8, false, "count", "uint64", false, ""},

@@ -79,7 +79,7 @@ func TestSessionWidensStrings(t *testing.T) {
 		last, k, lv string
 	}{
 		{false, "string[4]", "(string[2],int64)", "string[4]"},
-		{true, "string[64]", "(string[64],int64)", "string[4]"},
+		{true, "string[1024]", "(string[1024],int64)", "string[4]"},
 	} {
 		info, err := types.Check(prog, &types.Config{Session: tt.session})
 		if err != nil {

@@ -2,7 +2,7 @@
 probe:
 	 0: MovReg dst: r7 src: r1
 	 1: LoadMapPtr dst: r1 fd: 0 <events>
-	 3: MovImm dst: r2 imm: 88
+	 3: MovImm dst: r2 imm: 1048
 	 4: MovImm dst: r3 imm: 0
 	 5: Call FnRingbufReserve
 	 6: MovReg dst: r6 src: r0
@@ -15,7 +15,7 @@ probe:
 	13: LdXMemDW dst: r3 src: r7 off: 24 imm: 0
 	14: MovReg dst: r1 src: r6
 	15: AddImm dst: r1 imm: 24
-	16: MovImm dst: r2 imm: 64
+	16: MovImm dst: r2 imm: 1024
 	17: Call FnProbeReadUserStr
 	18: MovReg dst: r1 src: r6
 	19: MovImm dst: r2 imm: 0
