@@ -52,6 +52,16 @@ func init() {
 		{1, (*gen).joinStmt},
 		{1, (*gen).exprStmt},
 		{2, (*gen).stressStmt},
+		{2, (*gen).whileStmt},
+		{2, (*gen).unrollStmt},
+		{2, (*gen).forStmt},
+		{3, (*gen).loopControl},
+		{2, (*gen).ifdefStmt},
+		{2, (*gen).discardStmt},
+		{2, (*gen).ternaryStmt},
+		{1, (*gen).findStmt},
+		{1, (*gen).assertStmt},
+		{1, (*gen).messageStmt},
 	}
 	for _, k := range stmtKinds {
 		stmtWeights += k.weight
@@ -84,6 +94,16 @@ func (g *gen) letStmt(level, _ int) bool {
 		g.declare(len(g.scopes)-1, name, nil)
 		return true
 	}
+	if g.chance(0.05) {
+		// A bool takes only bools: no integer converts into it.
+		if g.chance(0.3) {
+			g.line(level, "let "+name+": bool;")
+		} else {
+			g.line(level, "let "+name+": bool = "+g.boolExpr(g.depth())+";")
+		}
+		g.declare(len(g.scopes)-1, name, boolT)
+		return true
+	}
 	if g.chance(0.15) {
 		// A typed declaration, with or without a value.
 		cast := g.pick(intTypeNames...)
@@ -106,7 +126,7 @@ func (g *gen) letStmt(level, _ int) bool {
 // assignVar assigns a visible variable, or a new one, which then lives in
 // the probe-wide scope.
 func (g *gen) assignVar(level, _ int) bool {
-	vs := g.vars(func(*variable) bool { return true })
+	vs := g.vars(func(v *variable) bool { return !v.fixed })
 	if len(vs) > 0 && g.chance(0.6) {
 		v := vs[g.r.IntN(len(vs))]
 		t := v.t
@@ -145,7 +165,7 @@ func (g *gen) compoundAssign(level, _ int) bool {
 		}
 		return g.expr(intT, g.depth())
 	}
-	if v := g.varOf(intT); v != nil && g.chance(0.5) {
+	if v := g.mutableVarOf(intT); v != nil && g.chance(0.5) {
 		g.line(level, v.name+" "+op+" "+rhs()+";")
 		return true
 	}
@@ -178,7 +198,7 @@ func (g *gen) incDecStmt(level, _ int) bool {
 // incDecTarget is an integer variable or plain integer map element, or ""
 // when there is none.
 func (g *gen) incDecTarget() string {
-	if v := g.varOf(intT); v != nil && g.chance(0.5) {
+	if v := g.mutableVarOf(intT); v != nil && g.chance(0.5) {
 		return v.name
 	}
 	m := g.pickMap((*mapDecl).plainInt)
@@ -196,10 +216,10 @@ func (g *gen) ifStmt(level, maxStmts int) bool {
 	}
 	inner := maxStmts / 2
 	ind := strings.Repeat("\t", level)
-	g.out.WriteString(ind + "if (" + g.expr(intT, g.depth()) + ") {\n")
+	g.out.WriteString(ind + "if (" + g.cond(g.depth()) + ") {\n")
 	g.block(level+1, inner)
 	for g.chance(0.3) {
-		g.out.WriteString(ind + "} else if (" + g.expr(intT, g.depth()) + ") {\n")
+		g.out.WriteString(ind + "} else if (" + g.cond(g.depth()) + ") {\n")
 		g.block(level+1, inner)
 	}
 	if g.chance(0.4) {
@@ -264,6 +284,8 @@ func (g *gen) printfArg() (string, string) {
 		if f := g.field(fStrPtr); f != "" {
 			return g.pick("%p", "%x", "%d"), f
 		}
+	case g.chance(0.6):
+		return g.specialArg()
 	}
 	return "%d", g.expr(intT, 1)
 }
