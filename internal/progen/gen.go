@@ -132,6 +132,9 @@ type gen struct {
 	// break and continue), nest the loops and unrolls, whose bodies
 	// multiply the verifier's work.
 	loops, nest int
+	nloops      int // loops and unrolls written in this probe
+	// inRange counts the range loops around the statement (see forStmt).
+	inRange int
 
 	strLen   int           // max_strlen: buf()'s largest length
 	macros   []macro       // #defines the program may use
@@ -430,6 +433,7 @@ func (g *gen) beginProbe(fields map[string]fieldKind) {
 	g.fields = fields
 	g.scopes = []scope{nil}
 	g.nvars = 0
+	g.nloops = 0
 }
 
 func (g *gen) endProbe() {

@@ -15,8 +15,23 @@ import (
 // on the kernel's number iterator, which the verifier bounds without
 // walking it, but a long range would make a run slow: its ends are small.
 
-// maxNest bounds the loops and unrolls around a statement.
-const maxNest = 2
+// maxNest bounds the loops and unrolls around a statement, and
+// loopsPerProbe the loops and unrolls of one probe: each is walked by
+// the verifier, which stops at a million instructions for the whole
+// program, and the branches in their bodies multiply that.
+const (
+	maxNest       = 2
+	loopsPerProbe = 2
+)
+
+// loopAllowed reports whether a loop may start here, and counts it.
+func (g *gen) loopAllowed(level, maxStmts int) bool {
+	if g.nest >= maxNest || g.nloops >= loopsPerProbe || level > 4 || maxStmts < 2 {
+		return false
+	}
+	g.nloops++
+	return true
+}
 
 // loopBlock writes a loop header, the body as a block (with body first
 // inside it) and the closing brace.
@@ -31,8 +46,9 @@ func (g *gen) loopBlock(level, maxStmts int, header string, isLoop bool, first .
 	for _, s := range first {
 		g.line(level+1, s)
 	}
-	for range 1 + g.r.IntN(max(1, maxStmts/2)) {
-		g.stmt(level+1, maxStmts/2)
+	n := min(3, maxStmts/2)
+	for range 1 + g.r.IntN(max(1, n)) {
+		g.stmt(level+1, n)
 	}
 	g.scopes = g.scopes[:len(g.scopes)-1]
 	if isLoop {
@@ -47,11 +63,11 @@ func (g *gen) loopBlock(level, maxStmts int, header string, isLoop bool, first .
 //	let $i = 0;
 //	while ($i < 4) { $i++; ... }
 func (g *gen) whileStmt(level, maxStmts int) bool {
-	if g.nest >= maxNest || level > 4 || maxStmts < 2 {
+	if !g.loopAllowed(level, maxStmts) {
 		return false
 	}
 	name := g.newVarName()
-	bound := 1 + g.r.IntN(5)
+	bound := 1 + g.r.IntN(4)
 	if g.nest > 0 {
 		bound = 1 + g.r.IntN(2)
 	}
@@ -72,10 +88,17 @@ func (g *gen) fixLast() {
 	s[len(s)-1].fixed = true
 }
 
+// fixLast0 marks the variable declared last in the probe-wide scope as
+// one no statement assigns.
+func (g *gen) fixLast0() {
+	s := g.scopes[0]
+	s[len(s)-1].fixed = true
+}
+
 // unrollStmt writes unroll(N) { ... }: N copies of the body. Its body is
 // no loop: break and continue in it belong to a loop around it.
 func (g *gen) unrollStmt(level, maxStmts int) bool {
-	if g.nest >= maxNest || level > 4 || maxStmts < 2 {
+	if !g.loopAllowed(level, maxStmts) {
 		return false
 	}
 	// The count must be a literal: the checker folds no arithmetic there.
@@ -87,14 +110,32 @@ func (g *gen) unrollStmt(level, maxStmts int) bool {
 // forStmt writes for ($i : from..to) { ... }. The variable is in a scope
 // of its own around the body and may hide no visible variable: its name
 // is new.
+//
+// The verifier checks a range loop by iterating it until the states at
+// its top repeat; a variable of the probe that the body changes (a
+// known constant, incremented) never repeats, and the verifier gives up
+// ("sequence of jumps is too complex"), as it does for a range loop inside
+// a walked loop (a million instructions). Until the compiler hides such
+// values from the verifier, the body assigns no variable from outside
+// it, and range loops nest in no other loop.
 func (g *gen) forStmt(level, maxStmts int) bool {
-	if g.nest >= maxNest || level > 4 || maxStmts < 2 {
+	if g.nest > 0 || !g.loopAllowed(level, maxStmts) {
 		return false
 	}
+	for _, v := range g.vars(func(v *variable) bool { return !v.fixed }) {
+		v.fixed = true
+		defer func() { v.fixed = false }()
+	}
+	g.inRange++
+	// Nothing loops inside a range loop either: the verifier checks its
+	// body once per state it has not seen at the top.
+	nest := g.nest
+	g.nest = maxNest - 1
+	defer func() { g.inRange--; g.nest = nest }()
 	name := g.newVarName()
 	from := g.pick("0", "1", "-2", "$#", "0")
-	to := g.pick("3", "5", "0", "8", "($1 & 3)", "(pid & 1) + 2")
-	if m := g.intMacro(-1); m != nil && m.known && m.value < 50 && g.chance(0.3) {
+	to := g.pick("3", "5", "0", "4", "($1 & 3)", "(pid & 1) + 2")
+	if m := g.intMacro(-1); m != nil && m.known && m.value < 10 && g.chance(0.3) {
 		// In parentheses: in 0..K the preprocessor sees one number
 		// ("0..K", a C pp-number) and expands nothing, as cpp does.
 		to = "(" + m.name + ")"

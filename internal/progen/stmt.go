@@ -83,7 +83,14 @@ func (g *gen) stmt(level, maxStmts int) {
 	}
 }
 
-func (g *gen) depth() int { return 1 + g.r.IntN(g.conf.MaxDepth) }
+// depth is the nesting of a statement's expressions: shallow in loop
+// bodies, which the verifier checks once per iteration or per state.
+func (g *gen) depth() int {
+	if g.nest > 0 {
+		return 1 + g.r.IntN(2)
+	}
+	return 1 + g.r.IntN(g.conf.MaxDepth)
+}
 
 // letStmt declares a block-scoped variable, with a value or without one
 // (its first assignment then gives it a type).
@@ -145,6 +152,10 @@ func (g *gen) assignVar(level, _ int) bool {
 	t := g.valueType(2)
 	g.line(level, name+" = "+g.expr(t, g.depth())+";")
 	g.declare(0, name, t)
+	if g.inRange > 0 {
+		// It outlives the iteration: see forStmt.
+		g.fixLast0()
+	}
 	return true
 }
 

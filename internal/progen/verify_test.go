@@ -83,14 +83,31 @@ func (e panicError) Error() string { return fmt.Sprintf("panic: %v\n%s", e.v, e.
 
 // TestGeneratedProgramsVerify compiles generated programs and loads each
 // into the running kernel's verifier: every one must load.
+//
+// Linux 6.18's verifier trips over its own bounds tracking on about one
+// generated program in a hundred (kernelBug): those are listed, and fail
+// the test only when more than 2% of the programs do.
 func TestGeneratedProgramsVerify(t *testing.T) {
 	failures := 0
+	var kernelBugs []uint64
+	defer func() {
+		if len(kernelBugs) > 0 {
+			t.Logf("the kernel's verifier hit a bug of its own on seeds %v", kernelBugs)
+		}
+		if len(kernelBugs) > *numPrograms/50 {
+			t.Errorf("%d of %d programs hit the verifier's own bug", len(kernelBugs), *numPrograms)
+		}
+	}()
 	for i := range *numPrograms {
 		seed := *firstSeed + uint64(i)
-		conf := verifyConfigs[i%len(verifyConfigs)]
+		conf := verifyConfigs[seed%uint64(len(verifyConfigs))]
 		p := progen.Generate(seed, conf)
 		opts := compileOptions(t, p)
 		if err := compileAndLoad(p.Source, opts); err != nil {
+			if kernelBug(err) {
+				kernelBugs = append(kernelBugs, seed)
+				continue
+			}
 			failures++
 			if *minimize {
 				class := errorClass(err)
@@ -107,6 +124,15 @@ func TestGeneratedProgramsVerify(t *testing.T) {
 			}
 		}
 	}
+}
+
+// kernelBug reports whether loading failed with EFAULT because the
+// kernel's verifier found its own state inconsistent ("verifier bug: REG
+// INVARIANTS VIOLATION" in dmesg, reported as "hit verifier bug" by
+// cilium/ebpf, without a log): a kernel bug on branches it should have
+// found dead, not a program the verifier refuses.
+func kernelBug(err error) bool {
+	return strings.Contains(err.Error(), "hit verifier bug")
 }
 
 // deleteWarning is upstream's run-time warning about a delete() of a key
