@@ -28,16 +28,26 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(string(src))
 	}
-	data, err := os.ReadFile(errorsFile)
-	if err != nil {
-		f.Fatal(err)
+	// Every file of error cases: the syntax of each construct's errors
+	// (loops, imports, casts, map declarations, ...). testdata/fuzz/FuzzParse
+	// holds generated programs (internal/progen, preprocessed) with every
+	// construct the generator knows.
+	errorFiles, err := filepath.Glob("testdata/errors*.txt")
+	if err != nil || len(errorFiles) == 0 {
+		f.Fatalf("no error cases: %v", err)
 	}
-	for _, chunk := range strings.Split(string(data), "\n=== ")[1:] {
-		lines := strings.Split(chunk, "\n")
-		for i, line := range lines {
-			if line == "---" {
-				f.Add(strings.Join(lines[1:i], "\n"))
-				break
+	for _, file := range errorFiles {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, chunk := range strings.Split(string(data), "\n=== ")[1:] {
+			lines := strings.Split(chunk, "\n")
+			for i, line := range lines {
+				if line == "---" {
+					f.Add(strings.Join(lines[1:i], "\n"))
+					break
+				}
 			}
 		}
 	}
