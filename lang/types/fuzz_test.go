@@ -2,11 +2,9 @@ package types_test
 
 import (
 	"io"
-	"path/filepath"
 	"reflect"
 	"testing"
 
-	"github.com/bpfscript/bpfscript/internal/golden"
 	"github.com/bpfscript/bpfscript/internal/progen"
 	"github.com/bpfscript/bpfscript/internal/testenv"
 	"github.com/bpfscript/bpfscript/lang/ast"
@@ -20,22 +18,12 @@ import (
 // panic, must return an Info and a diag.List, and must type every
 // expression of every program that parses.
 //
-// The seeds are the test programs, every file of error cases (each
-// construct's type errors), and generated programs (internal/progen) with
+// The seeds are the test programs (with every file of error cases: each
+// construct's type errors) and generated programs (internal/progen) with
 // every construct the generator knows, preprocessed as the compiler does.
 func FuzzCheck(f *testing.F) {
 	for _, src := range testPrograms(f) {
 		f.Add(src)
-	}
-	files, err := filepath.Glob("testdata/errors*.txt")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, file := range files {
-		_, cases := golden.ReadCases(f, file)
-		for _, c := range cases {
-			f.Add(c.Src)
-		}
 	}
 	for seed := range uint64(30) {
 		p := progen.Generate(seed, progen.Config{MaxProbes: 2, MaxStmts: 8, SelfContained: true})
