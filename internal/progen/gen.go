@@ -132,7 +132,8 @@ type gen struct {
 	// break and continue), nest the loops and unrolls, whose bodies
 	// multiply the verifier's work.
 	loops, nest int
-	nloops      int // loops and unrolls written in this probe
+	nloops      int  // loops and unrolls written in this probe
+	histSeen    bool // a histogram was stored into in this probe (see storeMap)
 	// inRange counts the range loops around the statement (see forStmt).
 	inRange int
 
@@ -434,6 +435,7 @@ func (g *gen) beginProbe(fields map[string]fieldKind) {
 	g.scopes = []scope{nil}
 	g.nvars = 0
 	g.nloops = 0
+	g.histSeen = false
 }
 
 func (g *gen) endProbe() {

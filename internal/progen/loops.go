@@ -119,7 +119,7 @@ func (g *gen) unrollStmt(level, maxStmts int) bool {
 // values from the verifier, the body assigns no variable from outside
 // it, and range loops nest in no other loop.
 func (g *gen) forStmt(level, maxStmts int) bool {
-	if g.nest > 0 || !g.loopAllowed(level, maxStmts) {
+	if g.nest > 0 || g.histSeen || !g.loopAllowed(level, maxStmts) {
 		return false
 	}
 	for _, v := range g.vars(func(v *variable) bool { return !v.fixed }) {
