@@ -125,6 +125,10 @@ func (g *gen) intExpr(depth int) string {
 				// in bpftrace; a zero computed at run time gives 1.
 				y = "1"
 			}
+			if (op == "/" || op == "%") && g.mentionsMacro(y) {
+				// A macro may expand to 0 (O_RDONLY): never divide by it.
+				y = "(" + y + " | 1)"
+			}
 			return "(" + x + " " + op + " " + y + ")"
 		case 6, 7, 8:
 			return "(" + g.intExpr(d) + " " + cmpOps[g.r.IntN(len(cmpOps))] + " " + g.intExpr(d) + ")"

@@ -228,3 +228,27 @@ func (g *gen) ifdefStmt(level, maxStmts int) bool {
 	}
 	return true
 }
+
+// mentionsMacro reports whether the expression text s uses one of the
+// program's macros.
+func (g *gen) mentionsMacro(s string) bool {
+	for _, m := range g.macros {
+		for from := 0; ; {
+			i := strings.Index(s[from:], m.name)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(m.name)
+			if (i == 0 || !isIdentByte(s[i-1])) && (end == len(s) || !isIdentByte(s[end])) {
+				return true
+			}
+			from = end
+		}
+	}
+	return false
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
