@@ -26,7 +26,8 @@ import (
 //
 // The seed corpus is the scripts under stdlib/ and examples/, the
 // regression programs of internal/progen, the compiler's programs of
-// block expressions and macros, some generated programs, and
+// block expressions and macros, some generated programs (with every
+// construct the generator knows), and
 // testdata/fuzz/FuzzCompile (where the fuzzer also keeps what it finds).
 func FuzzCompile(f *testing.F) {
 	for _, pattern := range []string{"stdlib/*.bt", "examples/*.bt", "internal/progen/testdata/*/*.bt",
@@ -43,8 +44,12 @@ func FuzzCompile(f *testing.F) {
 			f.Add(string(src))
 		}
 	}
-	for seed := range uint64(10) {
-		f.Add(progen.Generate(seed, progen.Config{MaxProbes: 2, MaxStmts: 6}).Source)
+	// Generated programs have every construct the generator knows:
+	// the preprocessor, config blocks, getopt, map declarations, loops,
+	// bools and the standard library (but no imports or headers of their
+	// own, which need files).
+	for seed := range uint64(24) {
+		f.Add(progen.Generate(seed, progen.Config{MaxProbes: 2, MaxStmts: 6, SelfContained: true}).Source)
 	}
 	env := sysenv.Kernel()
 	f.Fuzz(func(t *testing.T, src string) {

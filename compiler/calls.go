@@ -44,7 +44,7 @@ func (b *fn) exitCall(e *ast.CallExpr) {
 		code = b.expr(e.Args[0])
 	}
 	b.record(&Event{Kind: ExitEvent}, 8, func(payload ir.Mem) { b.store(code, payload, types.Int64) })
-	b.jump(b.exit)
+	b.returnStmt()
 	// Code after exit() in the same block is unreachable; codegen drops
 	// it.
 }

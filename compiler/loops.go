@@ -98,6 +98,7 @@ func (b *fn) iterNumIDs(s *ast.ForStmt) (ids [3]int32, ok bool) {
 
 // returnStmt leaves the probe, destroying the iterators of the range loops
 // it leaves first: the verifier refuses to exit with one still alive.
+// exit() and a failed assert() leave the same way.
 func (b *fn) returnStmt() {
 	for i := len(b.loops) - 1; i >= 0; i-- {
 		if it := b.loops[i].iter; it != 0 {

@@ -241,9 +241,11 @@ func (b *fn) buf(e *ast.CallExpr, t *types.Type) val {
 	if n.isConst {
 		k := min(n.k, int64(t.Len))
 		b.store(constVal(types.Uint64, k), dst, types.Uint64)
-		if x.inMem {
+		// buf(x, 0) is an empty buffer: nothing to copy (codegen refuses
+		// a copy of no bytes).
+		if x.inMem && k > 0 {
 			b.emit(ir.Insn{Op: ir.Copy, Mem: data, Src: x.mem, Size: min(int(k), x.t.Size)})
-		} else if k > 0 {
+		} else if !x.inMem && k > 0 {
 			b.emit(ir.Insn{Op: ir.Call, Helper: probeRead(b.strSpace(x)), Args: []ir.Value{ir.Addr(data), ir.I(k), ir.R(b.scalar(x))}})
 		}
 		return val{t: t, mem: dst, inMem: true}
@@ -259,7 +261,9 @@ func (b *fn) buf(e *ast.CallExpr, t *types.Type) val {
 	b.label(fits)
 	b.emit(ir.Insn{Op: ir.Store, Mem: dst, B: ir.R(r), Size: 8})
 	if x.inMem {
-		b.emit(ir.Insn{Op: ir.Copy, Mem: data, Src: x.mem, Size: min(t.Len, x.t.Size)})
+		if size := min(t.Len, x.t.Size); size > 0 {
+			b.emit(ir.Insn{Op: ir.Copy, Mem: data, Src: x.mem, Size: size})
+		}
 	} else {
 		b.emit(ir.Insn{Op: ir.Call, Helper: probeRead(b.strSpace(x)), Args: []ir.Value{ir.Addr(data), ir.R(r), ir.R(b.scalar(x))}})
 	}

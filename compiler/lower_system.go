@@ -254,7 +254,7 @@ func (b *fn) assert(e *ast.CallExpr) {
 	msg := strings.ReplaceAll(stringConst(e.Args[1]), "%", "%%")
 	b.logEvent(e, "ERROR", "Assertion failed: "+msg, nil)
 	b.record(&Event{Kind: ExitEvent}, 8, func(payload ir.Mem) { b.store(constVal(types.Int64, 1), payload, types.Int64) })
-	b.jump(b.exit)
+	b.returnStmt()
 	b.label(ok)
 }
 

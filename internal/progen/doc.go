@@ -31,4 +31,20 @@
 // time, strftime, ++/--/op= on variables and maps, for loops over maps
 // (nested, with break and continue), and bursts of string
 // variables and big tuples that overflow the 512-byte stack.
+//
+// And the newer language: the preprocessor (built-in headers, headers of
+// the program's own from its directory, -I and --include, object- and
+// function-like macros, conditionals with branches that would not
+// compile), config blocks setting every config variable (config.go),
+// imported scripts (imports.go), getopt() parameters with values from the
+// command line, map declarations, while/unroll/for-range loops with break
+// and continue (loops.go), bools, casts and typed let, ?:, `_ = expr;`,
+// the ternary as a statement, find(), assertions, tseries and the string,
+// network and system functions with the constraints the checker puts on
+// their arguments (funcs.go, calls.go).
+//
+// A Program may need files besides its source (Files, IncludeDirs,
+// Includes) and named parameters (NamedParams): Write puts the files in a
+// directory, and the program compiles as that directory's MainFile.
+// Config.SelfContained leaves those out, for fuzz seeds.
 package progen

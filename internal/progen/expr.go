@@ -18,6 +18,8 @@ func (g *gen) expr(t *typ, depth int) string {
 		return g.strExpr(depth)
 	case kProbe:
 		return "probe"
+	case kBool:
+		return g.boolExpr(depth)
 	}
 	return g.tupleExpr(t, depth)
 }
@@ -108,7 +110,7 @@ func (g *gen) intExpr(depth int) string {
 	}
 	d := depth - 1
 	for {
-		switch g.r.IntN(35) {
+		switch g.r.IntN(39) {
 		case 0, 1, 2, 3, 4, 5:
 			// Nothing generated may be thrown away: writing an
 			// expression marks the maps it stores into (++ in it).
@@ -123,6 +125,10 @@ func (g *gen) intExpr(depth int) string {
 				// in bpftrace; a zero computed at run time gives 1.
 				y = "1"
 			}
+			if (op == "/" || op == "%") && g.mentionsMacro(y) {
+				// A macro may expand to 0 (O_RDONLY): never divide by it.
+				y = "(" + y + " | 1)"
+			}
 			return "(" + x + " " + op + " " + y + ")"
 		case 6, 7, 8:
 			return "(" + g.intExpr(d) + " " + cmpOps[g.r.IntN(len(cmpOps))] + " " + g.intExpr(d) + ")"
@@ -133,7 +139,7 @@ func (g *gen) intExpr(depth int) string {
 		case 12, 13:
 			return g.pick("-", "~", "!") + g.parenIntExpr(d)
 		case 14, 15:
-			return "(" + g.intExpr(d) + " ? " + g.intExpr(d) + " : " + g.intExpr(d) + ")"
+			return "(" + g.cond(d) + " ? " + g.intExpr(d) + " : " + g.intExpr(d) + ")"
 		case 16:
 			return g.tupleElem(intT, d)
 		case 17, 18, 19:
@@ -200,6 +206,10 @@ func (g *gen) intExpr(depth int) string {
 		case 34:
 			if v := g.varOf(intT); v != nil {
 				return "pg_bump(" + v.name + ", " + fmt.Sprint(g.r.IntN(10)) + ")"
+			}
+		case 35, 36, 37, 38:
+			if s := g.moreInt(d); s != "" {
+				return s
 			}
 		}
 	}
@@ -281,9 +291,9 @@ func (g *gen) strExpr(depth int) string {
 	}
 	d := depth - 1
 	for {
-		switch g.r.IntN(8) {
+		switch g.r.IntN(10) {
 		case 0, 1:
-			return "(" + g.intExpr(d) + " ? " + g.strExpr(d) + " : " + g.strExpr(d) + ")"
+			return "(" + g.cond(d) + " ? " + g.strExpr(d) + " : " + g.strExpr(d) + ")"
 		case 2:
 			if g.chance(0.5) {
 				return fmt.Sprintf("str(%s, %d)", g.strExpr(d), 1+g.r.IntN(40))
@@ -299,6 +309,10 @@ func (g *gen) strExpr(depth int) string {
 			return g.strLeaf()
 		case 7:
 			return "str_concat(" + g.strExpr(d) + ", " + g.strExpr(d) + ")"
+		case 8, 9:
+			if s := g.moreStr(d); s != "" {
+				return s
+			}
 		}
 	}
 }
@@ -316,7 +330,7 @@ func (g *gen) tupleExpr(t *typ, depth int) string {
 	}
 	if depth > 0 && g.chance(0.15) {
 		d := depth - 1
-		return "(" + g.intExpr(d) + " ? " + g.tupleExpr(t, d) + " : " + g.tupleExpr(t, d) + ")"
+		return "(" + g.cond(d) + " ? " + g.tupleExpr(t, d) + " : " + g.tupleExpr(t, d) + ")"
 	}
 	parts := make([]string, len(t.elems))
 	for i, e := range t.elems {
@@ -353,8 +367,11 @@ func (g *gen) tupleElem(want *typ, depth int) string {
 		}
 	}
 	if len(idx) == 0 {
-		if want.k == kInt {
+		switch want.k {
+		case kInt:
 			return g.intLeaf()
+		case kBool:
+			return g.boolLeaf()
 		}
 		return g.strLeaf()
 	}

@@ -10,6 +10,10 @@ import (
 // -progen.n=N for a long run.
 var numPrograms = flag.Int("progen.n", 300, "programs to generate per configuration")
 
+// firstSeed is the seed of the first program: -progen.seed=N tries other
+// programs than the default run's.
+var firstSeed = flag.Uint64("progen.seed", 0, "seed of the first generated program")
+
 func TestMain(m *testing.M) {
 	flag.Parse()
 	if testing.Short() && !flagSet("progen.n") {

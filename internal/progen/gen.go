@@ -3,6 +3,8 @@ package progen
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -19,6 +21,10 @@ type Config struct {
 	// exit codes of 0, so that it can be run to completion cheaply and any
 	// non-zero exit status or error output means something went wrong.
 	BeginEndOnly bool
+	// SelfContained leaves out what needs other files: imports, headers
+	// of the program's own and --include, so that Source alone is the
+	// whole program (a fuzz seed).
+	SelfContained bool
 }
 
 // Program is one generated program with the positional parameters it
@@ -27,6 +33,46 @@ type Program struct {
 	Seed   uint64
 	Source string
 	Params []string
+	// NamedParams are the values given on the command line to the
+	// program's getopt() parameters (--name=value); a parameter not
+	// given takes its default.
+	NamedParams map[string]string
+	// Files are the other files the program reads, by slash-separated
+	// path relative to the program's directory: the scripts it imports
+	// and the headers it includes. Write puts them there.
+	Files map[string]string
+	// IncludeDirs are the -I directories and Includes the --include
+	// headers, relative to the program's directory.
+	IncludeDirs []string
+	Includes    []string
+}
+
+// MainFile is the name Write gives the program in its directory.
+const MainFile = "gen.bt"
+
+// Write writes the program and its files into dir and returns the path of
+// the program, which imports resolve against.
+func (p Program) Write(dir string) (string, error) {
+	for name, text := range p.Files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			return "", err
+		}
+	}
+	path := filepath.Join(dir, MainFile)
+	return path, os.WriteFile(path, []byte(p.Source), 0o644)
+}
+
+// InDir returns paths relative to the program's directory as paths in dir.
+func InDir(dir string, paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		out = append(out, filepath.Join(dir, filepath.FromSlash(p)))
+	}
+	return out
 }
 
 // Params are the positional parameters every generated program is written
@@ -45,37 +91,63 @@ func Generate(seed uint64, conf Config) Program {
 	if conf.MaxDepth <= 0 {
 		conf.MaxDepth = 3
 	}
-	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), conf: conf}
+	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), conf: conf, strLen: defaultStrLen, out: &strings.Builder{}}
+	p := Program{Seed: seed, Params: append([]string(nil), Params...)}
+	// The preamble comes first because it decides what the probes may
+	// use: the macros, the string size and the named parameters.
+	g.preamble(&p)
 	g.declareMaps()
-	g.out.WriteString(macros)
+	g.declareParams()
+	g.imports(&p)
+	g.mapDecls()
+	g.out.WriteString(macroDefs)
 	n := 1 + g.r.IntN(conf.MaxProbes)
 	for range n {
 		g.probe()
 	}
 	g.writeUnwritten()
-	return Program{Seed: seed, Source: g.out.String(), Params: append([]string(nil), Params...)}
+	p.Source = g.out.String()
+	p.NamedParams = g.paramValues()
+	return p
 }
 
-// macros are defined at the top of every program, for expressions to
+// macroDefs are defined at the top of every program, for expressions to
 // call: an expression parameter used twice, and a variable parameter the
-// macro changes, which the caller sees.
-const macros = "macro pg_twice(x) { x + x }\nmacro pg_bump($v, n) { $v += n; $v }\n"
+// macro changes, which the caller sees. (The #define macros of the
+// preprocessor are gen.macros.)
+const macroDefs = "macro pg_twice(x) { x + x }\nmacro pg_bump($v, n) { $v += n; $v }\n"
 
 // gen is the state of one program being generated.
 type gen struct {
 	r    *rand.Rand
 	conf Config
-	out  strings.Builder
+	out  *strings.Builder
 	maps []*mapDecl
 
 	// Per probe.
 	fields map[string]fieldKind // args fields usable in this probe; nil outside tracepoints
 	scopes []scope              // innermost last; scopes[0] holds $x first assigned without let
 	nvars  int                  // variables named so far in this probe
-	loops  int                  // loops around the statement being written
 	// pure is set while writing a value that must read no map and no
 	// variable (see mapStore).
 	pure bool
+	// probeKind is the current probe's provider: "begin", "end",
+	// "interval", "profile" or "tracepoint", for builtins valid in some
+	// kinds only.
+	probeKind string
+	// loops counts the loops around the statement being written (for
+	// break and continue), nest the loops and unrolls, whose bodies
+	// multiply the verifier's work.
+	loops, nest int
+	nloops      int  // loops and unrolls written in this probe
+	histSeen    bool // a histogram was stored into in this probe (see storeMap)
+	// inRange counts the range loops around the statement (see forStmt).
+	inRange int
+
+	strLen   int           // max_strlen: buf()'s largest length
+	macros   []macro       // #defines the program may use
+	params   []*namedParam // getopt() parameters
+	nimports int           // imported files written so far
 }
 
 func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
@@ -84,7 +156,7 @@ func (g *gen) pick(options ...string) string { return options[g.r.IntN(len(optio
 
 // ---- maps ----
 
-var aggNames = []string{"count", "sum", "avg", "min", "max", "stats", "hist", "lhist"}
+var aggNames = []string{"count", "sum", "avg", "min", "max", "stats", "hist", "lhist", "tseries"}
 
 func (g *gen) declareMaps() {
 	n := 2 + g.r.IntN(7)
@@ -106,6 +178,13 @@ func (g *gen) declareMaps() {
 			if m.agg == "hist" && g.chance(0.3) {
 				m.histBits = 1 + g.r.IntN(5)
 			}
+			if m.agg == "tseries" {
+				// The interval and count are constants; a count above
+				// the checker's limit (MaxTSeriesIntervals) is an error.
+				m.tsInterval = g.pick("1s", "100ms", "1000000", "5s", "250ms")
+				m.tsNum = 1 + g.r.IntN(30)
+				m.tsAgg = g.pick("", "", `"avg"`, `"min"`, `"max"`, `"sum"`)
+			}
 		} else {
 			m.val = g.valueType(2)
 		}
@@ -123,6 +202,10 @@ func (g *gen) keyType() *typ {
 		return strT
 	case 7:
 		return probeT
+	case 8:
+		if g.chance(0.3) {
+			return boolT
+		}
 	}
 	n := 2 + g.r.IntN(3)
 	elems := make([]*typ, n)
@@ -143,11 +226,13 @@ func (g *gen) keyType() *typ {
 
 // valueType is a random type for a variable or a map value.
 func (g *gen) valueType(depth int) *typ {
-	switch n := g.r.IntN(10); {
-	case n < 5 || depth <= 0:
+	switch n := g.r.IntN(11); {
+	case n < 5 || depth <= 0 && n < 10:
 		return intT
 	case n < 8:
 		return strT
+	case n == 10:
+		return boolT
 	}
 	elems := make([]*typ, 1+g.r.IntN(5))
 	for i := range elems {
@@ -207,6 +292,12 @@ func (g *gen) aggCall(m *mapDecl, depth int) string {
 		if m.histBits > 0 {
 			return fmt.Sprintf("hist(%s, %d)", g.expr(intT, depth), m.histBits)
 		}
+	case "tseries":
+		agg := ""
+		if m.tsAgg != "" {
+			agg = ", " + m.tsAgg
+		}
+		return fmt.Sprintf("tseries(%s, %s, %d%s)", g.expr(intT, depth), m.tsInterval, m.tsNum, agg)
 	}
 	return m.agg + "(" + g.expr(intT, depth) + ")"
 }
@@ -227,6 +318,7 @@ func intLit(v int64) string {
 func (g *gen) writeUnwritten() {
 	var lines []string
 	g.beginProbe(nil)
+	g.probeKind = "end"
 	g.pure = true
 	for _, m := range g.maps {
 		if m.used && !m.written || m.iterated {
@@ -337,9 +429,10 @@ func (g *gen) probe() {
 		}
 	}
 	g.beginProbe(fields)
+	g.probeKind = probeKindOf(specs[0])
 	g.out.WriteString(strings.Join(specs, ", "))
 	if g.chance(0.3) {
-		g.out.WriteString(" /" + g.expr(intT, 2) + "/")
+		g.out.WriteString(" /" + g.cond(2) + "/")
 	}
 	g.out.WriteString("\n{\n")
 	g.block(1, g.conf.MaxStmts)
@@ -351,11 +444,29 @@ func (g *gen) beginProbe(fields map[string]fieldKind) {
 	g.fields = fields
 	g.scopes = []scope{nil}
 	g.nvars = 0
+	g.nloops = 0
+	g.histSeen = false
 }
 
 func (g *gen) endProbe() {
 	g.fields = nil
 	g.scopes = nil
+	g.probeKind = ""
+}
+
+// probeKindOf is the provider of an attach point as the generator writes
+// it: begin, end, interval, profile or tracepoint.
+func probeKindOf(spec string) string {
+	provider, _, _ := strings.Cut(strings.ToLower(spec), ":")
+	switch provider {
+	case "i":
+		return "interval"
+	case "p":
+		return "profile"
+	case "t":
+		return "tracepoint"
+	}
+	return provider
 }
 
 // ---- variables ----
@@ -380,6 +491,16 @@ func (g *gen) vars(ok func(*variable) bool) []*variable {
 // varOf returns a visible variable holding a value of type t, if any.
 func (g *gen) varOf(t *typ) *variable {
 	vs := g.vars(func(v *variable) bool { return v.t != nil && same(v.t, t) })
+	if len(vs) == 0 {
+		return nil
+	}
+	return vs[g.r.IntN(len(vs))]
+}
+
+// mutableVarOf is varOf for a variable that statements may assign: not
+// a loop's counter.
+func (g *gen) mutableVarOf(t *typ) *variable {
+	vs := g.vars(func(v *variable) bool { return v.t != nil && same(v.t, t) && !v.fixed })
 	if len(vs) == 0 {
 		return nil
 	}

@@ -1,14 +1,12 @@
 package progen_test
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/bpfscript/bpfscript"
 	"github.com/bpfscript/bpfscript/internal/progen"
-	"github.com/bpfscript/bpfscript/lang/diag"
-	"github.com/bpfscript/bpfscript/lang/macro"
-	"github.com/bpfscript/bpfscript/lang/parser"
-	"github.com/bpfscript/bpfscript/lang/types"
-	"github.com/bpfscript/bpfscript/sysenv"
+	"github.com/bpfscript/bpfscript/lang/config"
 )
 
 // TestGenerateDeterministic checks that a seed always gives the same
@@ -17,7 +15,7 @@ func TestGenerateDeterministic(t *testing.T) {
 	for seed := range uint64(20) {
 		a := progen.Generate(seed, progen.Config{})
 		b := progen.Generate(seed, progen.Config{})
-		if a.Source != b.Source {
+		if a.Source != b.Source || !maps(a.Files, b.Files) || !maps(a.NamedParams, b.NamedParams) {
 			t.Fatalf("seed %d: two different programs:\n%s\n---\n%s", seed, a.Source, b.Source)
 		}
 		if c := progen.Generate(seed+1000, progen.Config{}); c.Source == a.Source {
@@ -26,24 +24,86 @@ func TestGenerateDeterministic(t *testing.T) {
 	}
 }
 
-// TestGeneratedProgramsCheck parses and checks generated programs against
-// the running kernel's tracepoints: every one must be accepted, since the
-// generator only writes well-typed programs.
+func maps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || v != w {
+			return false
+		}
+	}
+	return true
+}
+
+// TestGeneratedProgramsCheck compiles generated programs, with their
+// imported scripts, headers and named parameters, against the running
+// kernel: every one must be accepted, since the generator only writes
+// valid programs. A self-contained program must need no other file.
 func TestGeneratedProgramsCheck(t *testing.T) {
-	env := sysenv.Kernel()
-	for _, conf := range []progen.Config{{}, {BeginEndOnly: true}, {MaxProbes: 2, MaxStmts: 25, MaxDepth: 5}} {
-		for seed := range uint64(*numPrograms) {
+	confs := []progen.Config{{}, {BeginEndOnly: true}, {MaxProbes: 2, MaxStmts: 25, MaxDepth: 5}, {SelfContained: true}}
+	for _, conf := range confs {
+		for i := range uint64(*numPrograms) {
+			seed := *firstSeed + i
 			p := progen.Generate(seed, conf)
-			prog, err := parser.Parse("gen.bt", p.Source)
-			if err == nil {
-				err = macro.Expand(prog)
+			if conf.SelfContained && (len(p.Files) > 0 || len(p.IncludeDirs) > 0 || len(p.Includes) > 0) {
+				t.Fatalf("seed %d: a self-contained program has files %v", seed, p.Files)
 			}
-			if err == nil {
-				_, err = types.Check(prog, &types.Config{Env: env, Params: p.Params})
+			if _, err := bpfscript.Compile(p.Source, compileOptions(t, p)); err != nil {
+				t.Fatalf("seed %d %+v: generated program does not compile:\n%s\n%s\nfiles %v\nnamed parameters %v",
+					seed, conf, bpfscript.FormatError(err, p.Source), p.Source, p.Files, p.NamedParams)
 			}
-			if err != nil {
-				t.Fatalf("seed %d %+v: generated program does not check:\n%s\n%s", seed, conf, diag.Render(err, p.Source), p.Source)
-			}
+		}
+	}
+}
+
+// TestGeneratedConstructs checks that the default configuration writes
+// every construct the generator knows, so that none is lost to a change
+// of weights: each must appear in some of the first programs.
+func TestGeneratedConstructs(t *testing.T) {
+	constructs := []string{
+		"#include <", "#include \"", "#define", "#ifdef", "#ifndef", "#if ", "#else", "#elif", "#endif",
+		"config = {", "max_strlen", "import \"", "getopt(\"", "let @", "hash(",
+		"while (", "unroll (", "for ($", " : @", "break;", "continue;", "macro pg_twice", "pg_bump(", "{ let $",
+		"?:", "_ = ", " ? print", "let $v0: bool", "true", "(bool)", "is_str(", "has_cpid",
+		"ntop(", "pton(", "macaddr(", "buf(", "strerror(", "cgroup_path(", "username", "memcmp(",
+		"find(", "delete(", "assert(", "static_assert(", "cat(", "fail(", "tseries(", "pcomm", "probetype",
+	}
+	var all strings.Builder
+	files, includes, params := 0, 0, 0
+	for seed := range uint64(400) {
+		p := progen.Generate(seed, progen.Config{})
+		all.WriteString(p.Source)
+		for _, f := range p.Files {
+			all.WriteString(f)
+		}
+		files += len(p.Files)
+		includes += len(p.Includes) + len(p.IncludeDirs)
+		params += len(p.NamedParams)
+	}
+	text := all.String()
+	for _, c := range constructs {
+		if !strings.Contains(text, c) {
+			t.Errorf("no program has %q", c)
+		}
+	}
+	if files == 0 || includes == 0 || params == 0 {
+		t.Errorf("%d files, %d -I and --include, %d named parameters: want some of each", files, includes, params)
+	}
+}
+
+// TestConfigVars checks that the generator knows every config variable.
+func TestConfigVars(t *testing.T) {
+	var text strings.Builder
+	for seed := range uint64(2000) {
+		src := progen.Generate(seed, progen.Config{}).Source
+		if block, _, ok := strings.Cut(src, "\n}\n"); ok && strings.Contains(block, "config = {") {
+			text.WriteString(strings.ToLower(block))
+		}
+	}
+	for _, name := range config.Names() {
+		if !strings.Contains(text.String(), name+" = ") {
+			t.Errorf("no program sets config variable %s", name)
 		}
 	}
 }

@@ -1,16 +1,176 @@
 package progen
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
+
+// Loops: while, unroll and for over a range, with break and continue.
+//
+// The verifier walks a while loop and an unroll's copies instruction by
+// instruction, so what is generated must end and stay small: a while
+// loop counts a variable no statement of its body may assign (fixed) up
+// to a small bound, incremented first so that continue cannot skip it;
+// unroll counts are small; loops nest at most two deep. A for range runs
+// on the kernel's number iterator, which the verifier bounds without
+// walking it, but a long range would make a run slow: its ends are small.
+
+// maxNest bounds the loops and unrolls around a statement, and
+// loopsPerProbe the loops and unrolls of one probe: each is walked by
+// the verifier, which stops at a million instructions for the whole
+// program, and the branches in their bodies multiply that.
+const (
+	maxNest       = 2
+	loopsPerProbe = 2
+)
+
+// loopAllowed reports whether a loop may start here, and counts it.
+func (g *gen) loopAllowed(level, maxStmts int) bool {
+	if g.nest >= maxNest || g.nloops >= loopsPerProbe || level > 4 || maxStmts < 2 {
+		return false
+	}
+	g.nloops++
+	return true
+}
+
+// loopBlock writes a loop header, the body as a block (with body first
+// inside it) and the closing brace.
+func (g *gen) loopBlock(level, maxStmts int, header string, isLoop bool, first ...string) {
+	ind := strings.Repeat("\t", level)
+	g.out.WriteString(ind + header + " {\n")
+	g.nest++
+	if isLoop {
+		g.loops++
+	}
+	g.scopes = append(g.scopes, nil)
+	for _, s := range first {
+		g.line(level+1, s)
+	}
+	n := min(3, maxStmts/2)
+	for range 1 + g.r.IntN(max(1, n)) {
+		g.stmt(level+1, n)
+	}
+	g.scopes = g.scopes[:len(g.scopes)-1]
+	if isLoop {
+		g.loops--
+	}
+	g.nest--
+	g.out.WriteString(ind + "}\n")
+}
+
+// whileStmt writes a counted while loop:
+//
+//	let $i = 0;
+//	while ($i < 4) { $i++; ... }
+func (g *gen) whileStmt(level, maxStmts int) bool {
+	if !g.loopAllowed(level, maxStmts) {
+		return false
+	}
+	name := g.newVarName()
+	bound := 1 + g.r.IntN(4)
+	if g.nest > 0 {
+		bound = 1 + g.r.IntN(2)
+	}
+	g.line(level, "let "+name+" = 0;")
+	g.declare(len(g.scopes)-1, name, intT)
+	g.fixLast()
+	cmp := fmt.Sprintf("%s < %d", name, bound)
+	if g.chance(0.3) {
+		cmp = fmt.Sprintf("%d > %s", bound, name)
+	}
+	g.loopBlock(level, maxStmts, "while ("+cmp+")", true, name+g.pick("++;", " += 1;", " = "+name+" + 1;"))
+	return true
+}
+
+// fixLast marks the variable declared last as one no statement assigns.
+func (g *gen) fixLast() {
+	s := g.scopes[len(g.scopes)-1]
+	s[len(s)-1].fixed = true
+}
+
+// fixLast0 marks the variable declared last in the probe-wide scope as
+// one no statement assigns.
+func (g *gen) fixLast0() {
+	s := g.scopes[0]
+	s[len(s)-1].fixed = true
+}
+
+// unrollStmt writes unroll(N) { ... }: N copies of the body. Its body is
+// no loop: break and continue in it belong to a loop around it.
+func (g *gen) unrollStmt(level, maxStmts int) bool {
+	if !g.loopAllowed(level, maxStmts) {
+		return false
+	}
+	// The count must be a literal: the checker folds no arithmetic there.
+	count := g.pick("1", "2", "3", "4", "0x2")
+	g.loopBlock(level, maxStmts, "unroll ("+count+")", false)
+	return true
+}
+
+// forStmt writes for ($i : from..to) { ... }. The variable is in a scope
+// of its own around the body and may hide no visible variable: its name
+// is new.
+//
+// The verifier checks a range loop by iterating it until the states at
+// its top repeat; a variable of the probe that the body changes (a
+// known constant, incremented) never repeats, and the verifier gives up
+// ("sequence of jumps is too complex"), as it does for a range loop inside
+// a walked loop (a million instructions). Until the compiler hides such
+// values from the verifier, the body assigns no variable from outside
+// it, and range loops nest in no other loop.
+func (g *gen) forStmt(level, maxStmts int) bool {
+	if g.nest > 0 || g.histSeen || !g.loopAllowed(level, maxStmts) {
+		return false
+	}
+	for _, v := range g.vars(func(v *variable) bool { return !v.fixed }) {
+		v.fixed = true
+		defer func() { v.fixed = false }()
+	}
+	g.inRange++
+	// Nothing loops inside a range loop either: the verifier checks its
+	// body once per state it has not seen at the top.
+	nest := g.nest
+	g.nest = maxNest - 1
+	defer func() { g.inRange--; g.nest = nest }()
+	name := g.newVarName()
+	from := g.pick("0", "1", "-2", "$#", "0")
+	to := g.pick("3", "5", "0", "4", "($1 & 3)", "(pid & 1) + 2")
+	if m := g.intMacro(-1); m != nil && m.known && m.value < 10 && g.chance(0.3) {
+		// In parentheses: in 0..K the preprocessor sees one number
+		// ("0..K", a C pp-number) and expands nothing, as cpp does.
+		to = "(" + m.name + ")"
+	}
+	g.scopes = append(g.scopes, scope{{name: name, t: intT, fixed: true}})
+	g.loopBlock(level, maxStmts, "for ("+name+" : "+from+".."+to+")", true)
+	g.scopes = g.scopes[:len(g.scopes)-1]
+	return true
+}
+
+// loopControl writes break or continue inside a loop: usually under an
+// if, sometimes bare, when the statements after it in its block are dead
+// code, which the compiler must leave out (the verifier refuses
+// unreachable instructions).
+func (g *gen) loopControl(level, _ int) bool {
+	if g.loops == 0 {
+		return false
+	}
+	word := g.pick("break;", "continue;")
+	if g.chance(0.7) {
+		g.line(level, "if ("+g.cond(1)+") { "+word+" }")
+		return true
+	}
+	g.line(level, word)
+	return true
+}
 
 // forMapStmt iterates over a map whose values can be read: the loop
 // variable is the tuple (key, value), the key 0 for a map without keys,
-// the value an integer for count, sum, min, max and avg.
+// the value an integer for count, sum, min, max and avg. The body runs in
+// a callback, whose variables shared with the probe live in scratch
+// memory, so it may assign the probe's variables, unlike a range loop's.
 func (g *gen) forMapStmt(level, maxStmts int) bool {
-	if level > 3 || maxStmts < 2 {
-		return false
-	}
 	m := g.pickMap(func(m *mapDecl) bool { _, ok := m.readable(); return ok })
-	if m == nil {
+	if m == nil || !g.loopAllowed(level, maxStmts) {
 		return false
 	}
 	m.used, m.iterated = true, true
@@ -20,34 +180,8 @@ func (g *gen) forMapStmt(level, maxStmts int) bool {
 		key = intT
 	}
 	name := g.newVarName()
-	g.loop(level, maxStmts, "for ("+name+" : "+m.name+") {", &variable{name: name, t: tupleOf(key, value)})
-	return true
-}
-
-// loop writes a loop's header and its body, in which v is declared and
-// break and continue are allowed.
-func (g *gen) loop(level, maxStmts int, header string, v *variable) {
-	ind := strings.Repeat("\t", level)
-	g.out.WriteString(ind + header + "\n")
-	g.scopes = append(g.scopes, scope{v})
-	g.loops++
-	g.block(level+1, maxStmts/2)
-	g.loops--
+	g.scopes = append(g.scopes, scope{{name: name, t: tupleOf(key, value), fixed: true}})
+	g.loopBlock(level, maxStmts, "for ("+name+" : "+m.name+")", true)
 	g.scopes = g.scopes[:len(g.scopes)-1]
-	g.out.WriteString(ind + "}\n")
-}
-
-// loopControl writes break or continue inside a loop, usually behind a
-// condition so that what follows it still runs sometimes.
-func (g *gen) loopControl(level, _ int) bool {
-	if g.loops == 0 {
-		return false
-	}
-	stmt := g.pick("break;", "continue;")
-	if g.chance(0.7) {
-		g.line(level, "if ("+g.expr(intT, 1)+") { "+stmt+" }")
-	} else {
-		g.line(level, stmt)
-	}
 	return true
 }

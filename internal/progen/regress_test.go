@@ -9,7 +9,6 @@ import (
 	"github.com/bpfscript/bpfscript/internal/golden"
 
 	"github.com/bpfscript/bpfscript"
-	"github.com/bpfscript/bpfscript/internal/progen"
 )
 
 // TestRegressions loads every program under testdata/regress, each a
@@ -17,7 +16,7 @@ import (
 // verifier.
 func TestRegressions(t *testing.T) {
 	golden.ForEachFile(t, "testdata/regress/*.bt", func(t *testing.T, file, src string) {
-		if err := compileAndLoad(src, progen.Params); err != nil {
+		if err := compileAndLoad(src, plainOptions()); err != nil {
 			t.Fatal(bpfscript.FormatError(err, src))
 		}
 	})
@@ -42,7 +41,7 @@ func TestRejections(t *testing.T) {
 			if !ok {
 				t.Fatalf("first line %q does not name the expected error", first)
 			}
-			err = compileAndLoad(string(src), progen.Params)
+			err = compileAndLoad(string(src), plainOptions())
 			if err == nil {
 				t.Fatalf("compiled and loaded; want error %q", want)
 			}

@@ -13,6 +13,10 @@ const (
 	kStr
 	kTuple
 	kProbe // the `probe` builtin: a map key or a printf %s argument only
+	// kBool is bool (true, false, (bool)x, the is_* predicates): the
+	// checker converts no integer into it and it into no integer, so it
+	// is a kind of its own. Comparisons and ! give integers, not bools.
+	kBool
 )
 
 // typ is a value type: an integer, a string, the probe name, or a tuple of
@@ -26,6 +30,7 @@ var (
 	intT   = &typ{k: kInt}
 	strT   = &typ{k: kStr}
 	probeT = &typ{k: kProbe}
+	boolT  = &typ{k: kBool}
 )
 
 func tupleOf(elems ...*typ) *typ { return &typ{k: kTuple, elems: elems} }
@@ -69,6 +74,8 @@ func (t *typ) String() string {
 		return "string"
 	case kProbe:
 		return "probe"
+	case kBool:
+		return "bool"
 	}
 	parts := make([]string, len(t.elems))
 	for i, e := range t.elems {
@@ -88,6 +95,11 @@ type mapDecl struct {
 	lhMin, lhMax, lhStep int64
 	// histBits is hist's k, 0 for hist(x).
 	histBits int
+	// tseries' interval, number of intervals and aggregation ("" for
+	// the default).
+	tsInterval string
+	tsNum      int
+	tsAgg      string
 
 	used, written bool
 	iterated      bool // a for loop goes over it
@@ -102,17 +114,19 @@ func (m *mapDecl) readable() (*typ, bool) {
 	case "count", "sum", "min", "max", "avg":
 		return intT, true
 	}
-	return nil, false // stats, hist, lhist
+	return nil, false // stats, hist, lhist, tseries
 }
 
 // plainInt reports whether the map holds plain integers, which ++, -- and
 // compound assignment update in place.
 func (m *mapDecl) plainInt() bool { return m.agg == "" && m.val.k == kInt }
 
-// histogram reports whether the map is a hist or lhist, whose kernel map
+// histogram reports whether the map is a hist, lhist or tseries, whose kernel map
 // keeps one entry per bucket: the compiler supports none of len(),
 // has_key() and delete() of one key there (clear() works).
-func (m *mapDecl) histogram() bool { return m.agg == "hist" || m.agg == "lhist" }
+func (m *mapDecl) histogram() bool {
+	return m.agg == "hist" || m.agg == "lhist" || m.agg == "tseries"
+}
 
 // countable reports whether len() and has_key() apply: a keyed map that
 // is not a histogram.
@@ -126,6 +140,10 @@ type variable struct {
 	// cast is the type of `let $x: T`, which every value assigned to the
 	// variable is cast to: a literal that does not fit T is an error.
 	cast string
+	// fixed marks a loop's counter or a for loop's variable, which no
+	// statement may assign: the loop must end for the verifier to
+	// accept it, and the checker refuses assigning a for variable.
+	fixed bool
 }
 
 // scope is one block's variables.

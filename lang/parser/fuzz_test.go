@@ -28,6 +28,10 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(string(src))
 	}
+	// Every file of error cases: the syntax of each construct's errors
+	// (loops, imports, casts, map declarations, ...). testdata/fuzz/FuzzParse
+	// holds generated programs (internal/progen, preprocessed) with every
+	// construct the generator knows.
 	for _, file := range errorFiles {
 		data, err := os.ReadFile(file)
 		if err != nil {

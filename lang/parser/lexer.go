@@ -64,6 +64,9 @@ func (t token) isWord(text string) bool { return t.kind == tokIdent && t.text ==
 //   - stateParen: `(`, `[` and `{` nest, `)`, `]` and `}` close one level
 //     each (without checking that they match; the parser does that).
 //   - stateBody, inside braces: every `/` divides; braces nest.
+//   - stateDeclParen, inside parentheses opened at the top level (a map
+//     declaration's size, `let @a = hash(4096 / 2);`): `/` divides;
+//     parentheses nest, and the last `)` returns to stateRoot.
 //
 // Conceptually this is a stack of states, but only two shapes occur,
 // Root Pred Paren… and Root Body…, so the state of the top plus a nesting
@@ -77,6 +80,7 @@ const (
 	statePred
 	stateParen
 	stateBody
+	stateDeclParen
 )
 
 // scanner cuts source into tokens one at a time. Bad input becomes error
@@ -169,6 +173,20 @@ func (s *scanner) scanToken() token {
 			return s.emit(tokPredStart, start+1)
 		case c == '{':
 			s.state, s.depth = stateBody, 1
+			return s.emit(tokPunct, start+1)
+		case c == '(':
+			s.state, s.depth = stateDeclParen, 1
+			return s.emit(tokPunct, start+1)
+		}
+	case stateDeclParen:
+		switch c {
+		case '(':
+			s.depth++
+			return s.emit(tokPunct, start+1)
+		case ')':
+			if s.depth--; s.depth == 0 {
+				s.state = stateRoot
+			}
 			return s.emit(tokPunct, start+1)
 		}
 	case statePred:

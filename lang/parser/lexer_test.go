@@ -89,6 +89,8 @@ func TestScanner(t *testing.T) {
 		{"three dots are no path", "k:.../x", `probe(k:...)@0 predStart(/)@5 ident(x)@6 eof@7`},
 		{"spec then predicate", "kprobe:f/pid == 1/",
 			`probe(kprobe:f)@0 predStart(/)@8 ident(pid)@9 punct(==)@13 number(1)@16 predEnd(/)@17 eof@18`},
+		{"division in a declaration's size", "hash((8) / 2) /x/",
+			`ident(hash)@0 punct(()@4 punct(()@5 number(8)@6 punct())@7 punct(/)@9 number(2)@11 punct())@12 predStart(/)@14 ident(x)@15 predEnd(/)@16 eof@17`},
 		{"bracket group", "t:s:sys_[a-c]*_x", `probe(t:s:sys_[a-c]*_x)@0 eof@16`},
 		{"bracket group with \\v", "k:a[\v]", `probe(k:a[\v])@0 eof@6`},
 		{"bracket group with space", "k:a[x y]",
@@ -100,7 +102,7 @@ func TestScanner(t *testing.T) {
 		{"number is no provider", "1:x", `number(1)@0 punct(:)@1 ident(x)@2 eof@3`},
 		{"body", "BEGIN { }", `ident(BEGIN)@0 punct({)@6 punct(})@8 eof@9`},
 		{"closing brace in root", "} k:f", `punct(})@0 probe(k:f)@2 eof@5`},
-		{"paren in root", "( k:f", `punct(()@0 probe(k:f)@2 eof@5`},
+		{"paren in root opens a declaration size", "( k:f) k:f", `punct(()@0 ident(k)@2 punct(:)@3 ident(f)@4 punct())@5 probe(k:f)@7 eof@10`},
 
 		// Pred: '/' ends it, ( and [ enter Paren.
 		{"predicate", "/x/", `predStart(/)@0 ident(x)@1 predEnd(/)@2 eof@3`},

@@ -19,6 +19,12 @@ func FuzzProcess(f *testing.F) {
 		"/*\n#define A\n*/\n#ifdef A\n#endif",
 		"#define V(f, ...) f(__VA_ARGS__)\nV(g, 1, 2) V(h)",
 		"#include \"x.h\"\n#error x",
+		// As generated programs write them (internal/progen): a macro
+		// after "..", where cpp sees one number, and arguments with
+		// brackets.
+		"#define K 3\n#if K > 2\nfor ($i : 0..K) { }\n#elif defined(K)\n#else\n#error never\n#endif",
+		"#define F(a, b) ((a) + (b))\nBEGIN { F((@m[1, 2]), (3)); F(@m[1, 2], 3); }",
+		"#ifndef G\n#define G 1\n#else\nthis is skipped (\n#endif\n#include <linux/sched.h>\nstatic_assert(TASK_COMM_LEN >= G, \"x\");",
 	} {
 		f.Add(s)
 	}

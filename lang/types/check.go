@@ -29,6 +29,7 @@ func Check(prog *ast.Program, conf *Config) (*Info, error) {
 	c := newChecker(conf, shared, learn.maps, false)
 	c.program(prog)
 	c.mapDecls(prog.Decls)
+	c.configTypes(prog.Config)
 	c.limitAttachPoints()
 	c.finish()
 	c.untypedMaps()

@@ -84,7 +84,12 @@ func testPrograms(t testing.TB) map[string]string {
 		}
 		progs[in] = string(data)
 	}
-	for _, file := range []string{errorsFile, stdlibSystemErrorsFile} {
+	// Every file of error cases: each construct's errors.
+	files, err := filepath.Glob("testdata/errors*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no error cases: %v", err)
+	}
+	for _, file := range files {
 		_, cases := golden.ReadCases(t, file)
 		for _, c := range cases {
 			progs[filepath.Base(file)+"/"+c.Name] = c.Src

@@ -49,6 +49,7 @@ func (c *checker) mapDecls(decls []*ast.MapDecl) {
 		if d == nil || d.Map == nil || d.Kind == nil {
 			continue
 		}
+		c.declTypes(d)
 		name := d.Map.Name
 		if prev := seen[name]; prev != nil {
 			c.errorf(d.Map, "map %s is declared twice: first at %s", name, at(prev.Pos()))
@@ -143,4 +144,31 @@ func (c *checker) constSize(e ast.Expr) (int64, bool) {
 		return limit, true
 	}
 	return exact, true
+}
+
+// declTypes gives the expressions of a declaration types, as Info
+// promises for every expression: the map and the kind's name are names,
+// not values (none), and the size is a constant expression, an integer
+// (or invalid where it holds something else). It checks nothing: the size
+// is not evaluated as code, so a map or a call in it must not count as a
+// use.
+func (c *checker) declTypes(d *ast.MapDecl) {
+	c.record(d.Map, VoidT)
+	c.record(d.Kind, VoidT)
+	if d.Size == nil {
+		return
+	}
+	_, ok := c.constSize(d.Size)
+	t := Int64
+	if !ok {
+		t = InvalidT
+	}
+	ast.Inspect(d.Size, func(n ast.Node) bool {
+		if e, isExpr := n.(ast.Expr); isExpr {
+			if _, typed := c.info.Types[e]; !typed {
+				c.record(e, t)
+			}
+		}
+		return true
+	})
 }

@@ -63,7 +63,11 @@ func (c *checker) ternaryStmt(e *ast.TernaryExpr) *Type {
 // discard checks `_ = expr;`: expr is evaluated for its effects and its
 // value, if any, dropped.
 func (c *checker) discard(s *ast.AssignStmt) {
-	c.record(s.LHS, c.stmtValue(s.RHS))
+	// `_` takes the type of what it discards, so that every expression
+	// of the tree has a type, as Info promises.
+	t := c.stmtValue(s.RHS)
+	c.recordParens(s.LHS, t)
+	c.record(unparen(s.LHS), t)
 }
 
 // isDiscard reports whether x is `_`, the left side of `_ = expr;`.

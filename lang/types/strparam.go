@@ -29,13 +29,13 @@ func (c *checker) strParamOffset(arg ast.Expr, p *ast.PosParam, k ast.Expr, size
 	n, ok := c.constInt(k)
 	switch {
 	case kt.Kind == Invalid:
-		return InvalidT
+		return c.record(arg, InvalidT)
 	case kt.Kind != Int || !ok:
 		c.errorf(k, "str($%d + k) needs an integer constant k, not %s", p.Index, kt)
-		return InvalidT
+		return c.record(arg, InvalidT)
 	case n < 0 || n > int64(len(s)):
 		c.errorf(k, "str($%d + %d) is outside parameter $%d: the offset must be from 0 to its length, %d", p.Index, n, p.Index, len(s))
-		return InvalidT
+		return c.record(arg, InvalidT)
 	}
 	rest := NewString(len(s) - int(n) + 1)
 	c.record(arg, rest)
