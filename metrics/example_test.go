@@ -40,7 +40,7 @@ func ExampleNewCollector() {
 	// # HELP demo_answer bpfscript map @answer: int64.
 	// # TYPE demo_answer gauge
 	// demo_answer 42
-	// # HELP demo_page_hits_total bpfscript map @hits[string[64]]: count().
+	// # HELP demo_page_hits_total bpfscript map @hits[string[1024]]: count().
 	// # TYPE demo_page_hits_total counter
 	// demo_page_hits_total{key="home"} 2
 }

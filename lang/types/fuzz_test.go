@@ -9,6 +9,7 @@ import (
 	"github.com/bpfscript/bpfscript/internal/testenv"
 	"github.com/bpfscript/bpfscript/lang/ast"
 	"github.com/bpfscript/bpfscript/lang/diag"
+	"github.com/bpfscript/bpfscript/lang/macro"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/preproc"
 	"github.com/bpfscript/bpfscript/lang/types"
@@ -37,6 +38,11 @@ func FuzzCheck(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		prog, err := parser.Parse("", src)
 		if err != nil {
+			return
+		}
+		// The checker sees programs after their macros are expanded,
+		// as the pipeline gives them.
+		if err := macro.Expand(prog); err != nil {
 			return
 		}
 		info, err := types.Check(prog, &types.Config{Env: env, Params: testParams})

@@ -18,7 +18,8 @@ import (
 
 var exprType = reflect.TypeFor[ast.Expr]()
 
-// collectExprs returns every expression in the tree rooted at v.
+// collectExprs returns every expression in the tree rooted at v, but for
+// those of macro definitions.
 func collectExprs(v reflect.Value, out *[]ast.Expr) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
@@ -27,6 +28,11 @@ func collectExprs(v reflect.Value, out *[]ast.Expr) {
 		}
 		if v.Type().Implements(exprType) {
 			*out = append(*out, v.Interface().(ast.Expr))
+		}
+		if _, ok := v.Interface().(*ast.Macro); ok {
+			// A macro's definition is a template, checked where it
+			// is expanded, not in itself.
+			return
 		}
 		collectExprs(v.Elem(), out)
 	case reflect.Struct:
