@@ -8,6 +8,7 @@ import (
 	"github.com/bpfscript/bpfscript/compiled"
 	"github.com/bpfscript/bpfscript/compiler/ir"
 	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/diag"
 	"github.com/bpfscript/bpfscript/lang/printf"
 	"github.com/bpfscript/bpfscript/lang/types"
 	"github.com/cilium/ebpf/asm"
@@ -196,7 +197,7 @@ func (b *fn) logEvent(n ast.Node, level, format string, args []ast.Expr) {
 		return
 	}
 	b.sendEvent(&Event{Kind: LogEvent, Format: format, Directives: dirs, Level: level, Where: where(n),
-		Context: sourceContext(b.c.conf.sourceOf(n), n)}, args)
+		Context: diag.Underline(b.c.conf.sourceOf(n), n.Pos(), n.End())}, args)
 }
 
 // sourceOf is the text of the file n is in.
@@ -205,31 +206,6 @@ func (c *Config) sourceOf(n ast.Node) string {
 		return src
 	}
 	return c.Source
-}
-
-// sourceContext is the source line of n and a line of ~ under n, as
-// upstream quotes the place of a message; "" without the source.
-func sourceContext(src string, n ast.Node) string {
-	start, end := n.Pos(), n.End()
-	lines := strings.Split(src, "\n")
-	if start.Line < 1 || start.Line > len(lines) {
-		return ""
-	}
-	line := strings.TrimRight(lines[start.Line-1], "\r")
-	col := min(max(start.Col-1, 0), len(line))
-	width := len(line) - col
-	if end.Line == start.Line && end.Col > start.Col {
-		width = min(end.Col-start.Col, width)
-	}
-	var pad strings.Builder
-	for _, c := range []byte(line[:col]) {
-		if c == '\t' {
-			pad.WriteByte('\t')
-		} else {
-			pad.WriteByte(' ')
-		}
-	}
-	return line + "\n" + pad.String() + strings.Repeat("~", max(width, 1))
 }
 
 // where is n's place as upstream's messages give it: file:line:col-col

@@ -3,6 +3,8 @@ package diag
 import (
 	"fmt"
 	"strings"
+
+	"github.com/bpfscript/bpfscript/lang/ast"
 )
 
 // Warning renders e as upstream prints a warning, which is not how it
@@ -24,9 +26,20 @@ func Warning(e *Error, src string) string {
 		where = fmt.Sprintf("%s:%d-%d", file, start.Line, end.Line)
 	}
 	out := where + ": WARNING: " + e.Msg
+	if context := Underline(src, start, end); context != "" {
+		out += "\n" + context
+	}
+	return out
+}
+
+// Underline is the source line of the span from start to end and a line
+// of ~ under the span (up to the line's end), as upstream quotes the
+// place of a warning or a message a program prints; "" when src has no
+// such line.
+func Underline(src string, start, end ast.Pos) string {
 	lines := strings.Split(src, "\n")
 	if start.Line < 1 || start.Line > len(lines) {
-		return out
+		return ""
 	}
 	line := strings.TrimRight(lines[start.Line-1], "\r")
 	col := min(max(start.Col-1, 0), len(line))
@@ -42,5 +55,5 @@ func Warning(e *Error, src string) string {
 			pad.WriteByte(' ')
 		}
 	}
-	return out + "\n" + line + "\n" + pad.String() + strings.Repeat("~", max(width, 1))
+	return line + "\n" + pad.String() + strings.Repeat("~", max(width, 1))
 }
