@@ -31,8 +31,9 @@ func listenForSignals() *signals {
 
 // stopOnSignals returns a context cancelled by the first SIGINT or
 // SIGTERM that caught catches: the run then stops its probes, prints its
-// maps and exits. A second one ends the process at once, whatever the run is doing (printing
-// a huge map to a slow terminal, draining a storm of events): beforeExit
+// maps and exits. A second one ends the process at once, whatever the
+// run is doing (printing a huge map to a slow terminal, draining a storm
+// of events): beforeExit
 // runs (it detaches the probes, all at once), and the process dies of the
 // signal, as a shell expects of an interrupted command. Dying is then
 // quick: the run's perf events are held by its closer process
