@@ -38,6 +38,13 @@ type callback struct {
 	pctx     ir.Reg    // the program's context, loaded from the block
 	done     string    // the label of the epilogue
 	ret      ir.Reg    // the value the callback returns
+	// passed are values of the caller the body reads but no variable
+	// holds (a range's start): the caller's registers, copied to scratch
+	// memory at passedOff before the call, and the callback's, loaded on
+	// entry.
+	passed, passedIn []ir.Reg
+	passedOff        int32
+	areaEnd          int // the end of the caller's scratch memory for the call
 }
 
 // Offsets in the block on the caller's stack.
@@ -57,11 +64,12 @@ type capture struct {
 
 // newCallback starts the subprogram name for body, whose arguments arrive
 // in the registers it makes (R1 first), the last being the pointer to the
-// block. declared are the variables that belong to the body although
-// declared outside it (a loop's variable).
-func (b *fn) newCallback(name string, body *ast.Block, nparams int, declared ...*types.Variable) (*fn, []ir.Reg) {
+// block. passed are registers of the caller whose values the callback
+// reads from cb.passedIn. declared are the variables that belong to the
+// body although declared outside it (a loop's variable).
+func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.Reg, declared ...*types.Variable) (*fn, []ir.Reg) {
 	f := &ir.Func{Name: name}
-	cb := &callback{parent: b}
+	cb := &callback{parent: b, passed: passed}
 	own := map[*types.Variable]bool{}
 	for _, v := range declared {
 		own[v] = true
@@ -70,7 +78,7 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, declared ...
 	// The caller's homes first, since a shared variable's home takes
 	// scratch memory for good; then the flag and the scalars, in this
 	// statement's scratch memory.
-	n := 1
+	n := 1 + len(passed)
 	for _, c := range cb.captures {
 		outer := b.homeOf(c.v)
 		if outer.reg != 0 {
@@ -79,8 +87,11 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, declared ...
 			b.errorf(body, "internal error: variable %s shared with a loop body is on the stack", c.v.Name)
 		}
 	}
-	area := b.scratchTemp(8 * n)
-	cb.flag = area.Off
+	// Taken without looking the scratch base up: a callback that shares
+	// nothing needs none (see callWithCallback).
+	cb.flag = int32(b.scratch + b.scratchT)
+	b.scratchT += 8 * n
+	cb.areaEnd = b.scratch + b.scratchT
 	nb := &fn{c: b.c, f: f, ap: b.ap, vars: map[*types.Variable]*varHome{}, cb: cb,
 		// The callback's frame adds to its caller's: give it half of
 		// what the caller has left for buffers.
@@ -96,7 +107,14 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, declared ...
 	nb.exit = nb.newLabel("return")
 	cb.done = nb.newLabel("done")
 	cb.ret = f.NewReg()
-	next := area.Off + 8
+	next := cb.flag + 8
+	cb.passedOff = next
+	for range passed {
+		r := f.NewReg()
+		cb.passedIn = append(cb.passedIn, r)
+		cb.entry = append(cb.entry, ir.Insn{Op: ir.Load, Dst: r, Mem: ir.Mem{Base: nb.scratchBase(), Off: next}, Size: 8})
+		next += 8
+	}
 	for _, c := range cb.captures {
 		c.inner = &varHome{t: c.v.Type}
 		if isScalar(c.v.Type) {
@@ -133,13 +151,13 @@ func (b *fn) scratchTemp(size int) ir.Mem {
 	return ir.Mem{Base: b.scratchBase(), Off: int32(off)}
 }
 
-// sharedVars marks the variables of a probe that a for-map loop's body
-// uses but that are declared outside it, at any depth of nesting: those
+// sharedVars marks the variables of a probe that a for loop's body (a
+// callback) uses but that are declared outside it, at any depth of nesting: those
 // that are not scalars get their home in scratch memory (see callback).
 func (c *compiler) sharedVars(body *ast.Block) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		s, ok := n.(*ast.ForStmt)
-		if !ok || s.Map == nil {
+		if !ok {
 			return true
 		}
 		own := map[*types.Variable]bool{}
@@ -273,20 +291,34 @@ func (b *fn) refersTo(label string) bool {
 // program's subprograms.
 func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...ir.Value) {
 	cb := sub.cb
-	block := b.f.NewSlot(sub.f.Name, blockSize)
-	b.stack += blockSize
-	at := func(off int32) ir.Mem { return ir.Mem{Slot: block, Off: off} }
 	shared := func(off int32) ir.Mem { return ir.Mem{Base: b.scratchBase(), Off: off} }
-	b.emit(ir.Insn{Op: ir.Store, Mem: at(blockScratch), B: ir.R(b.scratchBase()), Size: 8})
-	if cb.pctx != 0 {
-		b.emit(ir.Insn{Op: ir.Store, Mem: at(blockCtx), B: ir.R(b.ctx()), Size: 8})
-	} else {
-		b.emit(ir.Insn{Op: ir.Store, Mem: at(blockCtx), B: ir.I(0), Size: 8})
+	// A callback that uses neither scratch memory nor the program's
+	// context gets no block: the helpers take NULL for it.
+	blockArg := ir.I(0)
+	if sub.scrBase != 0 || cb.pctx != 0 {
+		block := b.f.NewSlot(sub.f.Name, blockSize)
+		b.stack += blockSize
+		at := func(off int32) ir.Mem { return ir.Mem{Slot: block, Off: off} }
+		blockArg = ir.Addr(at(0))
+		if sub.scrBase != 0 {
+			b.noteScratch(cb.areaEnd)
+			b.emit(ir.Insn{Op: ir.Store, Mem: at(blockScratch), B: ir.R(b.scratchBase()), Size: 8})
+		} else {
+			b.emit(ir.Insn{Op: ir.Store, Mem: at(blockScratch), B: ir.I(0), Size: 8})
+		}
+		if cb.pctx != 0 {
+			b.emit(ir.Insn{Op: ir.Store, Mem: at(blockCtx), B: ir.R(b.ctx()), Size: 8})
+		} else {
+			b.emit(ir.Insn{Op: ir.Store, Mem: at(blockCtx), B: ir.I(0), Size: 8})
+		}
 	}
 	for _, c := range cb.captures {
 		if c.inner.reg != 0 {
 			b.emit(ir.Insn{Op: ir.Store, Mem: shared(c.off), B: ir.R(b.homeOf(c.v).reg), Size: 8})
 		}
+	}
+	for i, r := range cb.passed {
+		b.emit(ir.Insn{Op: ir.Store, Mem: shared(cb.passedOff + 8*int32(i)), B: ir.R(r), Size: 8})
 	}
 	if returns {
 		b.emit(ir.Insn{Op: ir.Store, Mem: shared(cb.flag), B: ir.I(0), Size: 8})
@@ -296,7 +328,7 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 			args[i] = ir.FuncAddr(sub.f.Name)
 		}
 	}
-	args = append(args, ir.Addr(at(0)), ir.I(0))
+	args = append(args, blockArg, ir.I(0))
 	b.emit(ir.Insn{Op: ir.Call, Helper: h, Args: args})
 	for _, c := range cb.captures {
 		if c.written && c.inner.reg != 0 {
@@ -330,7 +362,7 @@ func (b *fn) homeOf(v *types.Variable) *varHome {
 	case isScalar(v.Type):
 		h.reg = b.f.NewReg()
 	case b.c.inScratch[v]:
-		// A for-map loop's body shares it (see callback).
+		// A for loop's body shares it (see callback).
 		h.mem = b.scratchPerm(v.Type.Size)
 	default:
 		h.mem = b.perm(v.Name, v.Type.Size)

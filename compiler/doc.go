@@ -30,8 +30,8 @@
 // point's types.Provider (ObjectName, UserInts), so a new probe kind needs
 // nothing here.
 //
-// A for loop over a map (formap.go) compiles its body as a callback
-// subprogram for bpf_for_each_map_elem (callback.go: captured variables,
-// the shared scratch area, break/continue/return as return values), which
-// bpf_loop or another callback helper could reuse.
+// A for loop compiles its body as a callback subprogram (callback.go:
+// captured variables, the shared scratch area, break/continue/return as
+// return values): of bpf_for_each_map_elem over a map (formap.go), of
+// bpf_loop over a range (loops.go).
 package compiler

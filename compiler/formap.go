@@ -28,7 +28,7 @@ func (b *fn) forMap(s *ast.ForStmt) {
 	// A function's name is a BTF identifier: no dots, which the labels of
 	// a callback's own callbacks have.
 	name := strings.ReplaceAll(b.newLabel("for_each"), ".", "_")
-	sub, params := b.newCallback(name, s.Body, 4, kv)
+	sub, params := b.newCallback(name, s.Body, 4, nil, kv)
 	key, value := params[1], params[2]
 	brk, cont := sub.newLabel("break"), sub.newLabel("continue")
 	sub.setLoopVar(s.Var, spec, ir.Mem{Base: key}, ir.Mem{Base: value})

@@ -216,7 +216,7 @@ type compiler struct {
 	onceEventBytes int
 	budget         int                 // stack bytes for buffers per function
 	pidNS          *types.PIDNamespace // asked of Env when pid or tid is first compiled
-	// inScratch are the variables for-map loops share, which live in
+	// inScratch are the variables for loops share, which live in
 	// scratch memory (see callback).
 	inScratch map[*types.Variable]bool
 }
