@@ -139,10 +139,7 @@ type gen struct {
 	// break and continue), nest the loops and unrolls, whose bodies
 	// multiply the verifier's work.
 	loops, nest int
-	nloops      int  // loops and unrolls written in this probe
-	histSeen    bool // a histogram was stored into in this probe (see storeMap)
-	// inRange counts the range loops around the statement (see forStmt).
-	inRange int
+	nloops      int // loops and unrolls written in this probe
 
 	strLen   int           // max_strlen: buf()'s largest length
 	macros   []macro       // #defines the program may use
@@ -445,7 +442,6 @@ func (g *gen) beginProbe(fields map[string]fieldKind) {
 	g.scopes = []scope{nil}
 	g.nvars = 0
 	g.nloops = 0
-	g.histSeen = false
 }
 
 func (g *gen) endProbe() {

@@ -1,6 +1,7 @@
 package progen_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -106,4 +107,64 @@ func TestConfigVars(t *testing.T) {
 			t.Errorf("no program sets config variable %s", name)
 		}
 	}
+}
+
+// TestGeneratedRangeLoopBodies checks that range loop bodies hold what the
+// verifier once refused on the number iterator (see forStmt): histograms,
+// loops of their own, and assignments to the probe's variables; and that
+// range loops sit inside other loops.
+func TestGeneratedRangeLoopBodies(t *testing.T) {
+	found := map[string]bool{}
+	for seed := range uint64(400) {
+		lines := strings.Split(progen.Generate(seed, progen.Config{}).Source, "\n")
+		for i, l := range lines {
+			head := strings.TrimLeft(l, "\t")
+			if !isLoopHeader(head) {
+				continue
+			}
+			isRange := strings.HasPrefix(head, "for ($") && !strings.Contains(head, " : @")
+			indent := len(l) - len(head)
+			declared := map[string]bool{}
+			for _, m := range lines[i+1:] {
+				body := strings.TrimLeft(m, "\t")
+				if len(m)-len(body) <= indent {
+					break
+				}
+				if strings.HasPrefix(body, "for ($") && !strings.Contains(body, " : @") {
+					found["a range loop in a loop"] = true
+				}
+				if !isRange {
+					continue
+				}
+				switch {
+				case strings.Contains(body, "hist("):
+					found["a histogram in a range loop"] = true
+				case isLoopHeader(body):
+					found["a loop in a range loop"] = true
+				case strings.HasPrefix(body, "let $"):
+					declared[strings.Fields(body)[1]] = true
+				case strings.HasPrefix(body, "$") && strings.ContainsAny(body, "=+-"):
+					// Assigned here and used before the loop, in its probe.
+					name := strings.Fields(body)[0]
+					v := regexp.MustCompile(regexp.QuoteMeta(name) + `\b`)
+					start := i
+					for start > 0 && strings.HasPrefix(lines[start], "\t") {
+						start--
+					}
+					if !declared[name] && v.MatchString(strings.Join(lines[start:i], "\n")) {
+						found["an outer variable assigned in a range loop"] = true
+					}
+				}
+			}
+		}
+	}
+	for _, want := range []string{"a range loop in a loop", "a histogram in a range loop", "a loop in a range loop", "an outer variable assigned in a range loop"} {
+		if !found[want] {
+			t.Errorf("no program has %s", want)
+		}
+	}
+}
+
+func isLoopHeader(line string) bool {
+	return strings.HasPrefix(line, "for ($") || strings.HasPrefix(line, "while (") || strings.HasPrefix(line, "unroll (")
 }

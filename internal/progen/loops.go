@@ -12,8 +12,8 @@ import (
 // loop counts a variable no statement of its body may assign (fixed) up
 // to a small bound, incremented first so that continue cannot skip it;
 // unroll counts are small; loops nest at most two deep. A for range runs
-// on the kernel's number iterator, which the verifier bounds without
-// walking it, but a long range would make a run slow: its ends are small.
+// as a bpf_loop callback, which the verifier bounds without walking every
+// iteration, but a long range would make a run slow: its ends are small.
 
 // maxNest bounds the loops and unrolls around a statement, and
 // loopsPerProbe the loops and unrolls of one probe: each is walked by
@@ -88,13 +88,6 @@ func (g *gen) fixLast() {
 	s[len(s)-1].fixed = true
 }
 
-// fixLast0 marks the variable declared last in the probe-wide scope as
-// one no statement assigns.
-func (g *gen) fixLast0() {
-	s := g.scopes[0]
-	s[len(s)-1].fixed = true
-}
-
 // unrollStmt writes unroll(N) { ... }: N copies of the body. Its body is
 // no loop: break and continue in it belong to a loop around it.
 func (g *gen) unrollStmt(level, maxStmts int) bool {
@@ -109,29 +102,14 @@ func (g *gen) unrollStmt(level, maxStmts int) bool {
 
 // forStmt writes for ($i : from..to) { ... }. The variable is in a scope
 // of its own around the body and may hide no visible variable: its name
-// is new.
-//
-// The verifier checks a range loop by iterating it until the states at
-// its top repeat; a variable of the probe that the body changes (a
-// known constant, incremented) never repeats, and the verifier gives up
-// ("sequence of jumps is too complex"), as it does for a range loop inside
-// a walked loop (a million instructions). Until the compiler hides such
-// values from the verifier, the body assigns no variable from outside
-// it, and range loops nest in no other loop.
+// is new. The body runs as a bpf_loop callback, which the verifier checks
+// once per state at the call whatever the body does, so it may assign the
+// probe's variables, store into histograms and hold loops of its own, and
+// a range loop may sit in any loop.
 func (g *gen) forStmt(level, maxStmts int) bool {
-	if g.nest > 0 || g.histSeen || !g.loopAllowed(level, maxStmts) {
+	if !g.loopAllowed(level, maxStmts) {
 		return false
 	}
-	for _, v := range g.vars(func(v *variable) bool { return !v.fixed }) {
-		v.fixed = true
-		defer func() { v.fixed = false }()
-	}
-	g.inRange++
-	// Nothing loops inside a range loop either: the verifier checks its
-	// body once per state it has not seen at the top.
-	nest := g.nest
-	g.nest = maxNest - 1
-	defer func() { g.inRange--; g.nest = nest }()
 	name := g.newVarName()
 	from := g.pick("0", "1", "-2", "$#", "0")
 	to := g.pick("3", "5", "0", "4", "($1 & 3)", "(pid & 1) + 2")
@@ -167,7 +145,7 @@ func (g *gen) loopControl(level, _ int) bool {
 // variable is the tuple (key, value), the key 0 for a map without keys,
 // the value an integer for count, sum, min, max and avg. The body runs in
 // a callback, whose variables shared with the probe live in scratch
-// memory, so it may assign the probe's variables, unlike a range loop's.
+// memory, so it may assign the probe's variables, as a range loop's may.
 func (g *gen) forMapStmt(level, maxStmts int) bool {
 	m := g.pickMap(func(m *mapDecl) bool { _, ok := m.readable(); return ok })
 	if m == nil || !g.loopAllowed(level, maxStmts) {

@@ -153,27 +153,11 @@ func (g *gen) assignVar(level, _ int) bool {
 	t := g.valueType(2)
 	g.line(level, name+" = "+g.expr(t, g.depth())+";")
 	g.declare(0, name, t)
-	if g.inRange > 0 {
-		// It outlives the iteration: see forStmt.
-		g.fixLast0()
-	}
 	return true
 }
 
 func (g *gen) storeMap(level, _ int) bool {
 	m := g.maps[g.r.IntN(len(g.maps))]
-	if g.inRange > 0 && m.histogram() {
-		// A histogram's bucket is one of many constants, which the
-		// compiler leaves in a stack slot: the verifier sees a new
-		// state at the top of a range loop for each and runs past its
-		// million instructions, in the loop or after a histogram
-		// before it (forStmt). A compiler bug, left out until it is
-		// fixed.
-		return false
-	}
-	if m.histogram() {
-		g.histSeen = true
-	}
 	g.line(level, g.mapStore(m, g.depth())+";")
 	return true
 }
