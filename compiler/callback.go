@@ -16,9 +16,8 @@ import (
 // from the scratch base: every outer scalar variable the body uses (copied
 // there before the call, into a register on the callback's entry, back on
 // its return when the body assigns it, and into the caller's register
-// after the call), a flag saying the body returned from the probe (return,
-// exit()), and every other outer variable, which lives there for good
-// (see compileProbe). The verifier tracks no values in map memory, so a
+// after the call), and every other outer variable, which lives there for
+// good (see compileProbe). The verifier tracks no values in map memory, so a
 // loop body that counts in an outer variable converges in its eyes after
 // an iteration or two, as it would not if the values sat on the caller's
 // stack.
@@ -26,14 +25,15 @@ import (
 // The helper hands the callback a pointer to a small block on the
 // caller's stack: the scratch base and, when the body needs it (args, a
 // helper that takes it), the program's context, pointers the verifier
-// tracks through the stack.
+// tracks through the stack, and a flag saying the body returned from the
+// probe (return, exit()), 0 or 1, few states for the verifier. A callback
+// that needs none of them gets no block.
 //
 // Return values: 0 goes on with the next element, 1 stops (break, return).
 type callback struct {
 	parent   *fn
 	ctxArg   ir.Reg // the callback's pointer to the block
 	captures []*capture
-	flag     int32     // the scratch offset of the return flag
 	entry    []ir.Insn // the loads of the prologue, after the scratch base's
 	pctx     ir.Reg    // the program's context, loaded from the block
 	done     string    // the label of the epilogue
@@ -51,6 +51,7 @@ type callback struct {
 const (
 	blockScratch = 0
 	blockCtx     = 8
+	blockFlag    = 16 // in a block of blockSize + 8 bytes, when the body returns
 	blockSize    = 16
 )
 
@@ -76,9 +77,9 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	}
 	cb.captures = b.c.captures(body, own)
 	// The caller's homes first, since a shared variable's home takes
-	// scratch memory for good; then the flag and the scalars, in this
-	// statement's scratch memory.
-	n := 1 + len(passed)
+	// scratch memory for good; then the passed values and the scalars,
+	// in this statement's scratch memory.
+	n := len(passed)
 	for _, c := range cb.captures {
 		outer := b.homeOf(c.v)
 		if outer.reg != 0 {
@@ -89,7 +90,7 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	}
 	// Taken without looking the scratch base up: a callback that shares
 	// nothing needs none (see callWithCallback).
-	cb.flag = int32(b.scratch + b.scratchT)
+	next := int32(b.scratch + b.scratchT)
 	b.scratchT += 8 * n
 	cb.areaEnd = b.scratch + b.scratchT
 	nb := &fn{c: b.c, f: f, ap: b.ap, vars: map[*types.Variable]*varHome{}, cb: cb,
@@ -107,7 +108,6 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	nb.exit = nb.newLabel("return")
 	cb.done = nb.newLabel("done")
 	cb.ret = f.NewReg()
-	next := cb.flag + 8
 	cb.passedOff = next
 	for range passed {
 		r := f.NewReg()
@@ -249,7 +249,7 @@ func (b *fn) callbackEnd(brk string, at ast.Node) (returns bool) {
 	b.jump(cb.done)
 	if returns = b.refersTo(b.exit); returns {
 		b.label(b.exit)
-		b.emit(ir.Insn{Op: ir.Store, Mem: ir.Mem{Base: b.scratchBase(), Off: cb.flag}, B: ir.I(1), Size: 8})
+		b.emit(ir.Insn{Op: ir.Store, Mem: ir.Mem{Base: cb.ctxArg, Off: blockFlag}, B: ir.I(1), Size: 8})
 		b.emit(ir.Insn{Op: ir.Mov, Dst: cb.ret, B: ir.I(1)})
 	}
 	b.label(cb.done)
@@ -293,12 +293,17 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	cb := sub.cb
 	shared := func(off int32) ir.Mem { return ir.Mem{Base: b.scratchBase(), Off: off} }
 	// A callback that uses neither scratch memory nor the program's
-	// context gets no block: the helpers take NULL for it.
+	// context and does not return gets no block: the helpers take NULL.
 	blockArg := ir.I(0)
-	if sub.scrBase != 0 || cb.pctx != 0 {
-		block := b.f.NewSlot(sub.f.Name, blockSize)
-		b.stack += blockSize
-		at := func(off int32) ir.Mem { return ir.Mem{Slot: block, Off: off} }
+	var at func(off int32) ir.Mem
+	if sub.scrBase != 0 || cb.pctx != 0 || returns {
+		size := blockSize
+		if returns {
+			size += 8
+		}
+		block := b.f.NewSlot(sub.f.Name, size)
+		b.stack += size
+		at = func(off int32) ir.Mem { return ir.Mem{Slot: block, Off: off} }
 		blockArg = ir.Addr(at(0))
 		if sub.scrBase != 0 {
 			b.noteScratch(cb.areaEnd)
@@ -321,7 +326,7 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 		b.emit(ir.Insn{Op: ir.Store, Mem: shared(cb.passedOff + 8*int32(i)), B: ir.R(r), Size: 8})
 	}
 	if returns {
-		b.emit(ir.Insn{Op: ir.Store, Mem: shared(cb.flag), B: ir.I(0), Size: 8})
+		b.emit(ir.Insn{Op: ir.Store, Mem: at(blockFlag), B: ir.I(0), Size: 8})
 	}
 	for i, a := range args {
 		if a.Kind == ir.VFunc {
@@ -337,7 +342,7 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	}
 	if returns {
 		flag, cont := b.f.NewReg(), b.newLabel("went_on")
-		b.emit(ir.Insn{Op: ir.Load, Dst: flag, Mem: shared(cb.flag), Size: 8})
+		b.emit(ir.Insn{Op: ir.Load, Dst: flag, Mem: at(blockFlag), Size: 8})
 		b.emit(ir.Insn{Op: ir.Branch, A: flag, Cond: asm.JEq, B: ir.I(0), Label: cont})
 		b.returnStmt()
 		b.label(cont)

@@ -1,10 +1,10 @@
 ; tracepoint:syscalls:sys_enter_read: 164 instructions, 177 slots
 probe:
 	  0: MovReg dst: r7 src: r1
-	  1: StMemW dst: rfp src: r0 off: -56 imm: 0
+	  1: StMemW dst: rfp src: r0 off: -64 imm: 0
 	  2: LoadMapPtr dst: r1 fd: 0 <scratch>
 	  4: MovReg dst: r2 src: rfp
-	  5: AddImm dst: r2 imm: -56
+	  5: AddImm dst: r2 imm: -64
 	  6: Call FnMapLookupElem
 	  7: MovReg dst: r8 src: r0
 	  8: JEqImm dst: r8 off: -1 imm: 0 <sent_7>
@@ -52,18 +52,18 @@ aggdone_3:
 	 51: StMemDW dst: rfp src: r0 off: -24 imm: 120
 	 52: LdXMemH dst: r1 src: rfp off: -24 imm: 0
 	 53: StXMemH dst: r8 src: r1 off: 0 imm: 0
-	 54: StXMemDW dst: rfp src: r8 off: -48 imm: 0
-	 55: StXMemDW dst: rfp src: r7 off: -40 imm: 0
-	 56: StXMemDW dst: r8 src: r6 off: 16 imm: 0
-	 57: StMemDW dst: r8 src: r0 off: 8 imm: 0
+	 54: StXMemDW dst: rfp src: r8 off: -56 imm: 0
+	 55: StXMemDW dst: rfp src: r7 off: -48 imm: 0
+	 56: StXMemDW dst: r8 src: r6 off: 8 imm: 0
+	 57: StMemDW dst: rfp src: r0 off: -40 imm: 0
 	 58: LoadMapPtr dst: r1 fd: 0 <@two>
 	 60: LdImmDW dst: r2 imm: -1 <for_each_4>
 	 62: MovReg dst: r3 src: rfp
-	 63: AddImm dst: r3 imm: -48
+	 63: AddImm dst: r3 imm: -56
 	 64: MovImm dst: r4 imm: 0
 	 65: Call FnForEachMapElem
-	 66: LdXMemDW dst: r6 src: r8 off: 16 imm: 0
-	 67: LdXMemDW dst: r1 src: r8 off: 8 imm: 0
+	 66: LdXMemDW dst: r6 src: r8 off: 8 imm: 0
+	 67: LdXMemDW dst: r1 src: rfp off: -40 imm: 0
 	 68: JEqImm dst: r1 off: -1 imm: 0 <went_on_5>
 	 69: Ja off: -1 <sent_7>
 went_on_5:
@@ -89,26 +89,26 @@ sent_7:
 	 89: Exit
 for_each_4:
 	 90: LdXMemDW dst: r7 src: r4 off: 0 imm: 0
-	 91: LdXMemDW dst: r4 src: r4 off: 8 imm: 0
-	 92: LdXMemDW dst: r6 src: r7 off: 16 imm: 0
-	 93: StMemDW dst: r7 src: r0 off: 24 imm: 0
-	 94: StMemDW dst: r7 src: r0 off: 32 imm: 0
-	 95: StMemDW dst: r7 src: r0 off: 40 imm: 0
+	 91: LdXMemDW dst: r5 src: r4 off: 8 imm: 0
+	 92: LdXMemDW dst: r6 src: r7 off: 8 imm: 0
+	 93: StMemDW dst: r7 src: r0 off: 16 imm: 0
+	 94: StMemDW dst: r7 src: r0 off: 24 imm: 0
+	 95: StMemDW dst: r7 src: r0 off: 32 imm: 0
 	 96: LdXMemDW dst: r1 src: r2 off: 0 imm: 0
-	 97: StXMemDW dst: r7 src: r1 off: 24 imm: 0
+	 97: StXMemDW dst: r7 src: r1 off: 16 imm: 0
 	 98: LdXMemH dst: r1 src: r2 off: 8 imm: 0
-	 99: StXMemH dst: r7 src: r1 off: 32 imm: 0
+	 99: StXMemH dst: r7 src: r1 off: 24 imm: 0
 	100: LdXMemDW dst: r1 src: r3 off: 0 imm: 0
-	101: StXMemDW dst: r7 src: r1 off: 40 imm: 0
-	102: LdXMemDW dst: r1 src: r7 off: 40 imm: 0
+	101: StXMemDW dst: r7 src: r1 off: 32 imm: 0
+	102: LdXMemDW dst: r1 src: r7 off: 32 imm: 0
 	103: JNEImm dst: r1 off: -1 imm: 2 <for_each_4.else_5>
 	104: Ja off: -1 <for_each_4.continue_4>
 for_each_4.else_5:
-	105: LdXMemDW dst: r2 src: r7 off: 24 imm: 0
-	106: LdXMemW dst: r1 src: r4 off: 16 imm: 0
+	105: LdXMemDW dst: r2 src: r7 off: 16 imm: 0
+	106: LdXMemW dst: r1 src: r5 off: 16 imm: 0
 	107: AddReg dst: r1 src: r2
 	108: AddReg dst: r6 src: r1
-	109: LdXMemH dst: r1 src: r7 off: 32 imm: 0
+	109: LdXMemH dst: r1 src: r7 off: 24 imm: 0
 	110: StXMemH dst: r7 src: r1 off: 0 imm: 0
 	111: JSLEImm dst: r6 off: -1 imm: 100 <for_each_4.else_6>
 	112: Ja off: -1 <for_each_4.return_1>
@@ -125,10 +125,10 @@ for_each_4.continue_4:
 	123: MovImm dst: r0 imm: 0
 	124: Ja off: -1 <for_each_4.done_2>
 for_each_4.return_1:
-	125: StMemDW dst: r7 src: r0 off: 8 imm: 1
+	125: StMemDW dst: r4 src: r0 off: 16 imm: 1
 	126: MovImm dst: r0 imm: 1
 for_each_4.done_2:
-	127: StXMemDW dst: r7 src: r6 off: 16 imm: 0
+	127: StXMemDW dst: r7 src: r6 off: 8 imm: 0
 	128: Exit
 for_each_4_for_each_7:
 	129: MovReg dst: r6 src: r2
@@ -166,7 +166,7 @@ for_each_4_for_each_7.else_7:
 	160: StXMemDW dst: rfp src: r1 off: -40 imm: 0
 	161: LdXMemDW dst: r1 src: rfp off: -16 imm: 0
 	162: StXMemDW dst: rfp src: r1 off: -32 imm: 0
-	163: LdXMemDW dst: r1 src: r8 off: 40 imm: 0
+	163: LdXMemDW dst: r1 src: r8 off: 32 imm: 0
 	164: StXMemDW dst: rfp src: r1 off: -48 imm: 0
 	165: LoadMapPtr dst: r1 fd: 0 <@seen>
 	167: MovReg dst: r2 src: rfp

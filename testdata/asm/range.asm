@@ -29,14 +29,14 @@ probe:
 	 27: SubReg dst: r1 src: r2
 	 28: StXMemDW dst: rfp src: r7 off: -24 imm: 0
 	 29: StMemDW dst: rfp src: r0 off: -16 imm: 0
-	 30: StXMemDW dst: r7 src: r6 off: 32 imm: 0
-	 31: StXMemDW dst: r7 src: r2 off: 24 imm: 0
+	 30: StXMemDW dst: r7 src: r6 off: 24 imm: 0
+	 31: StXMemDW dst: r7 src: r2 off: 16 imm: 0
 	 32: LdImmDW dst: r2 imm: -1 <for_range_3>
 	 34: MovReg dst: r3 src: rfp
 	 35: AddImm dst: r3 imm: -24
 	 36: MovImm dst: r4 imm: 0
 	 37: Call FnLoop
-	 38: LdXMemDW dst: r6 src: r7 off: 32 imm: 0
+	 38: LdXMemDW dst: r6 src: r7 off: 24 imm: 0
 endfor_2:
 	 39: MovImm dst: r1 imm: 3
 	 40: LdImmDW dst: r2 imm: -1 <for_range_5>
@@ -67,8 +67,8 @@ sent_7:
 	 66: Exit
 for_range_3:
 	 67: LdXMemDW dst: r8 src: r2 off: 0 imm: 0
-	 68: LdXMemDW dst: r2 src: r8 off: 24 imm: 0
-	 69: LdXMemDW dst: r7 src: r8 off: 32 imm: 0
+	 68: LdXMemDW dst: r2 src: r8 off: 16 imm: 0
+	 69: LdXMemDW dst: r7 src: r8 off: 24 imm: 0
 	 70: MovReg dst: r6 src: r1
 	 71: AddReg dst: r6 src: r2
 	 72: MovImm dst: r1 imm: 1
@@ -143,7 +143,7 @@ for_range_3.endfor_15:
 for_range_3.break_3:
 	135: MovImm dst: r0 imm: 1
 for_range_3.done_2:
-	136: StXMemDW dst: r8 src: r7 off: 32 imm: 0
+	136: StXMemDW dst: r8 src: r7 off: 24 imm: 0
 	137: Exit
 for_range_3_for_range_16:
 	138: MovReg dst: r6 src: r1
