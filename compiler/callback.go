@@ -8,7 +8,7 @@ import (
 )
 
 // A callback is a block compiled as a subprogram that a helper calls, such
-// as a loop body for bpf_for_each_map_elem (or bpf_loop): it runs in a
+// as a loop body for bpf_for_each_map_elem or bpf_loop: it runs in a
 // frame of its own, without the program's context in R1.
 //
 // What it shares with the function that passes it lives in the per-CPU
