@@ -59,9 +59,10 @@ func (b *fn) forRange(s *ast.ForStmt) {
 	if from.isConst && to.isConst && to.k <= from.k {
 		return
 	}
-	end := b.newLabel("endfor")
+	end := ""
 	n := ir.I(to.k - from.k)
 	if !to.isConst || !from.isConst {
+		end = b.newLabel("endfor")
 		// (s32)to - (s32)from fits in 64 bits.
 		a, k := b.scalar(to), ir.I(from.k)
 		if !from.isConst {
@@ -104,7 +105,9 @@ func (b *fn) forRange(s *ast.ForStmt) {
 	sub.label(cont)
 	returns := sub.callbackEnd(brk, s)
 	b.callWithCallback(sub, returns, asm.FnLoop, n, ir.FuncAddr(""))
-	b.label(end)
+	if end != "" {
+		b.label(end)
+	}
 }
 
 // rangeEnd evaluates an end of a range as an int: its low 32 bits,

@@ -7,7 +7,7 @@ probe:
 	  5: AddImm dst: r2 imm: -32
 	  6: Call FnMapLookupElem
 	  7: MovReg dst: r7 src: r0
-	  8: JEqImm dst: r7 off: -1 imm: 0 <sent_7>
+	  8: JEqImm dst: r7 off: -1 imm: 0 <sent_6>
 	  9: StMemDW dst: r7 src: r0 off: 0 imm: 0
 	 10: StMemDW dst: r7 src: r0 off: 8 imm: 0
 	 11: MovImm dst: r6 imm: 0
@@ -39,7 +39,7 @@ probe:
 	 38: LdXMemDW dst: r6 src: r7 off: 24 imm: 0
 endfor_2:
 	 39: MovImm dst: r1 imm: 3
-	 40: LdImmDW dst: r2 imm: -1 <for_range_5>
+	 40: LdImmDW dst: r2 imm: -1 <for_range_4>
 	 42: MovImm dst: r3 imm: 0
 	 43: MovImm dst: r4 imm: 0
 	 44: Call FnLoop
@@ -48,7 +48,7 @@ endfor_2:
 	 48: MovImm dst: r3 imm: 0
 	 49: Call FnRingbufReserve
 	 50: MovReg dst: r1 src: r0
-	 51: JEqImm dst: r1 off: -1 imm: 0 <lost_6>
+	 51: JEqImm dst: r1 off: -1 imm: 0 <lost_5>
 	 52: StMemDW dst: r1 src: r0 off: 0 imm: 0
 	 53: StXMemDW dst: r1 src: r6 off: 8 imm: 0
 	 54: LdXMemDW dst: r2 src: r7 off: 0 imm: 0
@@ -57,12 +57,12 @@ endfor_2:
 	 57: StXMemDW dst: r1 src: r2 off: 24 imm: 0
 	 58: MovImm dst: r2 imm: 0
 	 59: Call FnRingbufSubmit
-	 60: Ja off: -1 <sent_7>
-lost_6:
+	 60: Ja off: -1 <sent_6>
+lost_5:
 	 61: LoadMapValue dst: r2, fd: 0 off: 0 <counters>
 	 63: MovImm dst: r1 imm: 1
 	 64: StXAtomicAddDW dst: r2 src: r1 off: 0
-sent_7:
+sent_6:
 	 65: MovImm dst: r0 imm: 0
 	 66: Exit
 for_range_3:
@@ -172,19 +172,19 @@ for_range_3_for_range_16.aggmiss_5:
 for_range_3_for_range_16.aggdone_6:
 	162: MovImm dst: r0 imm: 0
 	163: Exit
-for_range_5:
+for_range_4:
 	164: AddImm dst: r1 imm: 1
 	165: StXMemDW dst: rfp src: r1 off: -8 imm: 0
 	166: LoadMapPtr dst: r1 fd: 0 <@k>
 	168: MovReg dst: r2 src: rfp
 	169: AddImm dst: r2 imm: -8
 	170: Call FnMapLookupElem
-	171: JEqImm dst: r0 off: -1 imm: 0 <for_range_5.aggmiss_5>
+	171: JEqImm dst: r0 off: -1 imm: 0 <for_range_4.aggmiss_5>
 	172: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
 	173: AddImm dst: r1 imm: 1
 	174: StXMemDW dst: r0 src: r1 off: 0 imm: 0
-	175: Ja off: -1 <for_range_5.aggdone_6>
-for_range_5.aggmiss_5:
+	175: Ja off: -1 <for_range_4.aggdone_6>
+for_range_4.aggmiss_5:
 	176: StMemDW dst: rfp src: r0 off: -16 imm: 1
 	177: LoadMapPtr dst: r1 fd: 0 <@k>
 	179: MovReg dst: r2 src: rfp
@@ -193,7 +193,7 @@ for_range_5.aggmiss_5:
 	182: AddImm dst: r3 imm: -16
 	183: MovImm dst: r4 imm: 0
 	184: Call FnMapUpdateElem
-for_range_5.aggdone_6:
+for_range_4.aggdone_6:
 	185: MovImm dst: r0 imm: 0
 	186: Exit
 
