@@ -11,23 +11,24 @@ import (
 // as a loop body for bpf_for_each_map_elem or bpf_loop: it runs in a
 // frame of its own, without the program's context in R1.
 //
-// What it shares with the function that passes it lives in the per-CPU
+// What it changes of the function that passes it lives in the per-CPU
 // scratch memory, at offsets fixed at compile time, which both address
-// from the scratch base: every outer scalar variable the body uses (copied
-// there before the call, into a register on the callback's entry, back on
-// its return when the body assigns it, and into the caller's register
-// after the call), and every other outer variable, which lives there for
-// good (see compileProbe). The verifier tracks no values in map memory, so a
-// loop body that counts in an outer variable converges in its eyes after
-// an iteration or two, as it would not if the values sat on the caller's
+// from the scratch base: every outer scalar variable the body assigns
+// (copied there before the call, into a register on the callback's entry,
+// back on its return, and into the caller's register after the call), and
+// every outer variable that is no scalar, which lives there for good (see
+// compileProbe). The verifier tracks no values in map memory, so a loop
+// body that counts in an outer variable converges in its eyes after an
+// iteration or two, as it would not if the values sat on the caller's
 // stack.
 //
 // The helper hands the callback a pointer to a small block on the
 // caller's stack: the scratch base and, when the body needs it (args, a
 // helper that takes it), the program's context, pointers the verifier
-// tracks through the stack, and a flag saying the body returned from the
-// probe (return, exit()), 0 or 1, few states for the verifier. A callback
-// that needs none of them gets no block.
+// tracks through the stack; the values of the outer scalars the body only
+// reads, the same on every call; and a flag saying the body returned from
+// the probe (return, exit()), 0 or 1, few states for the verifier. A
+// callback that needs none of them gets no block.
 //
 // Return values: 0 goes on with the next element, 1 stops (break, return).
 type callback struct {
@@ -39,28 +40,32 @@ type callback struct {
 	done     string    // the label of the epilogue
 	ret      ir.Reg    // the value the callback returns
 	// passed are values of the caller the body reads but no variable
-	// holds (a range's start): the caller's registers, copied to scratch
-	// memory at passedOff before the call, and the callback's, loaded on
-	// entry.
+	// holds (a range's start): the caller's registers, copied into the
+	// block before the call, and the callback's, loaded on entry.
 	passed, passedIn []ir.Reg
-	passedOff        int32
-	areaEnd          int // the end of the caller's scratch memory for the call
+	nvals            int32 // the values in the block: passed, then read-only captures
+	areaEnd          int   // the end of the caller's scratch memory for the call
 }
 
-// Offsets in the block on the caller's stack.
+// Offsets in the block on the caller's stack: the scratch base, the
+// context, then nvals values and, when the body returns, the flag.
 const (
 	blockScratch = 0
 	blockCtx     = 8
-	blockFlag    = 16 // in a block of blockSize + 8 bytes, when the body returns
-	blockSize    = 16
+	blockVals    = 16
 )
+
+// flagOff is the return flag's offset in the block.
+func (cb *callback) flagOff() int32 { return blockVals + 8*cb.nvals }
 
 // capture is an outer variable a callback's body uses.
 type capture struct {
 	v       *types.Variable
 	written bool     // the body assigns it
 	inner   *varHome // its home inside the callback
-	off     int32    // a scalar's place in scratch memory
+	// A scalar's place: in scratch memory when the body assigns it, in the
+	// block when it only reads it.
+	off int32
 }
 
 // newCallback starts the subprogram name for body, whose arguments arrive
@@ -68,6 +73,11 @@ type capture struct {
 // block. passed are registers of the caller whose values the callback
 // reads from cb.passedIn. declared are the variables that belong to the
 // body although declared outside it (a loop's variable).
+//
+// A scalar the body only reads travels in the block: the verifier sees
+// the same value on every call, and the caller needs no scratch memory for
+// it. One it assigns goes through scratch memory, where the verifier
+// tracks no values (see callback).
 func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.Reg, declared ...*types.Variable) (*fn, []ir.Reg) {
 	f := &ir.Func{Name: name}
 	cb := &callback{parent: b, passed: passed}
@@ -77,14 +87,14 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	}
 	cb.captures = b.c.captures(body, own)
 	// The caller's homes first, since a shared variable's home takes
-	// scratch memory for good; then the passed values and the scalars,
-	// in this statement's scratch memory.
-	n := len(passed)
+	// scratch memory for good; then the assigned scalars, in this
+	// statement's scratch memory.
+	n := 0
 	for _, c := range cb.captures {
 		outer := b.homeOf(c.v)
-		if outer.reg != 0 {
+		if outer.reg != 0 && c.written {
 			n++
-		} else if outer.mem.Slot != 0 {
+		} else if outer.reg == 0 && outer.mem.Slot != 0 {
 			b.errorf(body, "internal error: variable %s shared with a loop body is on the stack", c.v.Name)
 		}
 	}
@@ -108,21 +118,27 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	nb.exit = nb.newLabel("return")
 	cb.done = nb.newLabel("done")
 	cb.ret = f.NewReg()
-	cb.passedOff = next
+	fromBlock := func() (ir.Reg, int32) {
+		r, off := f.NewReg(), blockVals+8*cb.nvals
+		cb.nvals++
+		cb.entry = append(cb.entry, ir.Insn{Op: ir.Load, Dst: r, Mem: ir.Mem{Base: cb.ctxArg, Off: off}, Size: 8})
+		return r, off
+	}
 	for range passed {
-		r := f.NewReg()
+		r, _ := fromBlock()
 		cb.passedIn = append(cb.passedIn, r)
-		cb.entry = append(cb.entry, ir.Insn{Op: ir.Load, Dst: r, Mem: ir.Mem{Base: nb.scratchBase(), Off: next}, Size: 8})
-		next += 8
 	}
 	for _, c := range cb.captures {
 		c.inner = &varHome{t: c.v.Type}
-		if isScalar(c.v.Type) {
+		switch {
+		case isScalar(c.v.Type) && !c.written:
+			c.inner.reg, c.off = fromBlock()
+		case isScalar(c.v.Type):
 			c.off = next
 			next += 8
 			c.inner.reg = f.NewReg()
 			cb.entry = append(cb.entry, ir.Insn{Op: ir.Load, Dst: c.inner.reg, Mem: ir.Mem{Base: nb.scratchBase(), Off: c.off}, Size: 8})
-		} else {
+		default:
 			// The caller's home is in scratch memory too (compileProbe
 			// put it there), at the same offset from the same base.
 			c.inner.mem = ir.Mem{Base: nb.scratchBase(), Off: b.homeOf(c.v).mem.Off}
@@ -249,7 +265,7 @@ func (b *fn) callbackEnd(brk string, at ast.Node) (returns bool) {
 	b.jump(cb.done)
 	if returns = b.refersTo(b.exit); returns {
 		b.label(b.exit)
-		b.emit(ir.Insn{Op: ir.Store, Mem: ir.Mem{Base: cb.ctxArg, Off: blockFlag}, B: ir.I(1), Size: 8})
+		b.emit(ir.Insn{Op: ir.Store, Mem: ir.Mem{Base: cb.ctxArg, Off: cb.flagOff()}, B: ir.I(1), Size: 8})
 		b.emit(ir.Insn{Op: ir.Mov, Dst: cb.ret, B: ir.I(1)})
 	}
 	b.label(cb.done)
@@ -296,8 +312,8 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	// context and does not return gets no block: the helpers take NULL.
 	blockArg := ir.I(0)
 	var at func(off int32) ir.Mem
-	if sub.scrBase != 0 || cb.pctx != 0 || returns {
-		size := blockSize
+	if sub.scrBase != 0 || cb.pctx != 0 || returns || cb.nvals > 0 {
+		size := int(cb.flagOff())
 		if returns {
 			size += 8
 		}
@@ -317,16 +333,19 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 			b.emit(ir.Insn{Op: ir.Store, Mem: at(blockCtx), B: ir.I(0), Size: 8})
 		}
 	}
+	for i, r := range cb.passed {
+		b.emit(ir.Insn{Op: ir.Store, Mem: at(blockVals + 8*int32(i)), B: ir.R(r), Size: 8})
+	}
 	for _, c := range cb.captures {
-		if c.inner.reg != 0 {
+		switch {
+		case c.inner.reg != 0 && c.written:
 			b.emit(ir.Insn{Op: ir.Store, Mem: shared(c.off), B: ir.R(b.homeOf(c.v).reg), Size: 8})
+		case c.inner.reg != 0:
+			b.emit(ir.Insn{Op: ir.Store, Mem: at(c.off), B: ir.R(b.homeOf(c.v).reg), Size: 8})
 		}
 	}
-	for i, r := range cb.passed {
-		b.emit(ir.Insn{Op: ir.Store, Mem: shared(cb.passedOff + 8*int32(i)), B: ir.R(r), Size: 8})
-	}
 	if returns {
-		b.emit(ir.Insn{Op: ir.Store, Mem: at(blockFlag), B: ir.I(0), Size: 8})
+		b.emit(ir.Insn{Op: ir.Store, Mem: at(cb.flagOff()), B: ir.I(0), Size: 8})
 	}
 	for i, a := range args {
 		if a.Kind == ir.VFunc {
@@ -342,7 +361,7 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	}
 	if returns {
 		flag, cont := b.f.NewReg(), b.newLabel("went_on")
-		b.emit(ir.Insn{Op: ir.Load, Dst: flag, Mem: at(blockFlag), Size: 8})
+		b.emit(ir.Insn{Op: ir.Load, Dst: flag, Mem: at(cb.flagOff()), Size: 8})
 		b.emit(ir.Insn{Op: ir.Branch, A: flag, Cond: asm.JEq, B: ir.I(0), Label: cont})
 		b.returnStmt()
 		b.label(cont)

@@ -1,10 +1,10 @@
 ; tracepoint:syscalls:sys_enter_read: 174 instructions, 187 slots
 probe:
 	  0: MovReg dst: r8 src: r1
-	  1: StMemW dst: rfp src: r0 off: -32 imm: 0
+	  1: StMemW dst: rfp src: r0 off: -40 imm: 0
 	  2: LoadMapPtr dst: r1 fd: 0 <scratch>
 	  4: MovReg dst: r2 src: rfp
-	  5: AddImm dst: r2 imm: -32
+	  5: AddImm dst: r2 imm: -40
 	  6: Call FnMapLookupElem
 	  7: MovReg dst: r7 src: r0
 	  8: JEqImm dst: r7 off: -1 imm: 0 <sent_6>
@@ -27,16 +27,16 @@ probe:
 	 25: ArShImm dst: r1 imm: 32
 	 26: JSLEReg dst: r1 off: -1 src: r2 <endfor_2>
 	 27: SubReg dst: r1 src: r2
-	 28: StXMemDW dst: rfp src: r7 off: -24 imm: 0
-	 29: StMemDW dst: rfp src: r0 off: -16 imm: 0
-	 30: StXMemDW dst: r7 src: r6 off: 24 imm: 0
-	 31: StXMemDW dst: r7 src: r2 off: 16 imm: 0
+	 28: StXMemDW dst: rfp src: r7 off: -32 imm: 0
+	 29: StMemDW dst: rfp src: r0 off: -24 imm: 0
+	 30: StXMemDW dst: rfp src: r2 off: -16 imm: 0
+	 31: StXMemDW dst: r7 src: r6 off: 16 imm: 0
 	 32: LdImmDW dst: r2 imm: -1 <for_range_3>
 	 34: MovReg dst: r3 src: rfp
-	 35: AddImm dst: r3 imm: -24
+	 35: AddImm dst: r3 imm: -32
 	 36: MovImm dst: r4 imm: 0
 	 37: Call FnLoop
-	 38: LdXMemDW dst: r6 src: r7 off: 24 imm: 0
+	 38: LdXMemDW dst: r6 src: r7 off: 16 imm: 0
 endfor_2:
 	 39: MovImm dst: r1 imm: 3
 	 40: LdImmDW dst: r2 imm: -1 <for_range_4>
@@ -67,8 +67,8 @@ sent_6:
 	 66: Exit
 for_range_3:
 	 67: LdXMemDW dst: r8 src: r2 off: 0 imm: 0
-	 68: LdXMemDW dst: r2 src: r8 off: 16 imm: 0
-	 69: LdXMemDW dst: r7 src: r8 off: 24 imm: 0
+	 68: LdXMemDW dst: r2 src: r2 off: 16 imm: 0
+	 69: LdXMemDW dst: r7 src: r8 off: 16 imm: 0
 	 70: MovReg dst: r6 src: r1
 	 71: AddReg dst: r6 src: r2
 	 72: MovImm dst: r1 imm: 1
@@ -143,7 +143,7 @@ for_range_3.endfor_15:
 for_range_3.break_3:
 	135: MovImm dst: r0 imm: 1
 for_range_3.done_2:
-	136: StXMemDW dst: r8 src: r7 off: 24 imm: 0
+	136: StXMemDW dst: r8 src: r7 off: 16 imm: 0
 	137: Exit
 for_range_3_for_range_16:
 	138: MovReg dst: r6 src: r1
