@@ -321,16 +321,13 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 		b.stack += size
 		at = func(off int32) ir.Mem { return ir.Mem{Slot: block, Off: off} }
 		blockArg = ir.Addr(at(0))
+		// A field the callback does not read is left unwritten.
 		if sub.scrBase != 0 {
 			b.noteScratch(cb.areaEnd)
 			b.emit(ir.Insn{Op: ir.Store, Mem: at(blockScratch), B: ir.R(b.scratchBase()), Size: 8})
-		} else {
-			b.emit(ir.Insn{Op: ir.Store, Mem: at(blockScratch), B: ir.I(0), Size: 8})
 		}
 		if cb.pctx != 0 {
 			b.emit(ir.Insn{Op: ir.Store, Mem: at(blockCtx), B: ir.R(b.ctx()), Size: 8})
-		} else {
-			b.emit(ir.Insn{Op: ir.Store, Mem: at(blockCtx), B: ir.I(0), Size: 8})
 		}
 	}
 	for i, r := range cb.passed {

@@ -1,4 +1,4 @@
-; tracepoint:syscalls:sys_enter_read: 164 instructions, 177 slots
+; tracepoint:syscalls:sys_enter_read: 163 instructions, 176 slots
 probe:
 	  0: MovReg dst: r7 src: r1
 	  1: StMemW dst: rfp src: r0 off: -64 imm: 0
@@ -114,71 +114,70 @@ for_each_4.else_5:
 	112: Ja off: -1 <for_each_4.return_1>
 for_each_4.else_6:
 	113: StXMemDW dst: rfp src: r7 off: -16 imm: 0
-	114: StMemDW dst: rfp src: r0 off: -8 imm: 0
-	115: LoadMapPtr dst: r1 fd: 0 <@c>
-	117: LdImmDW dst: r2 imm: -1 <for_each_4_for_each_7>
-	119: MovReg dst: r3 src: rfp
-	120: AddImm dst: r3 imm: -16
-	121: MovImm dst: r4 imm: 0
-	122: Call FnForEachMapElem
+	114: LoadMapPtr dst: r1 fd: 0 <@c>
+	116: LdImmDW dst: r2 imm: -1 <for_each_4_for_each_7>
+	118: MovReg dst: r3 src: rfp
+	119: AddImm dst: r3 imm: -16
+	120: MovImm dst: r4 imm: 0
+	121: Call FnForEachMapElem
 for_each_4.continue_4:
-	123: MovImm dst: r0 imm: 0
-	124: Ja off: -1 <for_each_4.done_2>
+	122: MovImm dst: r0 imm: 0
+	123: Ja off: -1 <for_each_4.done_2>
 for_each_4.return_1:
-	125: StMemDW dst: r4 src: r0 off: 16 imm: 1
-	126: MovImm dst: r0 imm: 1
+	124: StMemDW dst: r4 src: r0 off: 16 imm: 1
+	125: MovImm dst: r0 imm: 1
 for_each_4.done_2:
-	127: StXMemDW dst: r7 src: r6 off: 8 imm: 0
-	128: Exit
+	126: StXMemDW dst: r7 src: r6 off: 8 imm: 0
+	127: Exit
 for_each_4_for_each_7:
-	129: MovReg dst: r6 src: r2
-	130: LdXMemDW dst: r8 src: r4 off: 0 imm: 0
-	131: StMemDW dst: rfp src: r0 off: -24 imm: 0
-	132: StMemDW dst: rfp src: r0 off: -16 imm: 0
-	133: StMemDW dst: rfp src: r0 off: -8 imm: 0
-	134: LdXMemDW dst: r1 src: r6 off: 0 imm: 0
-	135: StXMemDW dst: rfp src: r1 off: -24 imm: 0
-	136: LdXMemDW dst: r1 src: r6 off: 8 imm: 0
-	137: StXMemDW dst: rfp src: r1 off: -16 imm: 0
-	138: MovImm dst: r7 imm: 0
-	139: MovReg dst: r2 src: r6
-	140: LoadMapPtr dst: r1 fd: 0 <@c>
-	142: MovImm dst: r3 imm: 0
-	143: Call FnMapLookupPercpuElem
-	144: JEqImm dst: r0 off: -1 imm: 0 <for_each_4_for_each_7.cpu_5>
-	145: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
-	146: AddReg dst: r7 src: r1
+	128: MovReg dst: r6 src: r2
+	129: LdXMemDW dst: r8 src: r4 off: 0 imm: 0
+	130: StMemDW dst: rfp src: r0 off: -24 imm: 0
+	131: StMemDW dst: rfp src: r0 off: -16 imm: 0
+	132: StMemDW dst: rfp src: r0 off: -8 imm: 0
+	133: LdXMemDW dst: r1 src: r6 off: 0 imm: 0
+	134: StXMemDW dst: rfp src: r1 off: -24 imm: 0
+	135: LdXMemDW dst: r1 src: r6 off: 8 imm: 0
+	136: StXMemDW dst: rfp src: r1 off: -16 imm: 0
+	137: MovImm dst: r7 imm: 0
+	138: MovReg dst: r2 src: r6
+	139: LoadMapPtr dst: r1 fd: 0 <@c>
+	141: MovImm dst: r3 imm: 0
+	142: Call FnMapLookupPercpuElem
+	143: JEqImm dst: r0 off: -1 imm: 0 <for_each_4_for_each_7.cpu_5>
+	144: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
+	145: AddReg dst: r7 src: r1
 for_each_4_for_each_7.cpu_5:
-	147: MovReg dst: r2 src: r6
-	148: LoadMapPtr dst: r1 fd: 0 <@c>
-	150: MovImm dst: r3 imm: 1
-	151: Call FnMapLookupPercpuElem
-	152: JEqImm dst: r0 off: -1 imm: 0 <for_each_4_for_each_7.cpu_6>
-	153: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
-	154: AddReg dst: r7 src: r1
+	146: MovReg dst: r2 src: r6
+	147: LoadMapPtr dst: r1 fd: 0 <@c>
+	149: MovImm dst: r3 imm: 1
+	150: Call FnMapLookupPercpuElem
+	151: JEqImm dst: r0 off: -1 imm: 0 <for_each_4_for_each_7.cpu_6>
+	152: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
+	153: AddReg dst: r7 src: r1
 for_each_4_for_each_7.cpu_6:
-	155: StXMemDW dst: rfp src: r7 off: -8 imm: 0
-	156: LdXMemDW dst: r1 src: rfp off: -8 imm: 0
-	157: JSLEImm dst: r1 off: -1 imm: 3 <for_each_4_for_each_7.else_7>
-	158: Ja off: -1 <for_each_4_for_each_7.break_3>
+	154: StXMemDW dst: rfp src: r7 off: -8 imm: 0
+	155: LdXMemDW dst: r1 src: rfp off: -8 imm: 0
+	156: JSLEImm dst: r1 off: -1 imm: 3 <for_each_4_for_each_7.else_7>
+	157: Ja off: -1 <for_each_4_for_each_7.break_3>
 for_each_4_for_each_7.else_7:
-	159: LdXMemDW dst: r1 src: rfp off: -24 imm: 0
-	160: StXMemDW dst: rfp src: r1 off: -40 imm: 0
-	161: LdXMemDW dst: r1 src: rfp off: -16 imm: 0
-	162: StXMemDW dst: rfp src: r1 off: -32 imm: 0
-	163: LdXMemDW dst: r1 src: r8 off: 32 imm: 0
-	164: StXMemDW dst: rfp src: r1 off: -48 imm: 0
-	165: LoadMapPtr dst: r1 fd: 0 <@seen>
-	167: MovReg dst: r2 src: rfp
-	168: AddImm dst: r2 imm: -40
-	169: MovReg dst: r3 src: rfp
-	170: AddImm dst: r3 imm: -48
-	171: MovImm dst: r4 imm: 0
-	172: Call FnMapUpdateElem
-	173: MovImm dst: r0 imm: 0
-	174: Ja off: -1 <for_each_4_for_each_7.done_2>
+	158: LdXMemDW dst: r1 src: rfp off: -24 imm: 0
+	159: StXMemDW dst: rfp src: r1 off: -40 imm: 0
+	160: LdXMemDW dst: r1 src: rfp off: -16 imm: 0
+	161: StXMemDW dst: rfp src: r1 off: -32 imm: 0
+	162: LdXMemDW dst: r1 src: r8 off: 32 imm: 0
+	163: StXMemDW dst: rfp src: r1 off: -48 imm: 0
+	164: LoadMapPtr dst: r1 fd: 0 <@seen>
+	166: MovReg dst: r2 src: rfp
+	167: AddImm dst: r2 imm: -40
+	168: MovReg dst: r3 src: rfp
+	169: AddImm dst: r3 imm: -48
+	170: MovImm dst: r4 imm: 0
+	171: Call FnMapUpdateElem
+	172: MovImm dst: r0 imm: 0
+	173: Ja off: -1 <for_each_4_for_each_7.done_2>
 for_each_4_for_each_7.break_3:
-	175: MovImm dst: r0 imm: 1
+	174: MovImm dst: r0 imm: 1
 for_each_4_for_each_7.done_2:
-	176: Exit
+	175: Exit
 

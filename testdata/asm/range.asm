@@ -1,4 +1,4 @@
-; tracepoint:syscalls:sys_enter_read: 174 instructions, 187 slots
+; tracepoint:syscalls:sys_enter_read: 172 instructions, 185 slots
 probe:
 	  0: MovReg dst: r8 src: r1
 	  1: StMemW dst: rfp src: r0 off: -40 imm: 0
@@ -28,172 +28,170 @@ probe:
 	 26: JSLEReg dst: r1 off: -1 src: r2 <endfor_2>
 	 27: SubReg dst: r1 src: r2
 	 28: StXMemDW dst: rfp src: r7 off: -32 imm: 0
-	 29: StMemDW dst: rfp src: r0 off: -24 imm: 0
-	 30: StXMemDW dst: rfp src: r2 off: -16 imm: 0
-	 31: StXMemDW dst: r7 src: r6 off: 16 imm: 0
-	 32: LdImmDW dst: r2 imm: -1 <for_range_3>
-	 34: MovReg dst: r3 src: rfp
-	 35: AddImm dst: r3 imm: -32
-	 36: MovImm dst: r4 imm: 0
-	 37: Call FnLoop
-	 38: LdXMemDW dst: r6 src: r7 off: 16 imm: 0
+	 29: StXMemDW dst: rfp src: r2 off: -16 imm: 0
+	 30: StXMemDW dst: r7 src: r6 off: 16 imm: 0
+	 31: LdImmDW dst: r2 imm: -1 <for_range_3>
+	 33: MovReg dst: r3 src: rfp
+	 34: AddImm dst: r3 imm: -32
+	 35: MovImm dst: r4 imm: 0
+	 36: Call FnLoop
+	 37: LdXMemDW dst: r6 src: r7 off: 16 imm: 0
 endfor_2:
-	 39: MovImm dst: r1 imm: 3
-	 40: LdImmDW dst: r2 imm: -1 <for_range_4>
-	 42: MovImm dst: r3 imm: 0
-	 43: MovImm dst: r4 imm: 0
-	 44: Call FnLoop
-	 45: LoadMapPtr dst: r1 fd: 0 <events>
-	 47: MovImm dst: r2 imm: 32
-	 48: MovImm dst: r3 imm: 0
-	 49: Call FnRingbufReserve
-	 50: MovReg dst: r1 src: r0
-	 51: JEqImm dst: r1 off: -1 imm: 0 <lost_5>
-	 52: StMemDW dst: r1 src: r0 off: 0 imm: 0
-	 53: StXMemDW dst: r1 src: r6 off: 8 imm: 0
-	 54: LdXMemDW dst: r2 src: r7 off: 0 imm: 0
-	 55: StXMemDW dst: r1 src: r2 off: 16 imm: 0
-	 56: LdXMemDW dst: r2 src: r7 off: 8 imm: 0
-	 57: StXMemDW dst: r1 src: r2 off: 24 imm: 0
-	 58: MovImm dst: r2 imm: 0
-	 59: Call FnRingbufSubmit
-	 60: Ja off: -1 <sent_6>
+	 38: MovImm dst: r1 imm: 3
+	 39: LdImmDW dst: r2 imm: -1 <for_range_4>
+	 41: MovImm dst: r3 imm: 0
+	 42: MovImm dst: r4 imm: 0
+	 43: Call FnLoop
+	 44: LoadMapPtr dst: r1 fd: 0 <events>
+	 46: MovImm dst: r2 imm: 32
+	 47: MovImm dst: r3 imm: 0
+	 48: Call FnRingbufReserve
+	 49: MovReg dst: r1 src: r0
+	 50: JEqImm dst: r1 off: -1 imm: 0 <lost_5>
+	 51: StMemDW dst: r1 src: r0 off: 0 imm: 0
+	 52: StXMemDW dst: r1 src: r6 off: 8 imm: 0
+	 53: LdXMemDW dst: r2 src: r7 off: 0 imm: 0
+	 54: StXMemDW dst: r1 src: r2 off: 16 imm: 0
+	 55: LdXMemDW dst: r2 src: r7 off: 8 imm: 0
+	 56: StXMemDW dst: r1 src: r2 off: 24 imm: 0
+	 57: MovImm dst: r2 imm: 0
+	 58: Call FnRingbufSubmit
+	 59: Ja off: -1 <sent_6>
 lost_5:
-	 61: LoadMapValue dst: r2, fd: 0 off: 0 <counters>
-	 63: MovImm dst: r1 imm: 1
-	 64: StXAtomicAddDW dst: r2 src: r1 off: 0
+	 60: LoadMapValue dst: r2, fd: 0 off: 0 <counters>
+	 62: MovImm dst: r1 imm: 1
+	 63: StXAtomicAddDW dst: r2 src: r1 off: 0
 sent_6:
-	 65: MovImm dst: r0 imm: 0
-	 66: Exit
+	 64: MovImm dst: r0 imm: 0
+	 65: Exit
 for_range_3:
-	 67: LdXMemDW dst: r8 src: r2 off: 0 imm: 0
-	 68: LdXMemDW dst: r2 src: r2 off: 16 imm: 0
-	 69: LdXMemDW dst: r7 src: r8 off: 16 imm: 0
-	 70: MovReg dst: r6 src: r1
-	 71: AddReg dst: r6 src: r2
-	 72: MovImm dst: r1 imm: 1
-	 73: AddReg dst: r7 src: r1
-	 74: JSLEImm dst: r7 off: -1 imm: 2 <for_range_3.else_5>
-	 75: Ja off: -1 <for_range_3.break_3>
+	 66: LdXMemDW dst: r8 src: r2 off: 0 imm: 0
+	 67: LdXMemDW dst: r2 src: r2 off: 16 imm: 0
+	 68: LdXMemDW dst: r7 src: r8 off: 16 imm: 0
+	 69: MovReg dst: r6 src: r1
+	 70: AddReg dst: r6 src: r2
+	 71: MovImm dst: r1 imm: 1
+	 72: AddReg dst: r7 src: r1
+	 73: JSLEImm dst: r7 off: -1 imm: 2 <for_range_3.else_5>
+	 74: Ja off: -1 <for_range_3.break_3>
 for_range_3.else_5:
-	 76: MovReg dst: r1 src: r6
-	 77: MovImm dst: r3 imm: 0
-	 78: JSLTImm dst: r1 off: -1 imm: 0 <for_range_3.hs_12>
-	 79: MovImm dst: r3 imm: 1
-	 80: JEqImm dst: r1 off: -1 imm: 0 <for_range_3.hs_12>
-	 81: MovImm dst: r3 imm: 2
-	 82: LdImmDW dst: r2 imm: 4294967296
-	 84: JLTReg dst: r1 off: -1 src: r2 <for_range_3.hs_7>
-	 85: RShImm dst: r1 imm: 32
-	 86: AddImm dst: r3 imm: 32
+	 75: MovReg dst: r1 src: r6
+	 76: MovImm dst: r3 imm: 0
+	 77: JSLTImm dst: r1 off: -1 imm: 0 <for_range_3.hs_12>
+	 78: MovImm dst: r3 imm: 1
+	 79: JEqImm dst: r1 off: -1 imm: 0 <for_range_3.hs_12>
+	 80: MovImm dst: r3 imm: 2
+	 81: LdImmDW dst: r2 imm: 4294967296
+	 83: JLTReg dst: r1 off: -1 src: r2 <for_range_3.hs_7>
+	 84: RShImm dst: r1 imm: 32
+	 85: AddImm dst: r3 imm: 32
 for_range_3.hs_7:
-	 87: JLTImm dst: r1 off: -1 imm: 65536 <for_range_3.hs_8>
-	 88: RShImm dst: r1 imm: 16
-	 89: AddImm dst: r3 imm: 16
+	 86: JLTImm dst: r1 off: -1 imm: 65536 <for_range_3.hs_8>
+	 87: RShImm dst: r1 imm: 16
+	 88: AddImm dst: r3 imm: 16
 for_range_3.hs_8:
-	 90: JLTImm dst: r1 off: -1 imm: 256 <for_range_3.hs_9>
-	 91: RShImm dst: r1 imm: 8
-	 92: AddImm dst: r3 imm: 8
+	 89: JLTImm dst: r1 off: -1 imm: 256 <for_range_3.hs_9>
+	 90: RShImm dst: r1 imm: 8
+	 91: AddImm dst: r3 imm: 8
 for_range_3.hs_9:
-	 93: JLTImm dst: r1 off: -1 imm: 16 <for_range_3.hs_10>
-	 94: RShImm dst: r1 imm: 4
-	 95: AddImm dst: r3 imm: 4
+	 92: JLTImm dst: r1 off: -1 imm: 16 <for_range_3.hs_10>
+	 93: RShImm dst: r1 imm: 4
+	 94: AddImm dst: r3 imm: 4
 for_range_3.hs_10:
-	 96: JLTImm dst: r1 off: -1 imm: 4 <for_range_3.hs_11>
-	 97: RShImm dst: r1 imm: 2
-	 98: AddImm dst: r3 imm: 2
+	 95: JLTImm dst: r1 off: -1 imm: 4 <for_range_3.hs_11>
+	 96: RShImm dst: r1 imm: 2
+	 97: AddImm dst: r3 imm: 2
 for_range_3.hs_11:
-	 99: JLTImm dst: r1 off: -1 imm: 2 <for_range_3.hs_12>
-	100: AddImm dst: r3 imm: 1
+	 98: JLTImm dst: r1 off: -1 imm: 2 <for_range_3.hs_12>
+	 99: AddImm dst: r3 imm: 1
 for_range_3.hs_12:
-	101: StXMemDW dst: rfp src: r3 off: -8 imm: 0
-	102: LoadMapPtr dst: r1 fd: 0 <@h>
-	104: MovReg dst: r2 src: rfp
-	105: AddImm dst: r2 imm: -8
-	106: Call FnMapLookupElem
-	107: JEqImm dst: r0 off: -1 imm: 0 <for_range_3.aggmiss_13>
-	108: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
-	109: AddImm dst: r1 imm: 1
-	110: StXMemDW dst: r0 src: r1 off: 0 imm: 0
-	111: Ja off: -1 <for_range_3.aggdone_14>
+	100: StXMemDW dst: rfp src: r3 off: -8 imm: 0
+	101: LoadMapPtr dst: r1 fd: 0 <@h>
+	103: MovReg dst: r2 src: rfp
+	104: AddImm dst: r2 imm: -8
+	105: Call FnMapLookupElem
+	106: JEqImm dst: r0 off: -1 imm: 0 <for_range_3.aggmiss_13>
+	107: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
+	108: AddImm dst: r1 imm: 1
+	109: StXMemDW dst: r0 src: r1 off: 0 imm: 0
+	110: Ja off: -1 <for_range_3.aggdone_14>
 for_range_3.aggmiss_13:
-	112: StMemDW dst: rfp src: r0 off: -16 imm: 1
-	113: LoadMapPtr dst: r1 fd: 0 <@h>
-	115: MovReg dst: r2 src: rfp
-	116: AddImm dst: r2 imm: -8
-	117: MovReg dst: r3 src: rfp
-	118: AddImm dst: r3 imm: -16
-	119: MovImm dst: r4 imm: 0
-	120: Call FnMapUpdateElem
+	111: StMemDW dst: rfp src: r0 off: -16 imm: 1
+	112: LoadMapPtr dst: r1 fd: 0 <@h>
+	114: MovReg dst: r2 src: rfp
+	115: AddImm dst: r2 imm: -8
+	116: MovReg dst: r3 src: rfp
+	117: AddImm dst: r3 imm: -16
+	118: MovImm dst: r4 imm: 0
+	119: Call FnMapUpdateElem
 for_range_3.aggdone_14:
-	121: MovReg dst: r1 src: r6
-	122: LShImm dst: r1 imm: 32
-	123: ArShImm dst: r1 imm: 32
-	124: JSLEImm dst: r1 off: -1 imm: 0 <for_range_3.endfor_15>
-	125: StXMemDW dst: rfp src: r8 off: -32 imm: 0
-	126: StMemDW dst: rfp src: r0 off: -24 imm: 0
-	127: LdImmDW dst: r2 imm: -1 <for_range_3_for_range_16>
-	129: MovReg dst: r3 src: rfp
-	130: AddImm dst: r3 imm: -32
-	131: MovImm dst: r4 imm: 0
-	132: Call FnLoop
+	120: MovReg dst: r1 src: r6
+	121: LShImm dst: r1 imm: 32
+	122: ArShImm dst: r1 imm: 32
+	123: JSLEImm dst: r1 off: -1 imm: 0 <for_range_3.endfor_15>
+	124: StXMemDW dst: rfp src: r8 off: -32 imm: 0
+	125: LdImmDW dst: r2 imm: -1 <for_range_3_for_range_16>
+	127: MovReg dst: r3 src: rfp
+	128: AddImm dst: r3 imm: -32
+	129: MovImm dst: r4 imm: 0
+	130: Call FnLoop
 for_range_3.endfor_15:
-	133: MovImm dst: r0 imm: 0
-	134: Ja off: -1 <for_range_3.done_2>
+	131: MovImm dst: r0 imm: 0
+	132: Ja off: -1 <for_range_3.done_2>
 for_range_3.break_3:
-	135: MovImm dst: r0 imm: 1
+	133: MovImm dst: r0 imm: 1
 for_range_3.done_2:
-	136: StXMemDW dst: r8 src: r7 off: 16 imm: 0
-	137: Exit
+	134: StXMemDW dst: r8 src: r7 off: 16 imm: 0
+	135: Exit
 for_range_3_for_range_16:
-	138: MovReg dst: r6 src: r1
-	139: LdXMemDW dst: r1 src: r2 off: 0 imm: 0
-	140: MovImm dst: r2 imm: 16
-	141: Call FnGetCurrentComm
-	142: StXMemDW dst: rfp src: r6 off: -8 imm: 0
-	143: LoadMapPtr dst: r1 fd: 0 <@c>
-	145: MovReg dst: r2 src: rfp
-	146: AddImm dst: r2 imm: -8
-	147: Call FnMapLookupElem
-	148: JEqImm dst: r0 off: -1 imm: 0 <for_range_3_for_range_16.aggmiss_5>
-	149: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
-	150: AddImm dst: r1 imm: 1
-	151: StXMemDW dst: r0 src: r1 off: 0 imm: 0
-	152: Ja off: -1 <for_range_3_for_range_16.aggdone_6>
+	136: MovReg dst: r6 src: r1
+	137: LdXMemDW dst: r1 src: r2 off: 0 imm: 0
+	138: MovImm dst: r2 imm: 16
+	139: Call FnGetCurrentComm
+	140: StXMemDW dst: rfp src: r6 off: -8 imm: 0
+	141: LoadMapPtr dst: r1 fd: 0 <@c>
+	143: MovReg dst: r2 src: rfp
+	144: AddImm dst: r2 imm: -8
+	145: Call FnMapLookupElem
+	146: JEqImm dst: r0 off: -1 imm: 0 <for_range_3_for_range_16.aggmiss_5>
+	147: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
+	148: AddImm dst: r1 imm: 1
+	149: StXMemDW dst: r0 src: r1 off: 0 imm: 0
+	150: Ja off: -1 <for_range_3_for_range_16.aggdone_6>
 for_range_3_for_range_16.aggmiss_5:
-	153: StMemDW dst: rfp src: r0 off: -16 imm: 1
-	154: LoadMapPtr dst: r1 fd: 0 <@c>
-	156: MovReg dst: r2 src: rfp
-	157: AddImm dst: r2 imm: -8
-	158: MovReg dst: r3 src: rfp
-	159: AddImm dst: r3 imm: -16
-	160: MovImm dst: r4 imm: 0
-	161: Call FnMapUpdateElem
+	151: StMemDW dst: rfp src: r0 off: -16 imm: 1
+	152: LoadMapPtr dst: r1 fd: 0 <@c>
+	154: MovReg dst: r2 src: rfp
+	155: AddImm dst: r2 imm: -8
+	156: MovReg dst: r3 src: rfp
+	157: AddImm dst: r3 imm: -16
+	158: MovImm dst: r4 imm: 0
+	159: Call FnMapUpdateElem
 for_range_3_for_range_16.aggdone_6:
-	162: MovImm dst: r0 imm: 0
-	163: Exit
+	160: MovImm dst: r0 imm: 0
+	161: Exit
 for_range_4:
-	164: AddImm dst: r1 imm: 1
-	165: StXMemDW dst: rfp src: r1 off: -8 imm: 0
-	166: LoadMapPtr dst: r1 fd: 0 <@k>
-	168: MovReg dst: r2 src: rfp
-	169: AddImm dst: r2 imm: -8
-	170: Call FnMapLookupElem
-	171: JEqImm dst: r0 off: -1 imm: 0 <for_range_4.aggmiss_5>
-	172: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
-	173: AddImm dst: r1 imm: 1
-	174: StXMemDW dst: r0 src: r1 off: 0 imm: 0
-	175: Ja off: -1 <for_range_4.aggdone_6>
+	162: AddImm dst: r1 imm: 1
+	163: StXMemDW dst: rfp src: r1 off: -8 imm: 0
+	164: LoadMapPtr dst: r1 fd: 0 <@k>
+	166: MovReg dst: r2 src: rfp
+	167: AddImm dst: r2 imm: -8
+	168: Call FnMapLookupElem
+	169: JEqImm dst: r0 off: -1 imm: 0 <for_range_4.aggmiss_5>
+	170: LdXMemDW dst: r1 src: r0 off: 0 imm: 0
+	171: AddImm dst: r1 imm: 1
+	172: StXMemDW dst: r0 src: r1 off: 0 imm: 0
+	173: Ja off: -1 <for_range_4.aggdone_6>
 for_range_4.aggmiss_5:
-	176: StMemDW dst: rfp src: r0 off: -16 imm: 1
-	177: LoadMapPtr dst: r1 fd: 0 <@k>
-	179: MovReg dst: r2 src: rfp
-	180: AddImm dst: r2 imm: -8
-	181: MovReg dst: r3 src: rfp
-	182: AddImm dst: r3 imm: -16
-	183: MovImm dst: r4 imm: 0
-	184: Call FnMapUpdateElem
+	174: StMemDW dst: rfp src: r0 off: -16 imm: 1
+	175: LoadMapPtr dst: r1 fd: 0 <@k>
+	177: MovReg dst: r2 src: rfp
+	178: AddImm dst: r2 imm: -8
+	179: MovReg dst: r3 src: rfp
+	180: AddImm dst: r3 imm: -16
+	181: MovImm dst: r4 imm: 0
+	182: Call FnMapUpdateElem
 for_range_4.aggdone_6:
-	185: MovImm dst: r0 imm: 0
-	186: Exit
+	183: MovImm dst: r0 imm: 0
+	184: Exit
 
