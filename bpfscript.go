@@ -171,7 +171,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, remap(err)
 	}
 	strLen := p.Config.MaxStrLen
-	check := &types.Config{Env: opts.Env, Params: opts.Params, NamedParams: opts.NamedParams, StrLen: strLen, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
+	check := &types.Config{Env: opts.Env, Params: opts.Params, NamedParams: opts.NamedParams, StrLen: strLen, Settings: p.Config, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
 	conf := compiler.Config{
 		StrLen:          strLen,
 		MaxMapKeys:      p.Config.MaxMapKeys,

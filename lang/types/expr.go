@@ -500,9 +500,15 @@ func (c *checker) field(e *ast.FieldExpr) *Type {
 	switch t.Kind {
 	case Record:
 		f, ok := t.Field(e.Field)
-		if !ok {
+		switch {
+		case !ok && isConfig(e.X):
+			c.errs.Add(fieldError(e, "config has no variable '%s'%s", e.Field, fieldHint(t, e.Field)))
+			return c.record(e, InvalidT)
+		case !ok:
 			c.errs.Add(fieldError(e, "%s has no field '%s'%s", t, e.Field, fieldHint(t, e.Field)))
 			return c.record(e, InvalidT)
+		case isConfig(e.X):
+			c.configField(e)
 		}
 		return c.record(e, f.Type)
 	case Tuple:
