@@ -181,7 +181,7 @@ func (g *gen) declareMaps() {
 			if m.agg == "tseries" {
 				// The interval and count are constants; a count above
 				// the checker's limit (MaxTSeriesIntervals) is an error.
-				m.tsInterval = g.pick("1s", "100ms", "1000000", "5s", "250ms")
+				m.tsInterval = g.pick("1s", "100ms", "1000000", "5s", "250ms", "2 * 50000000")
 				m.tsNum = 1 + g.r.IntN(30)
 				m.tsAgg = g.pick("", "", `"avg"`, `"min"`, `"max"`, `"sum"`)
 			}
@@ -287,8 +287,16 @@ func (g *gen) aggCall(m *mapDecl, depth int) string {
 	case "count":
 		return "count()"
 	case "lhist":
-		return fmt.Sprintf("lhist(%s, %s, %d, %d)", g.expr(intT, depth), intLit(m.lhMin), m.lhMax, m.lhStep)
+		// The bounds are constants, which the checker folds.
+		max := fmt.Sprint(m.lhMax)
+		if g.chance(0.3) {
+			max = fmt.Sprintf("%s + %d * %d", intLit(m.lhMin), m.lhStep, (m.lhMax-m.lhMin)/m.lhStep)
+		}
+		return fmt.Sprintf("lhist(%s, %s, %s, %d)", g.expr(intT, depth), intLit(m.lhMin), max, m.lhStep)
 	case "hist":
+		if m.histBits > 0 && g.chance(0.3) {
+			return fmt.Sprintf("hist(%s, %d - 1)", g.expr(intT, depth), m.histBits+1)
+		}
 		if m.histBits > 0 {
 			return fmt.Sprintf("hist(%s, %d)", g.expr(intT, depth), m.histBits)
 		}

@@ -101,8 +101,13 @@ func (g *gen) unrollStmt(level, maxStmts int) bool {
 	if !g.loopAllowed(level, maxStmts) {
 		return false
 	}
-	// The count must be a literal: the checker folds no arithmetic there.
-	count := g.pick("1", "2", "3", "4", "0x2")
+	// The count is an integer constant expression, which the checker
+	// folds: arithmetic, a macro, default_str_length.
+	count := g.pick("1", "2", "3", "4", "0x2", "1 + 1", "2 * 2", "(1 << 1)", "9 / 3", "7 % 4",
+		"default_str_length / default_str_length + 1", "2 > 1 ? 2 : 3")
+	if m := g.intMacro(-1); m != nil && m.known && m.value >= 0 && m.value < 4 && g.chance(0.3) {
+		count = m.name + " + 1"
+	}
 	g.loopBlock(level, maxStmts, "unroll ("+count+")", false)
 	return true
 }

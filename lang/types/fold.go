@@ -310,8 +310,15 @@ func intName(signed bool) string {
 }
 
 // constInt evaluates e as an integer constant that fits int64, if it is
-// one.
+// one. A bool is not an integer here, though it folds as 0 or 1: getopt()
+// tells its defaults apart by that.
 func (c *checker) constInt(e ast.Expr) (int64, bool) {
+	if _, isBool := unparen(e).(*ast.BoolLit); isBool {
+		return 0, false
+	}
+	if t := c.info.Types[e]; t != nil && t.Kind == Bool {
+		return 0, false
+	}
 	f := c.fold(e)
 	if !f.ok {
 		return 0, false
