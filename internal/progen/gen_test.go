@@ -69,7 +69,7 @@ func TestGeneratedConstructs(t *testing.T) {
 		"?:", "_ = ", " ? print", "let $v0: bool", "true", "(bool)", "is_str(", "has_cpid",
 		"ntop(", "pton(", "macaddr(", "buf(", "strerror(", "cgroup_path(", "username", "memcmp(",
 		"find(", "delete(", "assert(", "static_assert(", "cat(", "fail(", "tseries(", "pcomm", "probetype",
-		"unroll (2 * 2)", "default_str_length", "config.max_strlen", "2 * 50000000",
+		"unroll (2 * 2)", "for $", "default_str_length", "config.max_strlen", "2 * 50000000",
 	}
 	var all strings.Builder
 	files, includes, params := 0, 0, 0

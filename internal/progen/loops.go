@@ -146,7 +146,11 @@ func (g *gen) forStmt(level, maxStmts int) bool {
 		to = "(" + m.name + ")"
 	}
 	g.scopes = append(g.scopes, scope{{name: name, t: intT, fixed: true}})
-	g.loopBlock(level, maxStmts, "for ("+name+" : "+from+".."+to+")", true)
+	header := "for (" + name + " : " + from + ".." + to + ")"
+	if g.chance(0.3) {
+		header = "for " + name + " : " + from + ".." + to // the parentheses are optional
+	}
+	g.loopBlock(level, maxStmts, header, true)
 	g.scopes = g.scopes[:len(g.scopes)-1]
 	return true
 }
