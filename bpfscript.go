@@ -87,6 +87,10 @@ type Program struct {
 	// --no-warnings.
 	Warnings []string
 	childPID int
+	parsed   string // the text parsed: Source after the preprocessor
+	// definesMacros says the program's text defines macros, which a
+	// session keeps for the programs added after it.
+	definesMacros bool
 }
 
 // Compile parses, checks and compiles src. Errors in the program come back
@@ -117,6 +121,15 @@ type joining struct {
 	maps     map[string]*compiled.Map
 	ids      compiled.IDs
 	probeIDs map[string]int
+	macros   *sessionMacros // the session's macros, which the program may call
+}
+
+// sessionMacros returns the session's macros, nil when not joining.
+func (j *joining) sessionMacros() *sessionMacros {
+	if j == nil {
+		return nil
+	}
+	return j.macros
 }
 
 func compile(src string, opts Options, join *joining) (*Program, error) {
@@ -159,7 +172,10 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		end := p.AST.End()
 		return nil, lines.Remap(diag.List{diag.Errorf(ast.Span{Start: end, Stop: end}, "empty program: expected at least one probe")})
 	}
-	remap := func(err error) error { return sources.Attach(lines.Remap(err)) }
+	kept := join.sessionMacros()
+	remap := func(err error) error { return kept.attach(sources.Attach(lines.Remap(err))) }
+	p.definesMacros = len(p.AST.Macros) > 0
+	p.AST.Macros = kept.with(p.AST.Macros)
 	if err := macro.Expand(p.AST); err != nil {
 		return nil, remap(err)
 	}
@@ -214,6 +230,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, fmt.Errorf("the program needs %d BPF programs, more than max_bpf_progs (%d): raise it with config = { max_bpf_progs = %d } or BPFTRACE_MAX_BPF_PROGS", n, p.Config.MaxBPFProgs, n)
 	}
 	p.Compiled.License = p.Config.License
+	p.parsed = src
 	return p, nil
 }
 
