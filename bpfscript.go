@@ -86,8 +86,13 @@ type Program struct {
 	// line of ~ under the place. The command prints them unless told
 	// --no-warnings.
 	Warnings []string
-	childPID int
-	parsed   string // the text parsed: Source after the preprocessor
+	// WarningList holds the same warnings unrendered, positioned in the
+	// program as written (a warning in another file, an imported one or
+	// a session's macro, carries that file's text as its Source), for a
+	// caller that renders them itself.
+	WarningList diag.List
+	childPID    int
+	parsed      string // the text parsed: Source after the preprocessor
 	// definesMacros says the program's text defines macros, which a
 	// session keeps for the programs added after it.
 	definesMacros bool
@@ -212,7 +217,8 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, remap(err)
 	}
 	if len(p.Info.Warnings) > 0 {
-		p.Warnings = renderWarnings(remap(p.Info.Warnings), p.Source)
+		p.WarningList, _ = remap(p.Info.Warnings).(diag.List)
+		p.Warnings = renderWarnings(p.WarningList, p.Source)
 	}
 	if err := checkNamedParams(opts.NamedParams, p.Info); err != nil {
 		return nil, err
@@ -235,13 +241,8 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 }
 
 // renderWarnings renders the checker's warnings, their positions mapped
-// back to the files as written (err is what remap made of them), against
-// src, the program as written.
-func renderWarnings(err error, src string) []string {
-	list, ok := err.(diag.List)
-	if !ok {
-		return nil
-	}
+// back to the files as written, against src, the program as written.
+func renderWarnings(list diag.List, src string) []string {
 	out := make([]string, len(list))
 	for i, w := range list {
 		out[i] = diag.Warning(w, src)

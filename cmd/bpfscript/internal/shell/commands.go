@@ -251,6 +251,9 @@ func (sh *shell) save(arg string) bool {
 		return false
 	}
 	var b strings.Builder
+	for _, m := range sh.macros {
+		b.WriteString(strings.TrimRight(m.src, "\n") + "\n\n")
+	}
 	for i, bl := range sh.blocks {
 		if i > 0 {
 			b.WriteString("\n")
