@@ -101,13 +101,9 @@ func (g *gen) unrollStmt(level, maxStmts int) bool {
 	if !g.loopAllowed(level, maxStmts) {
 		return false
 	}
-	// The count is an integer constant expression, which the checker
-	// folds: arithmetic, a macro, default_str_length.
-	count := g.pick("1", "2", "3", "4", "0x2", "1 + 1", "2 * 2", "(1 << 1)", "9 / 3", "7 % 4",
-		"default_str_length / default_str_length + 1", "2 > 1 ? 2 : 3")
-	if m := g.intMacro(-1); m != nil && m.known && m.value >= 0 && m.value < 4 && g.chance(0.3) {
-		count = m.name + " + 1"
-	}
+	// The count is a constant, which the checker folds: a literal, or
+	// arithmetic of the same value (spelling.go).
+	count := g.unrollCount(g.pick("1", "2", "3", "4", "0x2"))
 	g.loopBlock(level, maxStmts, "unroll ("+count+")", false)
 	return true
 }
@@ -146,11 +142,7 @@ func (g *gen) forStmt(level, maxStmts int) bool {
 		to = "(" + m.name + ")"
 	}
 	g.scopes = append(g.scopes, scope{{name: name, t: intT, fixed: true}})
-	header := "for (" + name + " : " + from + ".." + to + ")"
-	if g.chance(0.3) {
-		header = "for " + name + " : " + from + ".." + to // the parentheses are optional
-	}
-	g.loopBlock(level, maxStmts, header, true)
+	g.loopBlock(level, maxStmts, g.forHeader(name+" : "+from+".."+to), true)
 	g.scopes = g.scopes[:len(g.scopes)-1]
 	return true
 }
@@ -190,7 +182,7 @@ func (g *gen) forMapStmt(level, maxStmts int) bool {
 	}
 	name := g.newVarName()
 	g.scopes = append(g.scopes, scope{{name: name, t: tupleOf(key, value), fixed: true}})
-	g.loopBlock(level, maxStmts, "for ("+name+" : "+m.name+")", true)
+	g.loopBlock(level, maxStmts, g.forHeader(name+" : "+m.name), true)
 	g.scopes = g.scopes[:len(g.scopes)-1]
 	return true
 }
