@@ -86,7 +86,16 @@ type Program struct {
 	// line of ~ under the place. The command prints them unless told
 	// --no-warnings.
 	Warnings []string
-	childPID int
+	// WarningList holds the same warnings unrendered, positioned in the
+	// program as written (a warning in another file, an imported one or
+	// a session's macro, carries that file's text as its Source), for a
+	// caller that renders them itself.
+	WarningList diag.List
+	childPID    int
+	parsed      string // the text parsed: Source after the preprocessor
+	// definesMacros says the program's text defines macros, which a
+	// session keeps for the programs added after it.
+	definesMacros bool
 }
 
 // Compile parses, checks and compiles src. Errors in the program come back
@@ -117,6 +126,15 @@ type joining struct {
 	maps     map[string]*compiled.Map
 	ids      compiled.IDs
 	probeIDs map[string]int
+	macros   *sessionMacros // the session's macros, which the program may call
+}
+
+// sessionMacros returns the session's macros, nil when not joining.
+func (j *joining) sessionMacros() *sessionMacros {
+	if j == nil {
+		return nil
+	}
+	return j.macros
 }
 
 func compile(src string, opts Options, join *joining) (*Program, error) {
@@ -159,7 +177,10 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		end := p.AST.End()
 		return nil, lines.Remap(diag.List{diag.Errorf(ast.Span{Start: end, Stop: end}, "empty program: expected at least one probe")})
 	}
-	remap := func(err error) error { return sources.Attach(lines.Remap(err)) }
+	kept := join.sessionMacros()
+	remap := func(err error) error { return kept.attach(sources.Attach(lines.Remap(err))) }
+	p.definesMacros = len(p.AST.Macros) > 0
+	p.AST.Macros = kept.with(p.AST.Macros)
 	if err := macro.Expand(p.AST); err != nil {
 		return nil, remap(err)
 	}
@@ -171,7 +192,7 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, remap(err)
 	}
 	strLen := p.Config.MaxStrLen
-	check := &types.Config{Env: opts.Env, Params: opts.Params, NamedParams: opts.NamedParams, StrLen: strLen, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
+	check := &types.Config{Env: opts.Env, Params: opts.Params, NamedParams: opts.NamedParams, StrLen: strLen, Settings: p.Config, ChildPID: opts.ChildPID, Unsafe: opts.Unsafe}
 	conf := compiler.Config{
 		StrLen:          strLen,
 		MaxMapKeys:      p.Config.MaxMapKeys,
@@ -196,7 +217,8 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, remap(err)
 	}
 	if len(p.Info.Warnings) > 0 {
-		p.Warnings = renderWarnings(remap(p.Info.Warnings), p.Source)
+		p.WarningList, _ = remap(p.Info.Warnings).(diag.List)
+		p.Warnings = renderWarnings(p.WarningList, p.Source)
 	}
 	if err := checkNamedParams(opts.NamedParams, p.Info); err != nil {
 		return nil, err
@@ -214,17 +236,13 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 		return nil, fmt.Errorf("the program needs %d BPF programs, more than max_bpf_progs (%d): raise it with config = { max_bpf_progs = %d } or BPFTRACE_MAX_BPF_PROGS", n, p.Config.MaxBPFProgs, n)
 	}
 	p.Compiled.License = p.Config.License
+	p.parsed = src
 	return p, nil
 }
 
 // renderWarnings renders the checker's warnings, their positions mapped
-// back to the files as written (err is what remap made of them), against
-// src, the program as written.
-func renderWarnings(err error, src string) []string {
-	list, ok := err.(diag.List)
-	if !ok {
-		return nil
-	}
+// back to the files as written, against src, the program as written.
+func renderWarnings(list diag.List, src string) []string {
 	out := make([]string, len(list))
 	for i, w := range list {
 		out[i] = diag.Warning(w, src)

@@ -25,7 +25,7 @@ func (s *Session) Replace(old *Attachment, src string) (*Attachment, error) {
 	s.add.Lock()
 	defer s.add.Unlock()
 	// Compiled as if the session had no maps: the types src gives them.
-	fresh, err := compile(src, s.opts, &joining{ids: s.rt.IDs(), probeIDs: s.rt.ProbeIDs()})
+	fresh, err := compile(src, s.opts, &joining{ids: s.rt.IDs(), probeIDs: s.rt.ProbeIDs(), macros: &s.macros})
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (s *Session) Replace(old *Attachment, src string) (*Attachment, error) {
 			return nil, detached(old, err)
 		}
 	}
-	p, err := compile(src, s.opts, &joining{maps: s.rt.MapSpecs(), ids: s.rt.IDs(), probeIDs: s.rt.ProbeIDs()})
+	p, err := compile(src, s.opts, &joining{maps: s.rt.MapSpecs(), ids: s.rt.IDs(), probeIDs: s.rt.ProbeIDs(), macros: &s.macros})
 	if err != nil {
 		return nil, detached(old, err)
 	}

@@ -18,6 +18,9 @@ type Session struct {
 	opts Options
 	rt   *runtime.Session
 	add  sync.Mutex // one Add at a time: each compiles against the session's state
+	// macros are the macros the session's programs defined (Define, Add),
+	// which later programs may call.
+	macros sessionMacros
 
 	closeOnce sync.Once
 	closed    chan struct{} // closed once Close has returned
@@ -51,7 +54,7 @@ func NewSession(opts Options, run RunOptions) *Session {
 func (s *Session) Add(src string) (*Attachment, error) {
 	s.add.Lock()
 	defer s.add.Unlock()
-	p, err := compile(src, s.opts, &joining{maps: s.rt.MapSpecs(), ids: s.rt.IDs(), probeIDs: s.rt.ProbeIDs()})
+	p, err := compile(src, s.opts, &joining{maps: s.rt.MapSpecs(), ids: s.rt.IDs(), probeIDs: s.rt.ProbeIDs(), macros: &s.macros})
 	if err != nil {
 		return nil, compileError(err, src)
 	}
@@ -61,6 +64,9 @@ func (s *Session) Add(src string) (*Attachment, error) {
 	a, err := s.rt.Load(p.Compiled)
 	if err != nil {
 		return nil, err
+	}
+	if p.definesMacros {
+		s.macros.keep(p.parsed)
 	}
 	return &Attachment{Program: p, rt: a}, nil
 }

@@ -70,6 +70,9 @@ func (b *fn) field(e *ast.FieldExpr, t *types.Type) val {
 	if f, ok := b.argsField(e); ok {
 		return b.ctxField(f)
 	}
+	if v, ok := b.constField(e, t); ok {
+		return v
+	}
 	x := b.expr(e.X)
 	if x.inMem && (x.t.Kind == types.Tuple || x.t.Kind == types.Record) {
 		if f, ok := x.t.Field(e.Field); ok {

@@ -27,6 +27,9 @@ func systemLowerings() *[types.NumBuiltins]lowering {
 		types.BuiltinUsermode:  {value: lowerUsermode},
 		types.BuiltinUsername:  {value: halfHelper(asm.FnGetCurrentUidGid, false)},
 		types.BuiltinCgroupID:  {call: func(b *fn, e *ast.CallExpr, t *types.Type) val { return lowerConst(b, e, t) }},
+		// The configuration (lower_config.go).
+		types.BuiltinConfig:           {value: lowerConfig, call: func(b *fn, e *ast.CallExpr, t *types.Type) val { return lowerConfig(b, e, t) }},
+		types.BuiltinDefaultStrLength: {value: lowerConst, call: constCall},
 		// The id is resolved to text in user space.
 		types.BuiltinCgroupPath:  {call: resolvedArg},
 		types.BuiltinStrerror:    {call: resolvedArg},

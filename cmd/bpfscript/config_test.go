@@ -105,3 +105,38 @@ func TestConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestConfigBuiltin(t *testing.T) {
+	r := run(t, "", "-e", `config = { max_strlen = 100; stack_mode = perf }
+BEGIN { printf("max_strlen: %d, stack_mode: %s\n", config.max_strlen, config.stack_mode);
+  print(config().license); print(config.cpp_demangle); print(default_str_length); print(default_str_length());
+  $c = config; print($c.max_cat_bytes); exit(); }`)
+	expect(t, r, "max_strlen: 100, stack_mode: perf\nGPL\ntrue\n100\n100\n10240\n", 0)
+	// The environment's value, which wins over the block, is the one
+	// config holds.
+	r = runEnv(t, []string{"BPFTRACE_MAX_MAP_KEYS=7"}, "-e", `config = { max_map_keys = 2 }
+BEGIN { print(config.max_map_keys); print(config.print_maps_on_exit); exit(); }`)
+	expect(t, r, "7\ntrue\n", 0)
+	// The whole record prints as records do.
+	r = run(t, "", "-e", `config = { max_strlen = 64; license = "Dual MIT/GPL" } BEGIN { print(config); exit(); }`)
+	expect(t, r, "{ .cache_user_symbols = , .cpp_demangle = true, .lazy_symbolication = false, .license = Dual MIT/GPL, "+
+		".log_size = 1000000, .max_bpf_progs = 1024, .max_cat_bytes = 10240, .max_map_keys = 4096, .max_probes = 1024, "+
+		".max_strlen = 64, .missing_probes = error, .on_stack_limit = 32, .perf_rb_pages = 0, .show_debug_info = true, "+
+		".stack_mode = bpftrace, .str_trunc_trailer = .., .print_maps_on_exit = true, .unstable_tseries = warn, "+
+		".unstable_dw_ustack = warn, .unstable_macro = warn, .unstable_map_decl = warn, .unstable_import = warn }\n", 0)
+}
+
+func TestConfigBuiltinErrors(t *testing.T) {
+	r := run(t, "", "-e", `BEGIN { print(config.max_strln); }`)
+	want := `stdin:1:22: error: config has no variable 'max_strln': did you mean 'max_strlen'?
+BEGIN { print(config.max_strln); }
+                     ^~~~~~~~~
+`
+	if r.code != 1 || r.stdout != "" || r.stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", r.code, r.stdout, r.stderr, want)
+	}
+	r = run(t, "", "-e", `BEGIN { print(config(1)); }`)
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "stdin:1:15: error: config() takes no arguments\n") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}

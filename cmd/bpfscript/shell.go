@@ -26,7 +26,7 @@ func runShell(o options, params []string, stdin io.Reader, stderr io.Writer) int
 	}
 	runtime.Prewarm()
 	opts := bpfscript.Options{Params: params, Getenv: os.Getenv, Unsafe: o.unsafe, IncludeDirs: o.includeDir, Includes: o.includes}
-	cfg := shell.Config{Options: opts, JSON: o.format == "json", Verbose: o.verbose}
+	cfg := shell.Config{Options: opts, JSON: o.format == "json", Verbose: o.verbose, NoWarnings: o.noWarnings}
 	if isTerminal(stdin) {
 		cfg.Banner = "bpfscript " + version + ": type a probe block or a statement; :help lists the commands, Ctrl-D leaves."
 	}

@@ -92,6 +92,7 @@ func Generate(seed uint64, conf Config) Program {
 		conf.MaxDepth = 3
 	}
 	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), conf: conf, strLen: defaultStrLen, out: &strings.Builder{}}
+	g.spell = rand.New(rand.NewPCG(seed^0x5bd1e9955bd1e995, seed))
 	p := Program{Seed: seed, Params: append([]string(nil), Params...)}
 	// The preamble comes first because it decides what the probes may
 	// use: the macros, the string size and the named parameters.
@@ -119,10 +120,14 @@ const macroDefs = "macro pg_twice(x) { x + x }\nmacro pg_bump($v, n) { $v += n; 
 
 // gen is the state of one program being generated.
 type gen struct {
-	r    *rand.Rand
-	conf Config
-	out  *strings.Builder
-	maps []*mapDecl
+	r *rand.Rand
+	// spell chooses among spellings of the same program (spelling.go)
+	// without drawing from r, so that a seed writes the program it wrote
+	// before those spellings were added.
+	spell *rand.Rand
+	conf  Config
+	out   *strings.Builder
+	maps  []*mapDecl
 
 	// Per probe.
 	fields map[string]fieldKind // args fields usable in this probe; nil outside tracepoints
@@ -284,17 +289,20 @@ func (g *gen) aggCall(m *mapDecl, depth int) string {
 	case "count":
 		return "count()"
 	case "lhist":
-		return fmt.Sprintf("lhist(%s, %s, %d, %d)", g.expr(intT, depth), intLit(m.lhMin), m.lhMax, m.lhStep)
+		x := g.expr(intT, depth)
+		return fmt.Sprintf("lhist(%s, %s, %s, %d)", x, intLit(m.lhMin), g.lhistMax(m), m.lhStep)
 	case "hist":
 		if m.histBits > 0 {
-			return fmt.Sprintf("hist(%s, %d)", g.expr(intT, depth), m.histBits)
+			x := g.expr(intT, depth)
+			return fmt.Sprintf("hist(%s, %s)", x, g.histBits(m.histBits))
 		}
 	case "tseries":
 		agg := ""
 		if m.tsAgg != "" {
 			agg = ", " + m.tsAgg
 		}
-		return fmt.Sprintf("tseries(%s, %s, %d%s)", g.expr(intT, depth), m.tsInterval, m.tsNum, agg)
+		x := g.expr(intT, depth)
+		return fmt.Sprintf("tseries(%s, %s, %d%s)", x, g.tseriesInterval(m.tsInterval), m.tsNum, agg)
 	}
 	return m.agg + "(" + g.expr(intT, depth) + ")"
 }

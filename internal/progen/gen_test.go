@@ -69,6 +69,7 @@ func TestGeneratedConstructs(t *testing.T) {
 		"?:", "_ = ", " ? print", "let $v0: bool", "true", "(bool)", "is_str(", "has_cpid",
 		"ntop(", "pton(", "macaddr(", "buf(", "strerror(", "cgroup_path(", "username", "memcmp(",
 		"find(", "delete(", "assert(", "static_assert(", "cat(", "fail(", "tseries(", "pcomm", "probetype",
+		"unroll (2 * 2)", "for $", "default_str_length", "config.max_strlen", "2 * 50000000",
 	}
 	var all strings.Builder
 	files, includes, params := 0, 0, 0
@@ -167,4 +168,19 @@ func TestGeneratedRangeLoopBodies(t *testing.T) {
 
 func isLoopHeader(line string) bool {
 	return strings.HasPrefix(line, "for ($") || strings.HasPrefix(line, "while (") || strings.HasPrefix(line, "unroll (")
+}
+
+// TestGeneratedFoldedConstants checks that the generator writes the
+// constant arguments of hist and lhist as arithmetic too, which the
+// checker folds.
+func TestGeneratedFoldedConstants(t *testing.T) {
+	var all strings.Builder
+	for seed := range uint64(400) {
+		all.WriteString(progen.Generate(seed, progen.Config{}).Source)
+	}
+	for _, re := range []string{`lhist\(.*, -?\d+ \+ \d+ \* \d+, \d+\)`, `hist\(.*, \d - 1\)`} {
+		if !regexp.MustCompile(re).MatchString(all.String()) {
+			t.Errorf("no program matches %s", re)
+		}
+	}
 }

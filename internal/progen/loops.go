@@ -94,8 +94,9 @@ func (g *gen) unrollStmt(level, maxStmts int) bool {
 	if !g.loopAllowed(level, maxStmts) {
 		return false
 	}
-	// The count must be a literal: the checker folds no arithmetic there.
-	count := g.pick("1", "2", "3", "4", "0x2")
+	// The count is a constant, which the checker folds: a literal, or
+	// arithmetic of the same value (spelling.go).
+	count := g.unrollCount(g.pick("1", "2", "3", "4", "0x2"))
 	g.loopBlock(level, maxStmts, "unroll ("+count+")", false)
 	return true
 }
@@ -119,7 +120,7 @@ func (g *gen) forStmt(level, maxStmts int) bool {
 		to = "(" + m.name + ")"
 	}
 	g.scopes = append(g.scopes, scope{{name: name, t: intT, fixed: true}})
-	g.loopBlock(level, maxStmts, "for ("+name+" : "+from+".."+to+")", true)
+	g.loopBlock(level, maxStmts, g.forHeader(name+" : "+from+".."+to), true)
 	g.scopes = g.scopes[:len(g.scopes)-1]
 	return true
 }
@@ -159,7 +160,7 @@ func (g *gen) forMapStmt(level, maxStmts int) bool {
 	}
 	name := g.newVarName()
 	g.scopes = append(g.scopes, scope{{name: name, t: tupleOf(key, value), fixed: true}})
-	g.loopBlock(level, maxStmts, "for ("+name+" : "+m.name+")", true)
+	g.loopBlock(level, maxStmts, g.forHeader(name+" : "+m.name), true)
 	g.scopes = g.scopes[:len(g.scopes)-1]
 	return true
 }

@@ -113,3 +113,30 @@ func TestNames(t *testing.T) {
 		t.Errorf("Names: %s", got)
 	}
 }
+
+// TestSettingsValues checks that Values gives every variable, in table
+// order, with the value Resolve set.
+func TestSettingsValues(t *testing.T) {
+	s, err := resolve(t, `config = { max_strlen = 100; stack_mode = perf; cpp_demangle = false; unstable_macro = enable }`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := s.Values()
+	if len(vals) != len(Vars) {
+		t.Fatalf("%d values for %d variables", len(vals), len(Vars))
+	}
+	got := map[string]any{}
+	for i, v := range vals {
+		if v.Name != Vars[i].name {
+			t.Errorf("value %d is %s, want %s", i, v.Name, Vars[i].name)
+		}
+		got[v.Name] = v.V
+	}
+	want := map[string]any{"max_strlen": int64(100), "stack_mode": "perf", "cpp_demangle": false,
+		"unstable_macro": "enable", "license": "GPL", "max_map_keys": int64(4096)}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s = %v (%T), want %v (%T)", name, got[name], got[name], w, w)
+		}
+	}
+}

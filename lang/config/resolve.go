@@ -52,7 +52,7 @@ func Resolve(block *ast.ConfigBlock, getenv func(string) string, strLen int) (*S
 				errs.Addf(it.Value, "config variable %s: %v", name, err)
 				continue
 			}
-			v.set(s, val)
+			v.field.set(s, val)
 			s.Set[name] = true
 		}
 		if err := errs.Err(); err != nil {
@@ -71,7 +71,7 @@ func Resolve(block *ast.ConfigBlock, getenv func(string) string, strLen int) (*S
 			if err != nil {
 				return nil, fmt.Errorf("environment variable %s=%s: %v", env, text, err)
 			}
-			v.set(s, val)
+			v.field.set(s, val)
 			s.Set[v.name] = true
 		}
 	}

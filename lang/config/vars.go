@@ -33,7 +33,7 @@ type Settings struct {
 func Defaults(strLen int) *Settings {
 	s := &Settings{Unstable: map[string]string{}, Set: map[string]bool{}}
 	for _, v := range Vars {
-		v.set(s, v.def)
+		v.field.set(s, v.def)
 	}
 	s.MaxStrLen = strLen
 	return s
@@ -61,24 +61,43 @@ type variable struct {
 	values []string // an enum's values
 	min    int64    // an integer's smallest value
 	def    any      // int64, bool or string
-	set    func(s *Settings, v any)
+	field  field    // where its value is kept in Settings
 }
 
-func setInt(f func(*Settings) *int) func(*Settings, any) {
-	return func(s *Settings, v any) { *f(s) = int(v.(int64)) }
+// field reads and writes one variable's value in Settings, as int64,
+// bool or string (the variable's kind).
+type field struct {
+	set func(s *Settings, v any)
+	get func(s *Settings) any
 }
 
-func setBool(f func(*Settings) *bool) func(*Settings, any) {
-	return func(s *Settings, v any) { *f(s) = v.(bool) }
+func intField(f func(*Settings) *int) field {
+	return field{
+		set: func(s *Settings, v any) { *f(s) = int(v.(int64)) },
+		get: func(s *Settings) any { return int64(*f(s)) },
+	}
 }
 
-func setString(f func(*Settings) *string) func(*Settings, any) {
-	return func(s *Settings, v any) { *f(s) = v.(string) }
+func boolField(f func(*Settings) *bool) field {
+	return field{
+		set: func(s *Settings, v any) { *f(s) = v.(bool) },
+		get: func(s *Settings) any { return *f(s) },
+	}
+}
+
+func stringField(f func(*Settings) *string) field {
+	return field{
+		set: func(s *Settings, v any) { *f(s) = v.(string) },
+		get: func(s *Settings) any { return *f(s) },
+	}
 }
 
 func unstable(name string) variable {
 	return variable{name: name, kind: enumKind, values: []string{"error", "warn", "enable"}, def: "warn",
-		set: func(s *Settings, v any) { s.Unstable[name] = v.(string) }}
+		field: field{
+			set: func(s *Settings, v any) { s.Unstable[name] = v.(string) },
+			get: func(s *Settings) any { return s.Unstable[name] },
+		}}
 }
 
 // DefaultMaxStrLen is max_strlen's default, upstream's: the size of the
@@ -94,25 +113,25 @@ const DefaultMaxStrLen = 1024
 // still run.
 var Vars = []variable{
 	{name: "cache_user_symbols", kind: enumKind, values: []string{"PER_PROGRAM", "PER_PID", "NONE"}, def: "",
-		set: setString(func(s *Settings) *string { return &s.CacheUserSymbols })},
-	{name: "cpp_demangle", kind: boolKind, def: true, set: setBool(func(s *Settings) *bool { return &s.CppDemangle })},
-	{name: "lazy_symbolication", kind: boolKind, def: false, set: setBool(func(s *Settings) *bool { return &s.LazySymbolication })},
-	{name: "license", kind: stringKind, def: "GPL", set: setString(func(s *Settings) *string { return &s.License })},
-	{name: "log_size", kind: intKind, min: 1, def: int64(1000000), set: setInt(func(s *Settings) *int { return &s.LogSize })},
-	{name: "max_bpf_progs", kind: intKind, min: 1, def: int64(1024), set: setInt(func(s *Settings) *int { return &s.MaxBPFProgs })},
-	{name: "max_cat_bytes", kind: intKind, min: 1, def: int64(10240), set: setInt(func(s *Settings) *int { return &s.MaxCatBytes })},
-	{name: "max_map_keys", kind: intKind, min: 1, def: int64(4096), set: setInt(func(s *Settings) *int { return &s.MaxMapKeys })},
-	{name: "max_probes", kind: intKind, min: 1, def: int64(1024), set: setInt(func(s *Settings) *int { return &s.MaxProbes })},
-	{name: "max_strlen", kind: intKind, min: 1, def: int64(DefaultMaxStrLen), set: setInt(func(s *Settings) *int { return &s.MaxStrLen })},
+		field: stringField(func(s *Settings) *string { return &s.CacheUserSymbols })},
+	{name: "cpp_demangle", kind: boolKind, def: true, field: boolField(func(s *Settings) *bool { return &s.CppDemangle })},
+	{name: "lazy_symbolication", kind: boolKind, def: false, field: boolField(func(s *Settings) *bool { return &s.LazySymbolication })},
+	{name: "license", kind: stringKind, def: "GPL", field: stringField(func(s *Settings) *string { return &s.License })},
+	{name: "log_size", kind: intKind, min: 1, def: int64(1000000), field: intField(func(s *Settings) *int { return &s.LogSize })},
+	{name: "max_bpf_progs", kind: intKind, min: 1, def: int64(1024), field: intField(func(s *Settings) *int { return &s.MaxBPFProgs })},
+	{name: "max_cat_bytes", kind: intKind, min: 1, def: int64(10240), field: intField(func(s *Settings) *int { return &s.MaxCatBytes })},
+	{name: "max_map_keys", kind: intKind, min: 1, def: int64(4096), field: intField(func(s *Settings) *int { return &s.MaxMapKeys })},
+	{name: "max_probes", kind: intKind, min: 1, def: int64(1024), field: intField(func(s *Settings) *int { return &s.MaxProbes })},
+	{name: "max_strlen", kind: intKind, min: 1, def: int64(DefaultMaxStrLen), field: intField(func(s *Settings) *int { return &s.MaxStrLen })},
 	{name: "missing_probes", kind: enumKind, values: []string{"error", "warn", "ignore"}, def: "error",
-		set: setString(func(s *Settings) *string { return &s.MissingProbes })},
-	{name: "on_stack_limit", kind: intKind, min: 0, def: int64(32), set: setInt(func(s *Settings) *int { return &s.OnStackLimit })},
-	{name: "perf_rb_pages", kind: intKind, min: 1, def: int64(0), set: setInt(func(s *Settings) *int { return &s.PerfRBPages })},
-	{name: "show_debug_info", kind: boolKind, def: true, set: setBool(func(s *Settings) *bool { return &s.ShowDebugInfo })},
+		field: stringField(func(s *Settings) *string { return &s.MissingProbes })},
+	{name: "on_stack_limit", kind: intKind, min: 0, def: int64(32), field: intField(func(s *Settings) *int { return &s.OnStackLimit })},
+	{name: "perf_rb_pages", kind: intKind, min: 1, def: int64(0), field: intField(func(s *Settings) *int { return &s.PerfRBPages })},
+	{name: "show_debug_info", kind: boolKind, def: true, field: boolField(func(s *Settings) *bool { return &s.ShowDebugInfo })},
 	{name: "stack_mode", kind: enumKind, values: []string{"bpftrace", "perf", "raw", "build_id"}, def: "bpftrace",
-		set: setString(func(s *Settings) *string { return &s.StackMode })},
-	{name: "str_trunc_trailer", kind: stringKind, def: "..", set: setString(func(s *Settings) *string { return &s.StrTruncTrailer })},
-	{name: "print_maps_on_exit", kind: boolKind, def: true, set: setBool(func(s *Settings) *bool { return &s.PrintMapsOnExit })},
+		field: stringField(func(s *Settings) *string { return &s.StackMode })},
+	{name: "str_trunc_trailer", kind: stringKind, def: "..", field: stringField(func(s *Settings) *string { return &s.StrTruncTrailer })},
+	{name: "print_maps_on_exit", kind: boolKind, def: true, field: boolField(func(s *Settings) *bool { return &s.PrintMapsOnExit })},
 	unstable("unstable_tseries"),
 	unstable("unstable_dw_ustack"),
 	unstable("unstable_macro"),

@@ -75,6 +75,10 @@ func (c *converter) macro(m *macroDecl) *ast.Macro {
 		Span: spanOf(&m.Tokens[0], &m.Tokens[len(m.Tokens)-1]),
 		Name: &ast.Ident{Span: spanOf(&m.Name, &m.Name), Name: m.Name.Value},
 	}
+	if m.Open == nil && c.err == nil {
+		// Upstream's grammar requires the list, even empty.
+		c.err = errorAt(posOf(&m.Name), endOf(&m.Name), "macro %s needs a parameter list, even an empty one: write macro %s() { ... }", m.Name.Value, m.Name.Value)
+	}
 	for _, param := range m.Params {
 		t := &param.Tok
 		sp := spanOf(t, t)

@@ -201,6 +201,13 @@ func (c *converter) forStmt(f *forStmt) ast.Stmt {
 		Span: spanOf(&f.Tokens[0], &f.Tokens[len(f.Tokens)-1]),
 		Var:  &ast.Var{Span: spanOf(&f.Var, &f.Var), Name: f.Var.Value},
 	}
+	switch {
+	case c.err != nil:
+	case f.Open != nil && f.Close == nil:
+		c.err = errorAt(posOf(f.Open), endOf(f.Open), "unclosed '(' of the for loop: write for ($x : ...) { } or leave both parentheses out")
+	case f.Open == nil && f.Close != nil:
+		c.err = errorAt(posOf(f.Close), endOf(f.Close), "unexpected ')': the for loop has no '(' (write for ($x : ...) { } or leave both parentheses out)")
+	}
 	if f.End != nil {
 		out.From, out.To = f.Start.X, f.End.X
 	} else if m, ok := f.Start.X.(*ast.MapExpr); ok && len(m.Keys) == 0 {

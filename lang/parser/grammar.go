@@ -44,11 +44,14 @@ type topItem struct {
 }
 
 // macroDecl = "macro" name "(" [param ("," param)*] ")" block, a param
-// being a variable, a map or a name: `macro add($a, @m, x) { ... }`.
+// being a variable, a map or a name: `macro add($a, @m, x) { ... }`. The
+// parameter list is parsed as optional only so that convert.go can say
+// what to write without it: upstream requires it, even empty.
 type macroDecl struct {
 	Tokens []lexer.Token
-	Name   lexer.Token   `parser:"\"macro\":Ident @Ident \"(\""`
-	Params []*macroParam `parser:"( @@ ( \",\" @@ )* )? \")\""`
+	Name   lexer.Token   `parser:"\"macro\":Ident @Ident"`
+	Open   *lexer.Token  `parser:"( @\"(\""`
+	Params []*macroParam `parser:"  ( @@ ( \",\" @@ )* )? \")\" )?"`
 	Body   *block        `parser:"@@"`
 }
 
@@ -148,14 +151,19 @@ type unrollStmt struct {
 	Body   *block `parser:"@@"`
 }
 
-// forStmt = "for" "(" $var ":" expr [".." expr] ")" block: a range when
-// ".." follows, otherwise a map (convert.go checks that it is one).
+// forStmt = "for" ["("] $var ":" expr [".." expr] [")"] block: a range
+// when ".." follows, otherwise a map (convert.go checks that it is one).
+// The parentheses are optional, as in upstream's current parser
+// (`for $i : 1..$n { }`); convert.go checks that both or neither are
+// there.
 type forStmt struct {
 	Tokens []lexer.Token
-	Var    lexer.Token `parser:"\"for\" \"(\" @Var \":\""`
-	Start  *expr       `parser:"@@"`
-	End    *expr       `parser:"( \"..\" @@ )? \")\""`
-	Body   *block      `parser:"@@"`
+	Open   *lexer.Token `parser:"\"for\" @\"(\"?"`
+	Var    lexer.Token  `parser:"@Var \":\""`
+	Start  *expr        `parser:"@@"`
+	End    *expr        `parser:"( \"..\" @@ )?"`
+	Close  *lexer.Token `parser:"@\")\"?"`
+	Body   *block       `parser:"@@"`
 }
 
 // letStmt = "let" $var [":" type] ["=" expr].

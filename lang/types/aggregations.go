@@ -231,9 +231,8 @@ func (c *checker) lhist(call *ast.CallExpr) *Type {
 	for i, name := range []string{"min", "max", "step"} {
 		a := call.Args[i+1]
 		c.expr(a)
-		v, isConst := c.constInt(a)
+		v, isConst := c.requireConst(a, "lhist() "+name)
 		if !isConst {
-			c.errorf(a, "lhist() %s must be an integer constant", name)
 			ok = false
 			continue
 		}
@@ -274,10 +273,9 @@ func (c *checker) hist(call *ast.CallExpr) *Type {
 	}
 	a := call.Args[1]
 	c.expr(a)
-	k, isConst := c.constInt(a)
+	k, isConst := c.requireConst(a, "hist() k")
 	switch {
 	case !isConst:
-		c.errorf(a, "hist() k must be an integer constant")
 		return InvalidT
 	case k < 0 || k > MaxHistBits:
 		c.errorf(a, "hist() k must be from 0 to %d, not %d", MaxHistBits, k)

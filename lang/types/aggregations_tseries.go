@@ -33,10 +33,9 @@ func (c *checker) tseries(call *ast.CallExpr) *Type {
 	for i, name := range []string{"interval", "num_intervals"} {
 		a := call.Args[i+1]
 		c.expr(a)
-		v, isConst := c.constInt(a)
+		v, isConst := c.requireConst(a, "tseries() "+name)
 		switch {
 		case !isConst:
-			c.errorf(a, "tseries() %s must be an integer constant", name)
 			ok = false
 		case v <= 0:
 			c.errorf(a, "tseries() %s must be positive, not %d", name, v)

@@ -29,6 +29,9 @@ const (
 	BuiltinProbe
 	BuiltinArgs
 	BuiltinCPID
+	// The configuration (builtins_config.go).
+	BuiltinConfig
+	BuiltinDefaultStrLength
 	BuiltinPrintf
 	BuiltinPrint
 	BuiltinExit
@@ -211,6 +214,7 @@ func init() {
 	}
 	addStringBuiltins(&builtins)
 	addUnsafeBuiltins(&builtins)
+	addConfigBuiltins(&builtins)
 	builtins[BuiltinGetopt] = Builtin{Name: "getopt", MinArgs: 1, MaxArgs: 3, call: (*checker).getopt}
 	for _, more := range [...]*[NumBuiltins]Builtin{systemBuiltins(), mapBuiltins(), kprobeBuiltins()} {
 		for id, b := range more {

@@ -406,13 +406,18 @@ func (c *checker) assert(call *ast.CallExpr) *Type {
 
 // staticAssert checks static_assert(cond, msg) at compile time.
 func (c *checker) staticAssert(call *ast.CallExpr) *Type {
-	c.expr(call.Args[0])
+	t := c.expr(call.Args[0])
 	msg, ok := c.stringLit(call, call.Args[1], "message")
-	holds, isConst := c.constCond(call.Args[0])
+	if t.Kind == Invalid {
+		return VoidT
+	}
+	f := c.fold(call.Args[0])
 	switch {
-	case !isConst:
-		c.errorf(call.Args[0], "static_assert() condition must be known at compile time")
-	case !holds && ok:
+	case f.err != nil:
+		c.errs.Add(f.err)
+	case !f.ok:
+		c.errorf(f.blame, "static_assert() condition must be known at compile time%s", runTimePart(f, call.Args[0]))
+	case f.k.bits == 0 && ok:
 		c.errorf(call, "static assertion failed: %s", msg)
 	}
 	return VoidT
@@ -461,54 +466,11 @@ func (c *checker) deadIf(dead bool, f func()) {
 	f()
 }
 
-// constCond evaluates a condition made of integer constants (literals,
-// positional parameters), comparisons and logical operators at compile
-// time.
+// constCond evaluates a condition at compile time, if it is an integer
+// constant expression (fold.go).
 func (c *checker) constCond(e ast.Expr) (holds, isConst bool) {
-	v, ok := c.constValue(e)
-	return v != 0, ok
-}
-
-func (c *checker) constValue(e ast.Expr) (int64, bool) {
-	if v, ok := c.constInt(e); ok {
-		return v, true
-	}
-	switch e := unparen(e).(type) {
-	case *ast.UnaryExpr:
-		if e == nil || e.Op != "!" {
-			return 0, false
-		}
-		v, ok := c.constValue(e.X)
-		return b2i(v == 0), ok
-	case *ast.BinaryExpr:
-		if e == nil {
-			return 0, false
-		}
-		x, okx := c.constValue(e.X)
-		y, oky := c.constValue(e.Y)
-		if !okx || !oky {
-			return 0, false
-		}
-		switch e.Op {
-		case "<":
-			return b2i(x < y), true
-		case "<=":
-			return b2i(x <= y), true
-		case ">":
-			return b2i(x > y), true
-		case ">=":
-			return b2i(x >= y), true
-		case "==":
-			return b2i(x == y), true
-		case "!=":
-			return b2i(x != y), true
-		case "&&":
-			return b2i(x != 0 && y != 0), true
-		case "||":
-			return b2i(x != 0 || y != 0), true
-		}
-	}
-	return 0, false
+	f := c.fold(e)
+	return f.ok && f.k.bits != 0, f.ok
 }
 
 func b2i(b bool) int64 {

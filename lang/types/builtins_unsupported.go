@@ -29,8 +29,6 @@ func unsupportedReason(name string) (string, bool) {
 		return "user symbols come with uprobe support", true
 	case "reg":
 		return "registers by name come with uprobe support", true
-	case "default_str_length":
-		return "", true
 	case "override":
 		return "it needs the kernel's error injection (bpf_override_return)", true
 	case "unwatch":
@@ -61,8 +59,6 @@ func unsupportedReason(name string) (string, bool) {
 	case "sizeof":
 		return "", true
 	case "getopt":
-		return "", true
-	case "config":
 		return "", true
 	}
 	return "", false

@@ -37,6 +37,8 @@ func (c *checker) function(call *ast.CallExpr) *Type {
 		}
 		if msg, ok := unsupportedCall(call, b); ok {
 			c.errorf(name, "%s", msg)
+		} else if b != nil && b.Callable() {
+			c.errorf(call, "%s() takes no arguments", call.Name)
 		} else {
 			c.errorf(name, "unknown function '%s'%s", call.Name, unknownFunctionHint(call.Name))
 		}

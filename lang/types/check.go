@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/config"
 	"github.com/bpfscript/bpfscript/lang/diag"
 )
 
@@ -79,6 +80,10 @@ type checker struct {
 	probe  *Probe
 	scopes []scope // innermost last; scopes[0] is the probe-wide scope
 	loops  int     // how many loops enclose the statement being checked
+	// defaults are the config variables' defaults, made when the config
+	// builtin is used without Config.Settings.
+	defaults *config.Settings
+
 	// dead counts the enclosing branches that a constant condition
 	// never takes, where fail() is not an error.
 	dead int

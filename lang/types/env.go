@@ -89,6 +89,9 @@ type Config struct {
 	// StrLen is the buffer size of strings made by str() and of
 	// __data_loc fields; 0 means DefaultStrLen.
 	StrLen int
+	// Settings are the program's config variables, which the config
+	// builtin holds; nil means the defaults (with StrLen as max_strlen).
+	Settings *config.Settings
 	// ChildPID is the pid of the command given with -c, which the cpid
 	// builtin denotes; 0 when there is none (cpid is then an error).
 	ChildPID int

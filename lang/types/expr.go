@@ -313,37 +313,17 @@ func (c *checker) posParam(e *ast.PosParam) *Type {
 	return c.record(e, NewString(len(s)+1))
 }
 
-// constInt evaluates an integer constant expression: a literal, possibly
-// negated or parenthesised, or an integer positional parameter.
-func (c *checker) constInt(e ast.Expr) (int64, bool) {
-	switch e := e.(type) {
-	case *ast.IntLit:
-		if e == nil || e.Value > math.MaxInt64 {
-			return 0, false
-		}
-		return int64(e.Value), true
-	case *ast.ParenExpr:
-		if e == nil {
-			return 0, false
-		}
-		return c.constInt(e.X)
-	case *ast.UnaryExpr:
-		if e == nil || e.Op != "-" {
-			return 0, false
-		}
-		v, ok := c.constInt(e.X)
-		return -v, ok
-	case *ast.PosParam:
-		if e == nil || e.Count {
-			return int64(len(c.conf.Params)), e != nil
-		}
-		s, given := c.param(e.Index)
-		if !given {
-			return 0, e.Index >= 1
-		}
-		return ParamInt(s)
+// constParam is the value of a positional parameter used as an integer:
+// $# is their count, a parameter not given is 0.
+func (c *checker) constParam(e *ast.PosParam) (int64, bool) {
+	if e.Count {
+		return int64(len(c.conf.Params)), true
 	}
-	return 0, false
+	s, given := c.param(e.Index)
+	if !given {
+		return 0, e.Index >= 1
+	}
+	return ParamInt(s)
 }
 
 func (c *checker) binary(e *ast.BinaryExpr) *Type {
@@ -500,9 +480,15 @@ func (c *checker) field(e *ast.FieldExpr) *Type {
 	switch t.Kind {
 	case Record:
 		f, ok := t.Field(e.Field)
-		if !ok {
+		switch {
+		case !ok && isConfig(e.X):
+			c.errs.Add(fieldError(e, "config has no variable '%s'%s", e.Field, fieldHint(t, e.Field)))
+			return c.record(e, InvalidT)
+		case !ok:
 			c.errs.Add(fieldError(e, "%s has no field '%s'%s", t, e.Field, fieldHint(t, e.Field)))
 			return c.record(e, InvalidT)
+		case isConfig(e.X):
+			c.configField(e)
 		}
 		return c.record(e, f.Type)
 	case Tuple:

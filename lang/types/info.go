@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/config"
 	"github.com/bpfscript/bpfscript/lang/diag"
 )
 
@@ -41,6 +42,12 @@ type Info struct {
 	// Consts holds the values of calls and builtins the checker worked out
 	// at compile time: cgroupid(path), has_cpid, is_str(x), ...
 	Consts map[ast.Expr]uint64
+	// ConstStrs holds the string values the checker worked out: the
+	// string fields of config (config.stack_mode).
+	ConstStrs map[ast.Expr]string
+	// Config holds the values of the config builtin's record, in the
+	// order of its fields; nil when the program does not use it.
+	Config []config.Value
 	// Warnings are what the checker found questionable but not wrong:
 	// a value computed and thrown away (discard.go). They are in source
 	// order, one per place.

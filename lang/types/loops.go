@@ -22,10 +22,9 @@ func (c *checker) loopBody(b *ast.Block) {
 
 func (c *checker) unrollStmt(s *ast.UnrollStmt) {
 	c.expr(s.Count)
-	n, ok := c.constInt(s.Count)
+	n, ok := c.requireConst(s.Count, "unroll's count")
 	switch {
 	case !ok:
-		c.errorf(s.Count, "unroll's count must be an integer constant")
 	case n < 1 || n > maxUnroll:
 		c.errorf(s.Count, "unroll's count must be from 1 to %d, not %d", maxUnroll, n)
 	default:

@@ -30,7 +30,7 @@ func init() {
 		{"maps", "", "the session's maps: kinds, types, sizes", (*shell).maps},
 		{"types", "STRUCT", "a kernel struct's fields (from BTF)", (*shell).types},
 		{"list", "[GLOB]", "probe names matching GLOB (tracepoint:syscalls:*open*, kprobe:vfs_*)", (*shell).list},
-		{"save", "FILE", "write the attached blocks, in order, as a script", (*shell).save},
+		{"save", "FILE", "write the macros and the attached blocks, in order, as a script", (*shell).save},
 		{"load", "FILE", "attach the blocks of a script", (*shell).load},
 		{"json", "on|off", "output as JSON lines, or as text", (*shell).json},
 		{"quit", "", "end probes run, maps print, the shell ends (as Ctrl-D)", func(*shell, string) bool { return true }},
@@ -39,8 +39,9 @@ func init() {
 
 const helpIntro = `Type a probe block to attach it; it attaches as soon as its braces close.
 A statement typed alone (print(@m), clear(@m), @x = 0, printf(...)) runs at once.
-Maps stay across blocks. Tab completes; Ctrl-C stops a flood of output or a
-long print; Ctrl-D ends the shell, printing the maps as a script does.
+Maps stay across blocks, and so do macros (macro inc(x) { x + 1 }). Tab
+completes; Ctrl-C stops a flood of output or a long print; Ctrl-D ends the
+shell, printing the maps as a script does.
 
 `
 
@@ -251,6 +252,9 @@ func (sh *shell) save(arg string) bool {
 		return false
 	}
 	var b strings.Builder
+	for _, m := range sh.macros {
+		b.WriteString(strings.TrimRight(m.src, "\n") + "\n\n")
+	}
 	for i, bl := range sh.blocks {
 		if i > 0 {
 			b.WriteString("\n")

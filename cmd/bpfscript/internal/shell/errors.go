@@ -23,12 +23,34 @@ func (sh *shell) showError(err error, src, filename string, shift int) {
 	}
 	fixed := make(diag.List, len(list))
 	for i, e := range list {
-		c := *e
-		c.Pos = typedPos(c.Pos, src, filename, shift)
-		c.End = typedPos(c.End, src, filename, shift)
-		fixed[i] = &c
+		fixed[i] = typed(e, src, filename, shift)
 	}
 	sh.screen.Write([]byte(bpfscript.FormatError(fixed, src)))
+}
+
+// showWarnings prints the warnings of a chunk as the command does, with
+// the place under the text as typed (see showError), unless the shell
+// was told --no-warnings.
+func (sh *shell) showWarnings(list diag.List, src, filename string, shift int) {
+	if sh.noWarnings {
+		return
+	}
+	for _, w := range list {
+		fmt.Fprintln(sh.screen, diag.Warning(typed(w, src, filename, shift), src))
+	}
+}
+
+// typed is a copy of e positioned in the text as typed. An error that
+// carries its own source is in another text (a macro defined on an
+// earlier line) and keeps its place.
+func typed(e *diag.Error, src, filename string, shift int) *diag.Error {
+	c := *e
+	if c.Source != "" {
+		return &c
+	}
+	c.Pos = typedPos(c.Pos, src, filename, shift)
+	c.End = typedPos(c.End, src, filename, shift)
+	return &c
 }
 
 // typedPos maps a position in the compiled text to the typed one.

@@ -31,6 +31,9 @@ type Config struct {
 	Verbose bool
 	// Banner, when set, is printed above the first prompt.
 	Banner string
+	// NoWarnings hides the compile warnings of what is typed
+	// (--no-warnings).
+	NoWarnings bool
 }
 
 const (
@@ -55,11 +58,16 @@ type shell struct {
 	stats   io.Closer // BPF run counting, for :probes; nil if the kernel refused
 	history string    // the history file; "" when there is no home
 
-	blocks   []*block // attached, in the order they were added
-	nextID   int
-	nextSync int
-	pending  string         // the lines of an incomplete block
-	sigint   chan os.Signal // Ctrl-C while no prompt is shown (it is a key at the prompt)
+	blocks     []*block // attached, in the order they were added
+	nextID     int
+	nextSync   int
+	pending    string         // the lines of an incomplete block
+	sigint     chan os.Signal // Ctrl-C while no prompt is shown (it is a key at the prompt)
+	noWarnings bool
+
+	// macros are the chunks that defined macros alone, in order: :save
+	// writes them before the blocks that may call them.
+	macros []macroChunk
 
 	// busy is held while a line is handled, not while the prompt waits:
 	// exit() called by a probe ends the shell from the prompt.
@@ -77,7 +85,7 @@ func Run(cfg Config) int {
 	if out == nil {
 		out = scr
 	}
-	sh := &shell{screen: scr, nextID: 1, nextSync: 1}
+	sh := &shell{screen: scr, nextID: 1, nextSync: 1, noWarnings: cfg.NoWarnings}
 	sh.sink = newSink(scr, out, scr, cfg.JSON)
 	// Ctrl-C outside the prompt (while a statement prints) must not end
 	// the process: it is caught from the start.
@@ -174,7 +182,11 @@ func (sh *shell) take(line string) {
 	case incompleteChunk:
 		return
 	case programChunk:
-		sh.addBlock(src, "")
+		if onlyMacros(src) {
+			sh.define(src)
+		} else {
+			sh.addBlock(src, "")
+		}
 	case statementChunk:
 		sh.runStatement(src)
 	}
@@ -188,6 +200,7 @@ func (sh *shell) addBlock(src, filename string) {
 		sh.showError(err, src, filename, 0)
 		return
 	}
+	sh.showWarnings(att.Program.WarningList, src, filename, 0)
 	b := &block{id: sh.nextID, src: src, att: att}
 	sh.nextID++
 	sh.blocks = append(sh.blocks, b)
@@ -234,6 +247,7 @@ func (sh *shell) runStatement(src string) {
 		sh.showError(res.err, src, "", len(statementPrefix))
 		return
 	}
+	sh.showWarnings(res.att.Program.WarningList, src, "", len(statementPrefix))
 	if !interrupted {
 		sh.waitSync(n)
 	}
