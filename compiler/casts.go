@@ -24,6 +24,8 @@ func (b *fn) cast(e *ast.CastExpr, t *types.Type) val {
 			return b.arrayToInt(x, t)
 		}
 		return b.convertInt(x, t)
+	case types.Pointer:
+		return b.toPointer(x, t)
 	case types.Array:
 		if x.t.Kind == types.String && x.inMem {
 			// The string's bytes, reinterpreted.
@@ -48,6 +50,25 @@ func (b *fn) convertInt(x val, t *types.Type) val {
 	}
 	d := b.f.NewReg()
 	b.emit(ir.Insn{Op: ir.Ext, Dst: d, A: r, Size: t.Size, Signed: t.Signed})
+	return val{t: t, reg: d}
+}
+
+// toPointer converts an integer or a pointer to the pointer type t. An
+// integer is zero-extended from its size, as bpftrace's inttoptr does:
+// (uint8*)-1 is 0xff.
+func (b *fn) toPointer(x val, t *types.Type) val {
+	if x.t.Kind == types.Pointer || x.t.Size >= 8 {
+		if x.isConst {
+			return constVal(t, x.k)
+		}
+		return val{t: t, reg: b.scalar(x)}
+	}
+	unsigned := types.NewInt(x.t.Size, false)
+	if x.isConst {
+		return constVal(t, truncate(x.k, unsigned))
+	}
+	d := b.f.NewReg()
+	b.emit(ir.Insn{Op: ir.Ext, Dst: d, A: b.scalar(x), Size: x.t.Size})
 	return val{t: t, reg: d}
 }
 

@@ -279,12 +279,35 @@ func (b *fn) binary(e *ast.BinaryExpr, t *types.Type) val {
 	case "&&", "||", "==", "!=", "<", "<=", ">", ">=":
 		return b.boolVal(e)
 	}
+	if t.Kind == types.Pointer {
+		return b.pointerArith(e, t)
+	}
 	v := b.arith(e.Op, b.expr(e.X), b.expr(e.Y), e)
 	if t.Kind == types.Int {
 		// The checker's type: subtraction is signed whatever its
 		// operands, and later comparisons go by the result's sign.
 		v.t = t
 	}
+	return v
+}
+
+// pointerArith computes p + n, n + p and p - n as C and bpftrace do: n
+// counts elements of the pointed-to type, so (int32*)16 + 1 is 20.
+func (b *fn) pointerArith(e *ast.BinaryExpr, t *types.Type) val {
+	x, y := b.expr(e.X), b.expr(e.Y)
+	size := 1
+	if t.Elem != nil && t.Elem.Kind != types.Void {
+		size = max(t.Elem.Size, 1)
+	}
+	if size > 1 {
+		if b.typeOf(e.X).Kind == types.Pointer {
+			y = b.arith("*", y, constVal(types.Int64, int64(size)), e)
+		} else {
+			x = b.arith("*", x, constVal(types.Int64, int64(size)), e)
+		}
+	}
+	v := b.arith(e.Op, x, y, e)
+	v.t = t
 	return v
 }
 

@@ -32,21 +32,6 @@ func scalarTypeNamed(name string) (*Type, bool) {
 	return nil, false
 }
 
-// typeNamed resolves a type as written. An array without a length gets
-// length 0, which the cast fills in from the value's size. It reports an
-// unknown name at the type.
-func (c *checker) typeNamed(tn *ast.TypeName) *Type {
-	elem, ok := scalarTypeNamed(tn.Name)
-	if !ok {
-		c.errorf(tn, "unknown type '%s'%s", tn.Name, suggestTypeName(tn.Name))
-		return InvalidT
-	}
-	if !tn.Array {
-		return elem
-	}
-	return &Type{Kind: Array, Elem: elem, Len: tn.Len, Size: tn.Len * elem.Size}
-}
-
 // suggestTypeName proposes the type name nearest to an unknown one.
 func suggestTypeName(name string) string {
 	base := strings.TrimSuffix(name, "_t")
@@ -101,7 +86,7 @@ func (c *checker) cast(e *ast.CastExpr) *Type {
 	if e.Type == nil {
 		return c.record(e, InvalidT)
 	}
-	to := c.typeNamed(e.Type)
+	to := c.resolveType(e.Type, true)
 	if isInvalid(x, to) {
 		return c.record(e, InvalidT)
 	}
@@ -109,6 +94,26 @@ func (c *checker) cast(e *ast.CastExpr) *Type {
 		x = Int64
 	}
 	switch {
+	case to.Kind == Pointer:
+		switch x.Kind {
+		case Int:
+			// The address is the integer zero-extended from its
+			// size, as LLVM's inttoptr (bpftrace) makes it. A
+			// literal has bpftrace's literal type, the smallest
+			// signed integer that holds it: (uint8*)-1 is 0xff.
+			c.literalAsPointer(e.X)
+			return c.record(e, to)
+		case Pointer:
+			p := *to
+			p.Space = x.Space
+			return c.record(e, &p)
+		}
+	case to.Kind == String && (x.Kind == Int || x.Kind == Pointer):
+		c.errorf(e, "cannot cast %s to %s: str() reads a string from an address", x, to)
+		return c.record(e, InvalidT)
+	case to.Kind == Buffer && (x.Kind == Int || x.Kind == Pointer):
+		c.errorf(e, "cannot cast %s to %s: buf() reads a buffer from an address", x, to)
+		return c.record(e, InvalidT)
 	case to.Kind == Bool:
 		switch x.Kind {
 		case Int, Bool, Pointer, String:
@@ -151,7 +156,12 @@ func (c *checker) cast(e *ast.CastExpr) *Type {
 		}
 		return c.record(e, to)
 	}
-	c.errorf(e, "cannot cast %s to %s", x, e.Type)
+	// The type as written, unless typeof wrote it: (uint8[])$s.
+	shown := e.Type.String()
+	if e.Type.Of != nil {
+		shown = to.String()
+	}
+	c.errorf(e, "cannot cast %s to %s", x, shown)
 	return c.record(e, InvalidT)
 }
 
@@ -205,4 +215,40 @@ func fitsInt(raw string, v uint64, neg bool, t *Type) (string, bool) {
 		return text, v <= math.MaxUint64
 	}
 	return text, v <= 1<<bits-1
+}
+
+// literalAsPointer gives the integer literal e (possibly negated or
+// parenthesised), and each node on the way to it, the type bpftrace gives
+// a literal: the smallest signed integer that holds it, uint64 past
+// int64. Anything else keeps its type.
+func (c *checker) literalAsPointer(e ast.Expr) {
+	var path []ast.Expr
+	for x := e; ; {
+		path = append(path, x)
+		switch y := x.(type) {
+		case *ast.ParenExpr:
+			x = y.X
+			continue
+		case *ast.UnaryExpr:
+			if y.Op == "-" {
+				x = y.X
+				continue
+			}
+			return
+		case *ast.IntLit:
+		default:
+			return
+		}
+		break
+	}
+	t := Uint64
+	for _, size := range []int{1, 2, 4, 8} {
+		if _, ok := c.literalFits(e, NewInt(size, true)); ok {
+			t = NewInt(size, true)
+			break
+		}
+	}
+	for _, x := range path {
+		c.record(x, t)
+	}
 }

@@ -7,12 +7,12 @@ import (
 // declaredType resolves the type of `let $x: T [= value]` and checks the
 // value against it.
 func (c *checker) declaredType(s *ast.LetStmt, valueType *Type) *Type {
-	t := c.typeNamed(s.Type)
+	t := c.resolveType(s.Type, true)
 	if t.Kind == Invalid {
 		return t
 	}
 	if t.Kind == Array && t.Len == 0 {
-		c.errorf(s.Type, "a declared array type needs a length: %s[N]", s.Type.Name)
+		c.errorf(s.Type, "a declared array type needs a length: %s[N]", t.Elem)
 		return InvalidT
 	}
 	if valueType != nil {

@@ -125,6 +125,12 @@ func (c *checker) expr(e ast.Expr) *Type {
 			return InvalidT
 		}
 		return c.blockExpr(e, false)
+	case *ast.TypeExpr:
+		if e == nil {
+			return InvalidT
+		}
+		c.errorf(e, "%s is a type, not a value", e.Type)
+		return c.record(e, InvalidT)
 	}
 	return InvalidT
 }
