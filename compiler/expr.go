@@ -395,6 +395,15 @@ func (b *fn) unary(e *ast.UnaryExpr, t *types.Type) val {
 		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Xor, Dst: r, A: b.scalar(x), B: ir.I(-1)})
 		return val{t: t, reg: r}
 	}
+	if e.Op == "*" {
+		// *p reads what p points to, as p[0] does.
+		x := b.expr(e.X)
+		size := t.Size
+		if isScalar(t) {
+			size = scalarSize(t)
+		}
+		return b.readThrough(b.scalar(x), x.t.Space, t, size)
+	}
 	b.errorf(e, "cannot compile operator %s", e.Op)
 	return constVal(t, 0)
 }

@@ -93,6 +93,11 @@ func (c *checker) cast(e *ast.CastExpr) *Type {
 	if a := AggregationOf(x.Kind); a != nil && a.Readable {
 		x = Int64
 	}
+	if _, isVar := unparen(e.X).(*ast.Var); isVar && to.Kind == Array {
+		// A variable's bytes are those of the type it was given:
+		// $x = (uint32)1; (uint8[4])$x.
+		x = c.staticType(e.X, x)
+	}
 	switch {
 	case to.Kind == Pointer:
 		switch x.Kind {
@@ -218,10 +223,20 @@ func fitsInt(raw string, v uint64, neg bool, t *Type) (string, bool) {
 }
 
 // literalAsPointer gives the integer literal e (possibly negated or
-// parenthesised), and each node on the way to it, the type bpftrace gives
-// a literal: the smallest signed integer that holds it, uint64 past
-// int64. Anything else keeps its type.
+// parenthesised), and each node on the way to it, its bpftrace type
+// (literalType). Anything else keeps its type.
 func (c *checker) literalAsPointer(e ast.Expr) {
+	t, path := c.literalType(e)
+	for _, x := range path {
+		c.record(x, t)
+	}
+}
+
+// literalType is the type bpftrace gives the integer literal e, possibly
+// negated or parenthesised: the smallest signed integer that holds it,
+// uint64 past int64. It returns the nodes from e down to the literal, or
+// nil when e is no literal.
+func (c *checker) literalType(e ast.Expr) (*Type, []ast.Expr) {
 	var path []ast.Expr
 	for x := e; ; {
 		path = append(path, x)
@@ -234,21 +249,17 @@ func (c *checker) literalAsPointer(e ast.Expr) {
 				x = y.X
 				continue
 			}
-			return
+			return nil, nil
 		case *ast.IntLit:
 		default:
-			return
+			return nil, nil
 		}
 		break
 	}
-	t := Uint64
 	for _, size := range []int{1, 2, 4, 8} {
 		if _, ok := c.literalFits(e, NewInt(size, true)); ok {
-			t = NewInt(size, true)
-			break
+			return NewInt(size, true), path
 		}
 	}
-	for _, x := range path {
-		c.record(x, t)
-	}
+	return Uint64, path
 }

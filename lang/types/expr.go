@@ -413,8 +413,7 @@ func (c *checker) unary(e *ast.UnaryExpr) *Type {
 		return c.record(e, InvalidT)
 	}
 	if e.Op == "*" {
-		c.errorf(e, "dereferencing a pointer ('*') is not supported yet: it needs typed kernel pointers, which come with the kernel's BTF types")
-		return c.record(e, InvalidT)
+		return c.deref(e, x)
 	}
 	var t *Type
 	switch e.Op {

@@ -124,9 +124,10 @@ func (c *checker) resolveType(tn *ast.TypeName, open bool) *Type {
 }
 
 // staticType is the type of the checked expression x (t) as typeof sees
-// it: a variable, also as the value of parentheses or of a block
-// expression, has the type its assignments gave it rather than its
-// 64-bit storage type.
+// it, also as the value of parentheses or of a block expression: a
+// variable has the type its assignments gave it rather than its 64-bit
+// storage type, and an integer literal bpftrace's literal type, so that
+// sizeof({ 1 }) is 1.
 func (c *checker) staticType(x ast.Expr, t *Type) *Type {
 	for {
 		switch e := x.(type) {
@@ -143,7 +144,28 @@ func (c *checker) staticType(x ast.Expr, t *Type) *Type {
 			if v := c.info.Vars[e]; v != nil && v.Static != nil && !v.Typed && v.Static.Kind != Invalid && t.Kind != Invalid {
 				return v.Static
 			}
+		case *ast.IntLit, *ast.UnaryExpr:
+			if lt, path := c.literalType(x); path != nil && t.Kind == Int {
+				return lt
+			}
 		}
 		return t
 	}
+}
+
+// deref types *p: a pointer to an integer, a bool, a pointer or an array
+// of integers reads what it points to, in its address space. Pointers to
+// the kernel's structs need their BTF types.
+func (c *checker) deref(e *ast.UnaryExpr, x *Type) *Type {
+	switch {
+	case x.Kind == Pointer && x.Elem != nil && (isScalar(x.Elem) || x.Elem.Kind == Array && isIntElem(x.Elem.Elem)):
+		return c.record(e, x.Elem)
+	case x.Kind == Int:
+		c.errorf(e, "cannot dereference %s: cast it to a pointer first, as *(int64*)x", x)
+	case x.Kind == Pointer && x.Elem != nil && x.Elem.Kind == Record:
+		c.errorf(e, "dereferencing a pointer to %s ('*') is not supported yet: it needs the kernel's BTF types", x.Elem)
+	default:
+		c.errorf(e, "cannot dereference %s", x)
+	}
+	return c.record(e, InvalidT)
 }
