@@ -129,7 +129,10 @@ func (c *checker) expr(e ast.Expr) *Type {
 		if e == nil {
 			return InvalidT
 		}
-		c.errorf(e, "%s is a type, not a value", e.Type)
+		// Only type context builtins have a type operand, and they
+		// check it: this is the operand of one that failed (typeinfo),
+		// whose own error says enough.
+		c.typeOperand(e)
 		return c.record(e, InvalidT)
 	}
 	return InvalidT
