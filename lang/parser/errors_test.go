@@ -28,6 +28,7 @@ var errorFiles = []string{
 	"testdata/errors_imports.txt",
 	"testdata/errors_mapdecl.txt",
 	"testdata/errors_blockexpr.txt",
+	"testdata/errors_typeexpr.txt",
 }
 
 // TestErrors pins the exact message, position and caret of each error
