@@ -68,6 +68,7 @@ func TestGeneratedConstructs(t *testing.T) {
 		"?:", "_ = ", " ? print", "let $v0: bool", "true", "(bool)", "is_str(", "has_cpid",
 		"ntop(", "pton(", "macaddr(", "buf(", "strerror(", "cgroup_path(", "username", "memcmp(",
 		"find(", "delete(", "assert(", "static_assert(", "cat(", "fail(", "tseries(", "pcomm", "probetype",
+		"sizeof(", "(typeof(", "*)",
 	}
 	var all strings.Builder
 	files, includes, params := 0, 0, 0
