@@ -52,7 +52,13 @@ func (c *checker) typeOperand(x ast.Expr) *Type {
 	tn := te.Type
 	if tn.Of == nil && len(tn.Mods) == 0 && !isTypeName(tn.Name) {
 		if b, ok := LookupBuiltin(tn.Name); ok && b.IsVar() {
-			return c.record(te, c.expr(&ast.Ident{Span: te.Span, Name: tn.Name}))
+			// The builtin is checked as an identifier of its own,
+			// which is not in the tree: only its type is kept.
+			id := &ast.Ident{Span: te.Span, Name: tn.Name}
+			t := c.expr(id)
+			delete(c.info.Types, id)
+			delete(c.info.Consts, id)
+			return c.record(te, t)
 		}
 	}
 	return c.record(te, c.resolveType(tn, false))
