@@ -51,6 +51,9 @@ func (c *checker) checkStore(name string, decl, t *Type, value ast.Expr) {
 		return
 	case decl.Kind == Int && t.Kind == Bool:
 		return
+	case decl.Kind == String && t.Kind == String && t.Size > decl.Size:
+		c.errorf(n, "cannot assign %s to %s of type %s: it does not fit", t, name, decl)
+		return
 	case Identical(decl, t):
 		return
 	}
