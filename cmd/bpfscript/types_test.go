@@ -25,6 +25,10 @@ func TestTypeExpressions(t *testing.T) {
 		{"pointer arithmetic counts elements", `begin { $p = (int32*)16; print(($p + 1, 2 + $p, $p - 1, (uint8*)16 + 1, (int64*)$p + 1)); exit(); }`,
 			"(0x14, 0x18, 0xc, 0x11, 0x18)\n"},
 		{"pointers in maps", `begin { $p = (uint32*)32; @m[$p] = $p; exit(); }`, "\n\n@m[0x20]: 0x20\n"},
+		{"a failed read through a pointer gives zeros", `begin { $p = (int8[4]*)0; print(*$p); $q = (int64**)0; print(**$q); print((*(bool*)0, sizeof(*$p))); exit(); }`,
+			"[0,0,0,0]\n0\n(false, 4)\n"},
+		{"typed pointer and string declarations", `begin { let $p: int32*; print($p); $p = (int32*)4; print(($p == (int32*)4, $p > (int32*)2)); let $s: string[8] = "hi"; print($s); exit(); }`,
+			"0x0\n(1, 1)\nhi\n"},
 		{"array casts", `begin { $a = (uint8[8])12345; print((uint64)$a); $x = (uint32)0x01020304; print((uint8[4])$x); exit(); }`,
 			"12345\n[4,3,2,1]\n"},
 	})
