@@ -26,6 +26,11 @@ func (b *fn) cast(e *ast.CastExpr, t *types.Type) val {
 		return b.convertInt(x, t)
 	case types.Pointer:
 		return b.toPointer(x, t)
+	case types.String:
+		// A string resized: store truncates or pads it.
+		m := b.temp("cast", t.Size)
+		b.store(x, m, t)
+		return val{t: t, mem: m, inMem: true}
 	case types.Array:
 		if x.t.Kind == types.String && x.inMem {
 			// The string's bytes, reinterpreted.

@@ -29,6 +29,8 @@ func TestTypeExpressions(t *testing.T) {
 			"[0,0,0,0]\n0\n(false, 4)\n"},
 		{"typed pointer and string declarations", `begin { let $p: int32*; print($p); $p = (int32*)4; print(($p == (int32*)4, $p > (int32*)2)); let $s: string[8] = "hi"; print($s); exit(); }`,
 			"0x0\n(1, 1)\nhi\n"},
+		{"string casts resize", `begin { $s = (string[3])"hello"; print(($s, sizeof($s), (string[10])"ab" == "ab", sizeof((string[10])"ab"))); exit(); }`,
+			"(hel.., 3, 1, 10)\n"},
 		{"array casts", `begin { $a = (uint8[8])12345; print((uint64)$a); $x = (uint32)0x01020304; print((uint8[4])$x); exit(); }`,
 			"12345\n[4,3,2,1]\n"},
 	})

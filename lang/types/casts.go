@@ -113,6 +113,9 @@ func (c *checker) cast(e *ast.CastExpr) *Type {
 			p.Space = x.Space
 			return c.record(e, &p)
 		}
+	case to.Kind == String && x.Kind == String:
+		// A string resized: truncated or padded with NULs.
+		return c.record(e, to)
 	case to.Kind == String && (x.Kind == Int || x.Kind == Pointer):
 		c.errorf(e, "cannot cast %s to %s: str() reads a string from an address", x, to)
 		return c.record(e, InvalidT)
