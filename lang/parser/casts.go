@@ -100,6 +100,11 @@ func (p *exprParser) parseTypeName() *ast.TypeName {
 // closing ')' is a type, and so is typeof(...); anything else is an
 // expression. `(ident[1])` in parentheses is an expression.
 func (p *exprParser) parseTypeOperand() ast.Expr {
+	// typeof(typeof(...)) nests as expressions do.
+	defer func(depth int) { p.depth = depth }(p.depth)
+	if !p.nest() {
+		return &ast.Ident{Span: spanOf(&p.tok, &p.tok)}
+	}
 	if _, ok := p.kernelTypeAhead(); ok || p.typeOperandAhead() {
 		t := p.parseTypeName()
 		return &ast.TypeExpr{Span: t.Span, Type: t}

@@ -64,6 +64,10 @@ func (c *checker) typeOperand(x ast.Expr) *Type {
 	return c.record(te, c.resolveType(tn, false))
 }
 
+// maxTypeSize bounds the size of a type as written, so that sizes never
+// overflow; no value near it fits a BPF program anyway.
+const maxTypeSize = 1 << 32
+
 // isTypeName reports whether name is a base type name resolveType knows.
 func isTypeName(name string) bool {
 	if _, ok := scalarTypeNamed(name); ok {
@@ -122,6 +126,10 @@ func (c *checker) resolveType(tn *ast.TypeName, open bool) *Type {
 		}
 		if t.Size == 0 {
 			c.errorf(tn, "cannot make an array of %s", t)
+			return InvalidT
+		}
+		if m.Len > 0 && t.Size > maxTypeSize/m.Len {
+			c.errorf(tn, "type %s is too large: more than %d bytes", tn, maxTypeSize)
 			return InvalidT
 		}
 		t = &Type{Kind: Array, Elem: t, Len: m.Len, Size: m.Len * t.Size}
