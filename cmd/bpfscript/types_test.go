@@ -14,6 +14,7 @@ func TestTypeExpressions(t *testing.T) {
 			"(2, 4, 16, 4, 8)\n"},
 		{"sizeof evaluates nothing", `begin { @x = 1; $n = sizeof({ @x = 5; $y = 7; @x++ }); print($n); print(@x); exit(); }`,
 			"8\n@x: 1\n\n\n@x: 1\n"},
+		{"sizeof is a constant", `begin { $t = (1, "a", 3); print($t[sizeof(uint16)]); exit(); }`, "3\n"},
 		{"typeof in a cast and a declaration", `begin { $a = (uint16)5; $b = (typeof($a))70000; let $y: typeof($a) = 2; print(($b, $y, sizeof($y))); exit(); }`,
 			"(4464, 2, 2)\n"},
 		{"typeof of a type", `begin { let $x: typeof(int8*) = (int8*)16; print(($x, sizeof(typeof($x)[3]))); exit(); }`, "(0x10, 24)\n"},

@@ -351,6 +351,13 @@ func (c *checker) constInt(e ast.Expr) (int64, bool) {
 			return 0, e.Index >= 1
 		}
 		return ParamInt(s)
+	case *ast.CallExpr:
+		// sizeof, once checked, is a constant.
+		if e == nil || e.Name != "sizeof" {
+			return 0, false
+		}
+		v, ok := c.info.Consts[e]
+		return int64(v), ok && v <= math.MaxInt64
 	}
 	return 0, false
 }
