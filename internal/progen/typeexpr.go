@@ -26,7 +26,9 @@ func (g *gen) typeExprInt(d int) string {
 		// Pointer arithmetic counts elements of the pointed-to type.
 		return fmt.Sprintf("(uint64)((%s*)%s %s %d)", g.pick(intTypeNames...), g.parenIntExpr(d), g.pick("+", "-"), g.r.IntN(4))
 	case 4:
-		return "*(" + g.pick(intTypeNames...) + "*)" + g.parenIntExpr(d)
+		// In parentheses: a predicate's '/' before a '*' would open a
+		// comment.
+		return "(*(" + g.pick(intTypeNames...) + "*)" + g.parenIntExpr(d) + ")"
 	}
 	return "(uint64)(typeof(" + g.pick(intTypeNames...) + "*))" + g.parenIntExpr(d)
 }
