@@ -15,8 +15,8 @@ func TestLongJumps(t *testing.T) {
 	insns := asm.Instructions{
 		asm.Mov.Imm(asm.R0, 0),
 		asm.LoadMem(asm.R2, asm.R1, 0, asm.Word), // skb->len
-		asm.JNE.Imm(asm.R2, packetLen, "uncond"),  // not taken
-		asm.JEq.Imm(asm.R2, packetLen, "over"),    // taken
+		asm.JNE.Imm(asm.R2, packetLen, "uncond"), // not taken
+		asm.JEq.Imm(asm.R2, packetLen, "over"),   // taken
 	}
 	for i := range 40000 {
 		ins := asm.Add.Imm(asm.R0, 1)
