@@ -15,10 +15,13 @@ import (
 //
 //	if cond goto +1; goto +1; gotol target
 //
-// Each rewrite moves later instructions, which may put other jumps out of
+// The rewrites move later instructions, which may put other jumps out of
 // reach, so the pass repeats until every jump reaches its target. Offsets
 // count instruction slots: a 64-bit load takes two.
 func longJumps(insns asm.Instructions) asm.Instructions {
+	if n := insns.Size() / asm.InstructionSize; n <= math.MaxInt16 {
+		return insns // every jump reaches: the common case costs one pass
+	}
 	index := map[string]int{} // symbol -> slot
 	for {
 		clear(index)
@@ -31,7 +34,7 @@ func longJumps(insns asm.Instructions) asm.Instructions {
 			}
 			slot += int(ins.Size() / asm.InstructionSize)
 		}
-		far := -1
+		var far []int
 		for i, ins := range insns {
 			if !isJump(ins) || ins.OpCode == longJa {
 				continue
@@ -41,14 +44,16 @@ func longJumps(insns asm.Instructions) asm.Instructions {
 				continue
 			}
 			if d := to - slots[i] - 1; d < math.MinInt16 || d > math.MaxInt16 {
-				far = i
-				break
+				far = append(far, i)
 			}
 		}
-		if far < 0 {
+		if len(far) == 0 {
 			return insns
 		}
-		insns = rewriteFar(insns, far)
+		// From the last, so that the indexes before stay right.
+		for k := len(far) - 1; k >= 0; k-- {
+			insns = rewriteFar(insns, far[k])
+		}
 	}
 }
 
