@@ -58,25 +58,6 @@ func (b *fn) convertInt(x val, t *types.Type) val {
 	return val{t: t, reg: d}
 }
 
-// toPointer converts an integer or a pointer to the pointer type t. An
-// integer is zero-extended from its size, as bpftrace's inttoptr does:
-// (uint8*)-1 is 0xff.
-func (b *fn) toPointer(x val, t *types.Type) val {
-	if x.t.Kind == types.Pointer || x.t.Size >= 8 {
-		if x.isConst {
-			return constVal(t, x.k)
-		}
-		return val{t: t, reg: b.scalar(x)}
-	}
-	unsigned := types.NewInt(x.t.Size, false)
-	if x.isConst {
-		return constVal(t, truncate(x.k, unsigned))
-	}
-	d := b.f.NewReg()
-	b.emit(ir.Insn{Op: ir.Ext, Dst: d, A: b.scalar(x), Size: x.t.Size})
-	return val{t: t, reg: d}
-}
-
 // truncate converts a constant to the integer type t.
 func truncate(k int64, t *types.Type) int64 {
 	switch {

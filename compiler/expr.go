@@ -291,26 +291,6 @@ func (b *fn) binary(e *ast.BinaryExpr, t *types.Type) val {
 	return v
 }
 
-// pointerArith computes p + n, n + p and p - n as C and bpftrace do: n
-// counts elements of the pointed-to type, so (int32*)16 + 1 is 20.
-func (b *fn) pointerArith(e *ast.BinaryExpr, t *types.Type) val {
-	x, y := b.expr(e.X), b.expr(e.Y)
-	size := 1
-	if t.Elem != nil && t.Elem.Kind != types.Void {
-		size = max(t.Elem.Size, 1)
-	}
-	if size > 1 {
-		if b.typeOf(e.X).Kind == types.Pointer {
-			y = b.arith("*", y, constVal(types.Int64, int64(size)), e)
-		} else {
-			x = b.arith("*", x, constVal(types.Int64, int64(size)), e)
-		}
-	}
-	v := b.arith(e.Op, x, y, e)
-	v.t = t
-	return v
-}
-
 // arith computes x op y on integers. Operations are signed unless both
 // operands are unsigned, as the checker types them.
 func (b *fn) arith(op string, x, y val, n ast.Node) val {
@@ -396,13 +376,7 @@ func (b *fn) unary(e *ast.UnaryExpr, t *types.Type) val {
 		return val{t: t, reg: r}
 	}
 	if e.Op == "*" {
-		// *p reads what p points to, as p[0] does.
-		x := b.expr(e.X)
-		size := t.Size
-		if isScalar(t) {
-			size = scalarSize(t)
-		}
-		return b.readThrough(b.scalar(x), x.t.Space, t, size)
+		return b.deref(e, t)
 	}
 	b.errorf(e, "cannot compile operator %s", e.Op)
 	return constVal(t, 0)
