@@ -38,6 +38,11 @@ func (b *fn) cast(e *ast.CastExpr, t *types.Type) val {
 		}
 		return b.intToArray(x, t)
 	}
+	if types.Identical(x.t, t) {
+		// A cast to the value's own type (a tuple, a record).
+		x.t = t
+		return x
+	}
 	b.errorf(e, "cannot compile cast to %s", t)
 	return b.zeroVal(t)
 }

@@ -32,6 +32,8 @@ func TestTypeExpressions(t *testing.T) {
 			"0x0\n(1, 1)\nhi\n"},
 		{"string casts resize", `begin { $s = (string[3])"hello"; print(($s, sizeof($s), (string[10])"ab" == "ab", sizeof((string[10])"ab"))); exit(); }`,
 			"(hel.., 3, 1, 10)\n"},
+		{"typeof of tuples, records and builtins", `begin { $t = (1, "x"); let $u: typeof($t) = (2, "y"); print(($u, (typeof($t))$t)); let $p: typeof(probe) = probe; print($p); exit(); }`,
+			"((2, y), (1, x))\nbegin\n"},
 		{"array casts", `begin { $a = (uint8[8])12345; print((uint64)$a); $x = (uint32)0x01020304; print((uint8[4])$x); exit(); }`,
 			"12345\n[4,3,2,1]\n"},
 	})

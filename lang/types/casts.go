@@ -99,6 +99,10 @@ func (c *checker) cast(e *ast.CastExpr) *Type {
 		x = c.staticType(e.X, x)
 	}
 	switch {
+	case Identical(x, to) && to.Kind != Array && to.Kind != String && to.Kind != Int && to.Kind != Bool && to.Kind != Pointer:
+		// A cast to the value's own type, as (typeof($t))$t of a
+		// tuple: nothing to convert.
+		return c.record(e, to)
 	case to.Kind == Pointer:
 		switch x.Kind {
 		case Int:

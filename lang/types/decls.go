@@ -11,6 +11,16 @@ func (c *checker) declaredType(s *ast.LetStmt, valueType *Type) *Type {
 	if t.Kind == Invalid {
 		return t
 	}
+	switch t.Kind {
+	case Int, Bool, Pointer, String, Buffer, Array, Tuple, Record:
+	default:
+		if s.Value == nil {
+			// typeof(probe), typeof(strftime(...)): no zero value
+			// that means anything.
+			c.errorf(s.Type, "a variable of type %s needs a value: let %s: %s = ...", t, s.Var.Name, s.Type)
+			return InvalidT
+		}
+	}
 	if t.Kind == Array && t.Len == 0 {
 		c.errorf(s.Type, "a declared array type needs a length: %s[N]", t.Elem)
 		return InvalidT
