@@ -84,7 +84,7 @@ func generateFunc(f *ir.Func, annotate bool) (asm.Instructions, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("codegen %s: %w", f.Name, err)
 	}
-	return cleanup(insns), frameSize(work.Slots), nil
+	return longJumps(cleanup(insns)), frameSize(work.Slots), nil
 }
 
 // clone copies f's header and slots, which lowering and spill rewriting

@@ -155,6 +155,12 @@ func (b *fn) index(e *ast.IndexExpr, t *types.Type) val {
 		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Mul, Dst: scaled, A: b.scalar(idx), B: ir.I(int64(elemSize))})
 		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Add, Dst: addr, A: base, B: ir.R(scaled)})
 	}
+	return b.readThrough(addr, space, t, elemSize)
+}
+
+// readThrough reads a value of type t, size bytes, at the address in
+// addr in the address space: a[i], *p.
+func (b *fn) readThrough(addr ir.Reg, space types.AddrSpace, t *types.Type, elemSize int) val {
 	m := b.temp("elem", elemSize)
 	b.emit(ir.Insn{Op: ir.Zero, Mem: m, Size: alignUp(elemSize, 8)})
 	b.emit(ir.Insn{Op: ir.Call, Helper: probeRead(space), Args: []ir.Value{ir.Addr(m), ir.I(int64(elemSize)), ir.R(addr)}})

@@ -140,6 +140,10 @@ func (b *fn) sendEvent(ev *Event, args []ast.Expr) {
 	ts := make([]*types.Type, len(args))
 	for i, a := range args {
 		ts[i] = eventType(b.typeOf(a))
+		if t := b.typeOf(a); ev.Kind == PrintValueEvent && t.Kind == types.Pointer {
+			// print() shows a pointer as bpftrace does, in hex.
+			ts[i] = t
+		}
 	}
 	layout := types.NewTuple(ts)
 	switch ev.Kind {

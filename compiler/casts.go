@@ -24,12 +24,24 @@ func (b *fn) cast(e *ast.CastExpr, t *types.Type) val {
 			return b.arrayToInt(x, t)
 		}
 		return b.convertInt(x, t)
+	case types.Pointer:
+		return b.toPointer(x, t)
+	case types.String:
+		// A string resized: store truncates or pads it.
+		m := b.temp("cast", t.Size)
+		b.store(x, m, t)
+		return val{t: t, mem: m, inMem: true}
 	case types.Array:
 		if x.t.Kind == types.String && x.inMem {
 			// The string's bytes, reinterpreted.
 			return val{t: t, mem: x.mem, inMem: true}
 		}
 		return b.intToArray(x, t)
+	}
+	if types.Identical(x.t, t) {
+		// A cast to the value's own type (a tuple, a record).
+		x.t = t
+		return x
 	}
 	b.errorf(e, "cannot compile cast to %s", t)
 	return b.zeroVal(t)

@@ -279,6 +279,9 @@ func (b *fn) binary(e *ast.BinaryExpr, t *types.Type) val {
 	case "&&", "||", "==", "!=", "<", "<=", ">", ">=":
 		return b.boolVal(e)
 	}
+	if t.Kind == types.Pointer {
+		return b.pointerArith(e, t)
+	}
 	v := b.arith(e.Op, b.expr(e.X), b.expr(e.Y), e)
 	if t.Kind == types.Int {
 		// The checker's type: subtraction is signed whatever its
@@ -371,6 +374,9 @@ func (b *fn) unary(e *ast.UnaryExpr, t *types.Type) val {
 		r := b.f.NewReg()
 		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Xor, Dst: r, A: b.scalar(x), B: ir.I(-1)})
 		return val{t: t, reg: r}
+	}
+	if e.Op == "*" {
+		return b.deref(e, t)
 	}
 	b.errorf(e, "cannot compile operator %s", e.Op)
 	return constVal(t, 0)

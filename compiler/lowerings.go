@@ -67,6 +67,13 @@ func init() {
 	addStringLowerings(&lowerings)
 	addUnsafeLowerings(&lowerings)
 	lowerings[types.BuiltinGetopt] = lowering{call: (*fn).getopt}
+	// sizeof is the constant the checker worked out; its operand is
+	// never compiled. typeof is no value: the checker rejects it as one.
+	lowerings[types.BuiltinSizeof] = lowering{call: constCall}
+	lowerings[types.BuiltinTypeof] = lowering{call: func(b *fn, e *ast.CallExpr, t *types.Type) val {
+		b.errorf(e, "typeof() is a type, not a value")
+		return b.zeroVal(t)
+	}}
 	for _, more := range [...]*[types.NumBuiltins]lowering{systemLowerings(), taskLowerings(), mapLowerings(), kprobeLowerings()} {
 		for id, l := range more {
 			if l.value != nil || l.call != nil {

@@ -41,7 +41,8 @@
 // and continue (loops.go), bools, casts and typed let, ?:, `_ = expr;`,
 // the ternary as a statement, find(), assertions, tseries and the string,
 // network and system functions with the constraints the checker puts on
-// their arguments (funcs.go, calls.go).
+// their arguments (funcs.go, calls.go), and type expressions: sizeof,
+// typeof, pointer casts, arithmetic and dereferences (typeexpr.go).
 //
 // A Program may need files besides its source (Files, IncludeDirs,
 // Includes) and named parameters (NamedParams): Write puts the files in a

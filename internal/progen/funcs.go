@@ -10,7 +10,7 @@ import "fmt"
 // macros, named parameters, delete's result, memcmp and the system
 // builtins. It returns "" when the form it chose is not possible here.
 func (g *gen) moreInt(d int) string {
-	switch g.r.IntN(10) {
+	switch g.r.IntN(11) {
 	case 0:
 		return "(" + g.intExpr(d) + " ?: " + g.intExpr(d) + ")"
 	case 1:
@@ -55,6 +55,8 @@ func (g *gen) moreInt(d int) string {
 		return `cgroupid("/sys/fs/cgroup")`
 	case 9:
 		return "strlen(" + g.moreStrOr(d) + ")"
+	case 10:
+		return g.typeExprInt(d)
 	}
 	return ""
 }

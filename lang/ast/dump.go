@@ -142,6 +142,7 @@ func (d *dumper) node(n Node, depth int) {
 	case *LetStmt:
 		if n.Type != nil {
 			d.line(depth, "Let %s: %s", n.Var.Name, n.Type)
+			d.typeofOperand(n.Type, depth+1)
 		} else {
 			d.line(depth, "Let %s", n.Var.Name)
 		}
@@ -256,6 +257,7 @@ func (d *dumper) node(n Node, depth int) {
 		d.node(n.X, depth+1)
 	case *CastExpr:
 		d.line(depth, "Cast %s", n.Type)
+		d.typeofOperand(n.Type, depth+1)
 		d.node(n.X, depth+1)
 	case *BoolLit:
 		d.line(depth, "Bool %t", n.Value)
@@ -267,9 +269,21 @@ func (d *dumper) node(n Node, depth int) {
 		}
 	case *TypeName:
 		d.line(depth, "Type %s", n)
+		d.typeofOperand(n, depth+1)
+	case *TypeExpr:
+		d.line(depth, "Type %s", n.Type)
+		d.typeofOperand(n.Type, depth+1)
 	default:
 		if d.err == nil {
 			d.err = fmt.Errorf("ast.Fprint: unknown node type %T", n)
 		}
+	}
+}
+
+// typeofOperand dumps the expression of a type `typeof(expr)`, which the
+// type's one-line rendering shows as typeof(...).
+func (d *dumper) typeofOperand(t *TypeName, depth int) {
+	if _, ok := t.Of.(*TypeExpr); !ok && t.Of != nil {
+		d.node(t.Of, depth)
 	}
 }

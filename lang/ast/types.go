@@ -5,25 +5,66 @@ import (
 	"strings"
 )
 
-// TypeName is a type as written in a cast or a typed declaration: a base
-// name such as uint32, int8_t or bool, then an optional array suffix
-// `[N]` (`[]` when the cast leaves the length to the value's size).
+// TypeName is a type as written in a cast, a typed declaration or a type
+// context builtin (sizeof, typeof): a base, then postfix modifiers read
+// left to right, as in bpftrace: `int32*[4]` is an array of four pointers
+// to int32, `int32[4]*` a pointer to an array of four int32. The base is a
+// name (uint32, int8_t, bool, string, buffer) or `typeof(...)`. For string
+// and buffer a first `[N]` is the type's size, not an array; the checker
+// knows that.
 type TypeName struct {
 	Span
-	Name  string // the base name as written: "uint32", "uint32_t", "bool"
-	Array bool   // a [N] or [] suffix follows
-	Len   int    // N; 0 for `[]`
+	Name string    // the base name as written: "uint32", "uint32_t", "bool"; "" for typeof
+	Of   Expr      // typeof's operand when the base is typeof(...): a *TypeExpr or an expression
+	Mods []TypeMod // the `*` and `[N]` suffixes, left to right
 }
 
-// String renders the type as written, normalised: uint8[8], bool.
+// TypeMod is one postfix modifier of a type: `*`, `[N]`, or `[]` (Len 0,
+// an array whose length a cast takes from the value's size).
+type TypeMod struct {
+	Pointer bool
+	Len     int
+}
+
+// String renders the type as written, normalised: uint8[8], int32*[4],
+// bool. typeof of a type shows the type, typeof(int8*); typeof of an
+// expression shows as typeof(...), which the format package and the
+// dumper spell out.
 func (t *TypeName) String() string {
-	if !t.Array {
-		return t.Name
+	var b strings.Builder
+	switch of := t.Of.(type) {
+	case nil:
+		b.WriteString(t.Name)
+	case *TypeExpr:
+		b.WriteString("typeof(" + of.Type.String() + ")")
+	default:
+		b.WriteString("typeof(...)")
 	}
-	if t.Len == 0 {
-		return t.Name + "[]"
+	b.WriteString(t.ModString())
+	return b.String()
+}
+
+// ModString renders the modifiers alone: *[4].
+func (t *TypeName) ModString() string {
+	var b strings.Builder
+	for _, m := range t.Mods {
+		switch {
+		case m.Pointer:
+			b.WriteString("*")
+		case m.Len == 0:
+			b.WriteString("[]")
+		default:
+			fmt.Fprintf(&b, "[%d]", m.Len)
+		}
 	}
-	return fmt.Sprintf("%s[%d]", t.Name, t.Len)
+	return b.String()
+}
+
+// TypeExpr is a type written where an expression could be: the operand of
+// sizeof(uint32), typeof(int8*) or offsetof. It is never a value.
+type TypeExpr struct {
+	Span
+	Type *TypeName
 }
 
 // CastExpr is `(Type)X`: an integer conversion, an integer to or from an
@@ -64,5 +105,6 @@ func (r *RecordExpr) FieldNames() string {
 }
 
 func (*CastExpr) exprNode()   {}
+func (*TypeExpr) exprNode()   {}
 func (*BoolLit) exprNode()    {}
 func (*RecordExpr) exprNode() {}

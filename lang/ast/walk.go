@@ -162,6 +162,12 @@ func children(n Node) []Node {
 		}
 	case *RecordField:
 		add(n.Value)
+	case *TypeName:
+		add(n.Of)
+	case *TypeExpr:
+		if n.Type != nil {
+			add(n.Type)
+		}
 	}
 	return out
 }

@@ -312,7 +312,7 @@ func (p *printer) simple(s ast.Stmt) string {
 	case *ast.LetStmt:
 		decl := "let " + s.Var.Name
 		if s.Type != nil {
-			decl += ": " + s.Type.String()
+			decl += ": " + p.typeName(s.Type)
 		}
 		if s.Value == nil {
 			return decl + ";"
@@ -393,7 +393,9 @@ func (p *printer) expr(e ast.Expr) string {
 	case *ast.BoolLit:
 		return strconv.FormatBool(e.Value)
 	case *ast.CastExpr:
-		return "(" + e.Type.String() + ")" + p.expr(e.X)
+		return "(" + p.typeName(e.Type) + ")" + p.expr(e.X)
+	case *ast.TypeExpr:
+		return p.typeName(e.Type)
 	case *ast.RecordExpr:
 		fields := make([]string, len(e.Fields))
 		for i, f := range e.Fields {
@@ -433,4 +435,12 @@ func (p *printer) fail(n ast.Node) {
 	if p.err == nil {
 		p.err = fmt.Errorf("%s: cannot format a %T yet", n.Pos(), n)
 	}
+}
+
+// typeName renders a type as written: int32*[4], typeof($x + 1)*.
+func (p *printer) typeName(t *ast.TypeName) string {
+	if t.Of == nil {
+		return t.String()
+	}
+	return "typeof(" + p.expr(t.Of) + ")" + t.ModString()
 }

@@ -48,7 +48,7 @@ func (x *expander) stmt(ev *env, s ast.Stmt) ast.Stmt {
 				x.errorf(s.Var, "let %s hides the parameter %s of macro '%s'", s.Var.Name, s.Var.Name, ev.macro.Name.Name)
 			}
 		}
-		out := &ast.LetStmt{Span: s.Span, Var: x.variable(ev, s.Var), Type: s.Type}
+		out := &ast.LetStmt{Span: s.Span, Var: x.variable(ev, s.Var), Type: x.typeName(ev, s.Type)}
 		if s.Value != nil {
 			out.Value = x.expr(ev, s.Value)
 		}
@@ -196,7 +196,9 @@ func (x *expander) expr(ev *env, e ast.Expr) ast.Expr {
 	case *ast.ParenExpr:
 		return &ast.ParenExpr{Span: e.Span, X: x.expr(ev, e.X)}
 	case *ast.CastExpr:
-		return &ast.CastExpr{Span: e.Span, Type: e.Type, X: x.expr(ev, e.X)}
+		return &ast.CastExpr{Span: e.Span, Type: x.typeName(ev, e.Type), X: x.expr(ev, e.X)}
+	case *ast.TypeExpr:
+		return x.typeExpr(ev, e)
 	case *ast.RecordExpr:
 		out := &ast.RecordExpr{Span: e.Span, Fields: make([]*ast.RecordField, len(e.Fields))}
 		for i, f := range e.Fields {

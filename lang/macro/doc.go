@@ -16,6 +16,10 @@
 //     `$$inc_y`), so that the macro neither sees nor changes the caller's
 //     variables of the same name (hygiene), and any other map is an error.
 //
+// A type is passed as typeof(T) or typeof(expr) (types.go): where the
+// body writes a type named as such a parameter, `(a*)b`, the base becomes
+// the argument's typeof and the suffixes stay.
+//
 // Arguments are expanded in the caller's context before they are
 // substituted; macros may call macros defined before or after them, but
 // not themselves, directly or through others. A macro named as a builtin

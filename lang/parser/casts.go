@@ -10,15 +10,16 @@ import (
 )
 
 // isTypeName reports whether name is a type the language knows without
-// BTF: bool and the fixed-size integers, also in their C spellings. A
-// parenthesised one is always a cast; the checker turns the name into a
-// type. (A switch rather than a map: nothing to build at start-up.)
+// BTF: bool, the fixed-size integers, also in their C spellings, and the
+// sized types string and buffer. A parenthesised one is always a cast; the
+// checker turns the name into a type. (A switch rather than a map: nothing
+// to build at start-up.)
 func isTypeName(name string) bool {
 	switch strings.TrimSuffix(name, "_t") {
 	case "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64":
 		return true
 	}
-	return name == "bool"
+	return name == "bool" || name == "string" || name == "buffer"
 }
 
 // typeExpr is a type annotation in the grammar (`let $x: uint16`), parsed
@@ -46,35 +47,119 @@ func (e *typeExpr) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
-// parseTypeName parses `name`, `name[N]` or `name[]`; the current token
-// is the name.
+// parseTypeName parses a type: a base name or `typeof(...)`, then any
+// number of `*`, `[N]` and `[]` suffixes. The current token is the name.
+// A kernel type (`struct foo *`) is an error: it needs BTF.
 func (p *exprParser) parseTypeName() *ast.TypeName {
+	if name, ok := p.kernelTypeAhead(); ok {
+		p.failTok(&p.tok, "the kernel's types (%s) need its BTF types, which are not supported yet", name)
+		return &ast.TypeName{Span: spanOf(&p.tok, &p.tok), Name: name}
+	}
 	name := p.tok
 	p.next()
 	t := &ast.TypeName{Name: name.Value}
-	if p.is("[") {
+	if name.Value == "typeof" && p.is("(") {
 		p.next()
-		t.Array = true
-		if kindOf(&p.tok) == tokNumber {
-			n := p.tok
+		t.Name = ""
+		t.Of = p.parseTypeOperand()
+		p.expect(")")
+	}
+	for p.err == nil {
+		switch {
+		case p.is("*"):
 			p.next()
-			v, err := strconv.ParseUint(n.Value, 0, 16)
-			if err != nil || v == 0 {
-				p.failTok(&n, "invalid array length %s", clip(n.Value))
+			t.Mods = append(t.Mods, ast.TypeMod{Pointer: true})
+			continue
+		case p.is("["):
+			p.next()
+			m := ast.TypeMod{}
+			if kindOf(&p.tok) == tokNumber {
+				n := p.tok
+				p.next()
+				v, err := strconv.ParseUint(n.Value, 0, 16)
+				if err != nil || v == 0 {
+					p.failTok(&n, "invalid array length %s", clip(n.Value))
+				}
+				m.Len = int(v)
 			}
-			t.Len = int(v)
+			p.expect("]")
+			t.Mods = append(t.Mods, m)
+			continue
 		}
-		p.expect("]")
+		break
 	}
 	t.Span = p.spanFrom(posOf(&name))
 	return t
 }
 
+// parseTypeOperand parses the operand of a type context builtin (sizeof,
+// typeof): a type or an expression. By bpftrace's rule a bare name is a
+// type, never a macro: `sizeof(uint64_t)` is 8 even where a macro
+// uint64_t exists; call syntax, `sizeof(uint64_t())`, makes it a call. So
+// a name followed by nothing but `*`, `[N]` and `[]` suffixes up to the
+// closing ')' is a type, and so is typeof(...); anything else is an
+// expression. `(ident[1])` in parentheses is an expression.
+func (p *exprParser) parseTypeOperand() ast.Expr {
+	// typeof(typeof(...)) nests as expressions do.
+	defer func(depth int) { p.depth = depth }(p.depth)
+	if !p.nest() {
+		return &ast.Ident{Span: spanOf(&p.tok, &p.tok)}
+	}
+	if _, ok := p.kernelTypeAhead(); ok || p.typeOperandAhead() {
+		t := p.parseTypeName()
+		return &ast.TypeExpr{Span: t.Span, Type: t}
+	}
+	return p.parseExpr()
+}
+
+// typeOperandAhead reports whether the tokens from the current one are a
+// type up to a closing ')': a name and suffixes, or typeof( ... ). It
+// consumes nothing.
+func (p *exprParser) typeOperandAhead() bool {
+	if kindOf(&p.tok) != tokIdent || keywords[p.tok.Value] || p.tok.Value == "true" || p.tok.Value == "false" {
+		return false
+	}
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	p.lex.Next() // the name
+	if p.tok.Value == "typeof" && isPunct(p.lex.Peek(), "(") {
+		return true
+	}
+	_, ok := skipTypeMods(p.lex)
+	return ok
+}
+
+// skipTypeMods consumes type suffixes (`*`, `[N]`, `[]`) and reports
+// whether any was a pointer and whether a ')' follows them (which it
+// leaves unconsumed).
+func skipTypeMods(lex *lexer.PeekingLexer) (pointer, closed bool) {
+	for {
+		t := lex.Peek()
+		switch {
+		case isPunct(t, "*"):
+			pointer = true
+			lex.Next()
+		case isPunct(t, "["):
+			lex.Next()
+			if kindOf(lex.Peek()) == tokNumber {
+				lex.Next()
+			}
+			if !isPunct(lex.Peek(), "]") {
+				return pointer, false
+			}
+			lex.Next()
+		default:
+			return pointer, isPunct(t, ")")
+		}
+	}
+}
+
 // castAhead reports whether the tokens after a '(' (the current token
-// onwards) are the type of a cast: a known type name, or an unknown name
-// in parentheses followed by something that starts an operand, as in
-// `(foo)$x`, which can only be a cast to a type the checker will reject.
-// It consumes nothing.
+// onwards) are the type of a cast: a known type name, typeof(...), a name
+// with a pointer suffix (`(a*)$x`, which no expression reads as), or
+// another name with array suffixes or none, in parentheses followed by
+// something that starts an operand, as in `(foo)$x`: a cast to a type the
+// checker (or a macro's type parameter) resolves. It consumes nothing.
 func (p *exprParser) castAhead() bool {
 	if kindOf(&p.tok) != tokIdent || keywords[p.tok.Value] || unsupportedKeywords[p.tok.Value] {
 		return false
@@ -85,8 +170,15 @@ func (p *exprParser) castAhead() bool {
 	cp := p.lex.MakeCheckpoint()
 	defer p.lex.LoadCheckpoint(cp)
 	p.lex.Next() // the name
-	if !isPunct(p.lex.Peek(), ")") {
+	if p.tok.Value == "typeof" && isPunct(p.lex.Peek(), "(") {
+		return true
+	}
+	pointer, closed := skipTypeMods(p.lex)
+	if !closed {
 		return false
+	}
+	if pointer {
+		return true
 	}
 	p.lex.Next()
 	switch after := p.lex.Peek(); kindOf(after) {

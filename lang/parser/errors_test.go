@@ -29,6 +29,7 @@ var errorFiles = []string{
 	"testdata/errors_mapdecl.txt",
 	"testdata/errors_blockexpr.txt",
 	"testdata/errors_for.txt",
+	"testdata/errors_typeexpr.txt",
 }
 
 // TestErrors pins the exact message, position and caret of each error

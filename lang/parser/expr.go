@@ -429,7 +429,10 @@ func (p *exprParser) parseMap() ast.Expr {
 func (p *exprParser) parseCall(name *lexer.Token) ast.Expr {
 	p.next() // (
 	var args []ast.Expr
-	if p.is(")") {
+	if isTypeContext(name.Value) && !p.is(")") {
+		args = []ast.Expr{p.parseTypeOperand()}
+		p.expect(")")
+	} else if p.is(")") {
 		p.next()
 	} else {
 		args = p.parseExprList(")")
@@ -488,6 +491,12 @@ func (p *exprParser) parseExprList(closing string) []ast.Expr {
 	}
 	p.next()
 	return list
+}
+
+// isTypeContext reports whether a call's argument is a type context, a
+// type or an expression: sizeof(uint32), typeof($x), typeinfo(int8*).
+func isTypeContext(name string) bool {
+	return name == "sizeof" || name == "typeof" || name == "typeinfo"
 }
 
 func (p *exprParser) failUnsupported(t *lexer.Token) {

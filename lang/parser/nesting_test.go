@@ -27,6 +27,8 @@ func TestNestingLimit(t *testing.T) {
 		{"else if chain", "begin { if (1) {} " + repeat("else if (1) {} ", n) + "}", "block nested too deeply"},
 		{"block expressions in parentheses", "begin { $x = " + repeat("({ ", n) + "1" + repeat(" })", n) + "; }", "block nested too deeply"},
 		{"nested block expressions", "begin { $x = " + repeat("{ ", n) + "1" + repeat(" }", n) + "; }", "block nested too deeply"},
+		{"nested typeof", "begin { $x = (" + repeat("typeof(", n) + "uint8" + repeat(")", n) + ")1; }", "expression nested too deeply"},
+		{"nested sizeof", "begin { $x = " + repeat("sizeof(", n) + "uint8" + repeat(")", n) + "; }", "expression nested too deeply"},
 		{"nested predicate", "begin /" + repeat("(", n) + "1" + repeat(")", n) + "/ { }", "expression nested too deeply"},
 	}
 	for _, tt := range tests {

@@ -112,6 +112,9 @@ const (
 	BuiltinArg9
 	BuiltinRetval
 	BuiltinFunc
+	// Type context builtins (typeexpr.go).
+	BuiltinSizeof
+	BuiltinTypeof
 
 	NumBuiltins // the number of builtins, not one
 )
@@ -215,6 +218,7 @@ func init() {
 	addStringBuiltins(&builtins)
 	addUnsafeBuiltins(&builtins)
 	addConfigBuiltins(&builtins)
+	typeBuiltins(&builtins)
 	builtins[BuiltinGetopt] = Builtin{Name: "getopt", MinArgs: 1, MaxArgs: 3, call: (*checker).getopt}
 	for _, more := range [...]*[NumBuiltins]Builtin{systemBuiltins(), mapBuiltins(), kprobeBuiltins()} {
 		for id, b := range more {

@@ -54,10 +54,8 @@ func unsupportedReason(name string) (string, bool) {
 		return "it needs the kernel's BTF types", true
 	case "write_user":
 		return "it needs the kernel's BTF types", true
-	case "typeof":
-		return "", true
-	case "sizeof":
-		return "", true
+	case "typeinfo":
+		return "it is unstable in bpftrace", true
 	case "getopt":
 		return "", true
 	}

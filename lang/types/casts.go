@@ -32,21 +32,6 @@ func scalarTypeNamed(name string) (*Type, bool) {
 	return nil, false
 }
 
-// typeNamed resolves a type as written. An array without a length gets
-// length 0, which the cast fills in from the value's size. It reports an
-// unknown name at the type.
-func (c *checker) typeNamed(tn *ast.TypeName) *Type {
-	elem, ok := scalarTypeNamed(tn.Name)
-	if !ok {
-		c.errorf(tn, "unknown type '%s'%s", tn.Name, suggestTypeName(tn.Name))
-		return InvalidT
-	}
-	if !tn.Array {
-		return elem
-	}
-	return &Type{Kind: Array, Elem: elem, Len: tn.Len, Size: tn.Len * elem.Size}
-}
-
 // suggestTypeName proposes the type name nearest to an unknown one.
 func suggestTypeName(name string) string {
 	base := strings.TrimSuffix(name, "_t")
@@ -101,14 +86,46 @@ func (c *checker) cast(e *ast.CastExpr) *Type {
 	if e.Type == nil {
 		return c.record(e, InvalidT)
 	}
-	to := c.typeNamed(e.Type)
+	to := c.resolveType(e.Type, true)
 	if isInvalid(x, to) {
 		return c.record(e, InvalidT)
 	}
 	if a := AggregationOf(x.Kind); a != nil && a.Readable {
 		x = Int64
 	}
+	if _, isVar := unparen(e.X).(*ast.Var); isVar && to.Kind == Array {
+		// A variable's bytes are those of the type it was given:
+		// $x = (uint32)1; (uint8[4])$x.
+		x = c.staticType(e.X, x)
+	}
 	switch {
+	case Identical(x, to) && to.Kind != Array && to.Kind != String && to.Kind != Int && to.Kind != Bool && to.Kind != Pointer:
+		// A cast to the value's own type, as (typeof($t))$t of a
+		// tuple: nothing to convert.
+		return c.record(e, to)
+	case to.Kind == Pointer:
+		switch x.Kind {
+		case Int:
+			// The address is the integer zero-extended from its
+			// size, as LLVM's inttoptr (bpftrace) makes it. A
+			// literal has bpftrace's literal type, the smallest
+			// signed integer that holds it: (uint8*)-1 is 0xff.
+			c.literalAsPointer(e.X)
+			return c.record(e, to)
+		case Pointer:
+			p := *to
+			p.Space = x.Space
+			return c.record(e, &p)
+		}
+	case to.Kind == String && x.Kind == String:
+		// A string resized: truncated or padded with NULs.
+		return c.record(e, to)
+	case to.Kind == String && (x.Kind == Int || x.Kind == Pointer):
+		c.errorf(e, "cannot cast %s to %s: str() reads a string from an address", x, to)
+		return c.record(e, InvalidT)
+	case to.Kind == Buffer && (x.Kind == Int || x.Kind == Pointer):
+		c.errorf(e, "cannot cast %s to %s: buf() reads a buffer from an address", x, to)
+		return c.record(e, InvalidT)
 	case to.Kind == Bool:
 		switch x.Kind {
 		case Int, Bool, Pointer, String:
@@ -151,7 +168,12 @@ func (c *checker) cast(e *ast.CastExpr) *Type {
 		}
 		return c.record(e, to)
 	}
-	c.errorf(e, "cannot cast %s to %s", x, e.Type)
+	// The type as written, unless typeof wrote it: (uint8[])$s.
+	shown := e.Type.String()
+	if e.Type.Of != nil {
+		shown = to.String()
+	}
+	c.errorf(e, "cannot cast %s to %s", x, shown)
 	return c.record(e, InvalidT)
 }
 
@@ -205,4 +227,46 @@ func fitsInt(raw string, v uint64, neg bool, t *Type) (string, bool) {
 		return text, v <= math.MaxUint64
 	}
 	return text, v <= 1<<bits-1
+}
+
+// literalAsPointer gives the integer literal e (possibly negated or
+// parenthesised), and each node on the way to it, its bpftrace type
+// (literalType). Anything else keeps its type.
+func (c *checker) literalAsPointer(e ast.Expr) {
+	t, path := c.literalType(e)
+	for _, x := range path {
+		c.record(x, t)
+	}
+}
+
+// literalType is the type bpftrace gives the integer literal e, possibly
+// negated or parenthesised: the smallest signed integer that holds it,
+// uint64 past int64. It returns the nodes from e down to the literal, or
+// nil when e is no literal.
+func (c *checker) literalType(e ast.Expr) (*Type, []ast.Expr) {
+	var path []ast.Expr
+	for x := e; ; {
+		path = append(path, x)
+		switch y := x.(type) {
+		case *ast.ParenExpr:
+			x = y.X
+			continue
+		case *ast.UnaryExpr:
+			if y.Op == "-" {
+				x = y.X
+				continue
+			}
+			return nil, nil
+		case *ast.IntLit:
+		default:
+			return nil, nil
+		}
+		break
+	}
+	for _, size := range []int{1, 2, 4, 8} {
+		if _, ok := c.literalFits(e, NewInt(size, true)); ok {
+			return NewInt(size, true), path
+		}
+	}
+	return Uint64, path
 }

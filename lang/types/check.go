@@ -330,6 +330,7 @@ func (c *checker) assignVar(n *ast.Var, t *Type, rhs ast.Node) {
 	case v.Type == nil || v.Type.Kind == Invalid:
 		// The first assignment, or the first one that checked.
 		v.Type = storageType(t)
+		v.Static = t
 	case v.Typed:
 		c.checkTypedAssign(v, t, rhs)
 	case t.Kind != Invalid:
@@ -338,6 +339,9 @@ func (c *checker) assignVar(n *ast.Var, t *Type, rhs ast.Node) {
 			c.errorf(rhs, "cannot assign %s to %s of type %s (declared at %s)", t, n.Name, v.Type, at(v.Pos))
 		} else {
 			v.Type = merged
+			if !Identical(v.Static, t) {
+				v.Static = merged
+			}
 		}
 	}
 	c.useVar(n, v)

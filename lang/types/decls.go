@@ -7,12 +7,22 @@ import (
 // declaredType resolves the type of `let $x: T [= value]` and checks the
 // value against it.
 func (c *checker) declaredType(s *ast.LetStmt, valueType *Type) *Type {
-	t := c.typeNamed(s.Type)
+	t := c.resolveType(s.Type, true)
 	if t.Kind == Invalid {
 		return t
 	}
+	switch t.Kind {
+	case Int, Bool, Pointer, String, Buffer, Array, Tuple, Record:
+	default:
+		if s.Value == nil {
+			// typeof(probe), typeof(strftime(...)): no zero value
+			// that means anything.
+			c.errorf(s.Type, "a variable of type %s needs a value: let %s: %s = ...", t, s.Var.Name, s.Type)
+			return InvalidT
+		}
+	}
 	if t.Kind == Array && t.Len == 0 {
-		c.errorf(s.Type, "a declared array type needs a length: %s[N]", s.Type.Name)
+		c.errorf(s.Type, "a declared array type needs a length: %s[N]", t.Elem)
 		return InvalidT
 	}
 	if valueType != nil {
@@ -50,6 +60,9 @@ func (c *checker) checkStore(name string, decl, t *Type, value ast.Expr) {
 		}
 		return
 	case decl.Kind == Int && t.Kind == Bool:
+		return
+	case decl.Kind == String && t.Kind == String && t.Size > decl.Size:
+		c.errorf(n, "cannot assign %s to %s of type %s: it does not fit", t, name, decl)
 		return
 	case Identical(decl, t):
 		return

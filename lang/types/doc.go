@@ -92,4 +92,20 @@
 // optionally negative: see ParamInt) are int64 constants; any other is a
 // string of its length plus one. A missing parameter is the integer 0, and
 // str($N) always gives the parameter's text.
+//
+// # Types as written
+//
+// A type in a cast, a `let $x: T` or a type context builtin (sizeof,
+// typeof) is read in bpftrace's postfix syntax, modifiers left to right
+// (typeexpr.go): `int32*[4]` is an array of four pointers to int32;
+// `string[N]` and `buffer[N]` take N as their size. typeof(T) and
+// typeof(expr) give a type; sizeof(T) and sizeof(expr) a uint64 constant
+// (Info.Consts). Their expression operand is checked, never compiled, and
+// typed statically: a variable has the type its assignments gave it
+// (Variable.Static) rather than its 64-bit storage form, and an integer
+// literal the smallest signed integer that holds it, as in bpftrace, so
+// that sizeof({ $a = (int8)1; $a }) is 1. An integer cast to a pointer is
+// zero-extended from its size, as bpftrace's inttoptr: (uint8*)-1 is 0xff.
+// Pointer arithmetic counts elements of the pointed-to type, and *p reads
+// through a pointer to an integer, a bool, a pointer or an integer array.
 package types

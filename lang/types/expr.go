@@ -125,6 +125,15 @@ func (c *checker) expr(e ast.Expr) *Type {
 			return InvalidT
 		}
 		return c.blockExpr(e, false)
+	case *ast.TypeExpr:
+		if e == nil {
+			return InvalidT
+		}
+		// Only type context builtins have a type operand, and they
+		// check it: this is the operand of one that failed (typeinfo),
+		// whose own error says enough.
+		c.typeOperand(e)
+		return c.record(e, InvalidT)
 	}
 	return InvalidT
 }
@@ -387,8 +396,7 @@ func (c *checker) unary(e *ast.UnaryExpr) *Type {
 		return c.record(e, InvalidT)
 	}
 	if e.Op == "*" {
-		c.errorf(e, "dereferencing a pointer ('*') is not supported yet: it needs typed kernel pointers, which come with the kernel's BTF types")
-		return c.record(e, InvalidT)
+		return c.deref(e, x)
 	}
 	var t *Type
 	switch e.Op {

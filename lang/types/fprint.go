@@ -231,8 +231,12 @@ func writeExpr(b *strings.Builder, e ast.Expr) {
 		}
 		b.WriteByte(')')
 	case *ast.CastExpr:
-		b.WriteString("(" + e.Type.String() + ")")
+		b.WriteByte('(')
+		writeType(b, e.Type)
+		b.WriteByte(')')
 		writeExpr(b, e.X)
+	case *ast.TypeExpr:
+		writeType(b, e.Type)
 	case *ast.BoolLit:
 		b.WriteString(strconv.FormatBool(e.Value))
 	case *ast.RecordExpr:
@@ -260,6 +264,17 @@ func writeExpr(b *strings.Builder, e ast.Expr) {
 	default:
 		b.WriteString("?")
 	}
+}
+
+// writeType writes a type as written, typeof's operand included.
+func writeType(b *strings.Builder, t *ast.TypeName) {
+	if t.Of == nil {
+		b.WriteString(t.String())
+		return
+	}
+	b.WriteString("typeof(")
+	writeExpr(b, t.Of)
+	b.WriteString(")" + t.ModString())
 }
 
 func writeList(b *strings.Builder, es []ast.Expr) {

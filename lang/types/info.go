@@ -62,6 +62,11 @@ type Variable struct {
 	// Typed is set for `let $x: T`: the type is T whatever is assigned,
 	// and the compiler converts every value stored to it.
 	Typed bool
+	// Static is the type assigned to an untyped variable before its
+	// integers widen to 64 bits for storage (the stored type when the
+	// assignments differ): what typeof($x) and sizeof($x) see, as in
+	// bpftrace, where `$a = (int8)1` makes $a an int8.
+	Static *Type
 }
 
 // Map is one map, with its key and value types fixed by first use.
