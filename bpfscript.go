@@ -68,6 +68,14 @@ type Options struct {
 	// (runtime.OpenEvents), so that the kernel's slow part of attaching
 	// overlaps with compiling.
 	Checked func(*types.Info)
+	// Resolved, when set, is called as soon as the program's attach
+	// points are known, before the probes' bodies are checked, with every
+	// attach point (see AttachPoints), unless they are more than
+	// max_probes allows. It comes earlier than Checked, and a caller that
+	// starts opening the probes' events then (runtime.OpenEvents) gains
+	// the time of checking; the events are of no use should the program
+	// then fail to compile.
+	Resolved func([]*types.AttachPoint)
 }
 
 // Program is a compiled program, ready to run.
@@ -212,6 +220,13 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 			}
 		}
 		conf.Maps, conf.IDs, conf.ProbeIDs = join.maps, join.ids, join.probeIDs
+	}
+	if opts.Resolved != nil {
+		check.Resolved = func(aps []*types.AttachPoint) {
+			if countAttached(aps) <= p.Config.MaxProbes {
+				opts.Resolved(aps)
+			}
+		}
 	}
 	if p.Info, err = types.Check(p.AST, check); err != nil {
 		return nil, remap(err)

@@ -32,6 +32,17 @@ func preprocess(src string, opts Options) (*preproc.LineMap, string, error) {
 	return res.Lines, res.Source, nil
 }
 
+// countAttached is the number of aps that are attached (not begin or end).
+func countAttached(aps []*types.AttachPoint) int {
+	n := 0
+	for _, ap := range aps {
+		if ap.Kind.Attached() {
+			n++
+		}
+	}
+	return n
+}
+
 // checkProbeCount fails a program that attaches to more than max probes
 // (max_probes), at the probe whose attach points go past it.
 func checkProbeCount(info *types.Info, limit int) error {
@@ -42,14 +53,7 @@ func checkProbeCount(info *types.Info, limit int) error {
 				continue
 			}
 			if n++; n > limit {
-				total := 0
-				for _, q := range info.Probes {
-					for _, ap := range q.Attach {
-						if ap.Kind.Attached() {
-							total++
-						}
-					}
-				}
+				total := countAttached(AttachPoints(info))
 				return diag.List{diag.Errorf(ap.Spec,
 					"the program attaches to %d probes, more than max_probes (%d): raise it with config = { max_probes = %d } or BPFTRACE_MAX_PROBES, with care: many probes slow the system down",
 					total, limit, total)}

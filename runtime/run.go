@@ -36,8 +36,11 @@ type Options struct {
 	// VerifierLog, when set, receives the verifier's log of every program
 	// (with DryRun).
 	VerifierLog io.Writer
-	// OnAttached, when set, is called by Run once every probe is attached
-	// (the -c command is released then).
+	// OnAttached, when set, is called by Load once every probe of the
+	// program is attached, before the "Attached" message and before any
+	// of its events is read: the CLI releases the -c command then, and
+	// makes sure that its signal handlers are in place before it says
+	// that the probes are.
 	OnAttached func()
 	// ChildPID is the pid of the traced command (-c): the value of cpid.
 	ChildPID int
@@ -95,9 +98,6 @@ func Run(ctx context.Context, prog *compiled.Program, opts Options) (int, error)
 	if _, err := s.Load(prog); err != nil {
 		s.Close()
 		return 1, err
-	}
-	if opts.OnAttached != nil {
-		opts.OnAttached()
 	}
 	if !prog.HasOnlyBeginEnd() {
 		select {

@@ -190,6 +190,9 @@ func (s *Session) Load(prog *compiled.Program) (*Attachment, error) {
 	s.attached = append(s.attached, a)
 	s.mu.Unlock()
 	s.opts.Closer.Track(a.links)
+	if s.opts.OnAttached != nil {
+		s.opts.OnAttached()
+	}
 	if !s.opts.Quiet {
 		s.sink.Attached(attached)
 	}

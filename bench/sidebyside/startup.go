@@ -189,7 +189,7 @@ func (b *bench) attachOnce(f *figures, t tool, s script, probes int) error {
 		if p.Since() > time.Minute {
 			return fmt.Errorf("only %d of %d probes fired within a minute", n, probes)
 		}
-		time.Sleep(250 * time.Microsecond)
+		measure.Pause(250 * time.Microsecond)
 	}
 	// Let go of the tracer's maps before it exits, so that holding them
 	// is no part of its exit.

@@ -120,8 +120,9 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var opened *runtime.EventOpener
 	if !compileOnly && !o.dry && !verifierLog {
 		// The kernel opens perf events one at a time, slowly: that starts
-		// as soon as the probes are known, while the program compiles.
-		copts.Checked = func(info *types.Info) { opened = runtime.OpenEvents(bpfscript.AttachPoints(info)) }
+		// as soon as the probes are known, while the program is checked
+		// and compiled.
+		copts.Resolved = func(aps []*types.AttachPoint) { opened = runtime.OpenEvents(aps) }
 	}
 	prog, err := bpfscript.Compile(src, copts)
 	defer opened.Close() // after the run, whatever of them it did not take
@@ -196,9 +197,10 @@ func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	})
 	defer stop()
+	ropts.OnAttached = caught.waitReady
 	if cmd != nil {
 		// The run ends when the command does, however it ends.
-		ropts.OnAttached = cmd.run
+		ropts.OnAttached = func() { caught.waitReady(); cmd.run() }
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithCancel(ctx)
 		defer cancel()

@@ -17,9 +17,10 @@ type signals struct {
 // listenForSignals starts catching SIGINT and SIGTERM, on a goroutine of
 // its own: the process's first signal.Notify hands the signal mask to a
 // thread the runtime starts for it and waits for that thread, up to a
-// millisecond on a busy machine, which then overlaps with compiling.
-// Until stopOnSignals takes them over, a signal caught ends the process
-// as it would have before (see stopOnSignals).
+// millisecond or two on a busy machine, which then overlaps with compiling,
+// loading and attaching. Until then a signal ends the process as the
+// default action would; nothing waits for the handlers to be in place
+// before the probes are attached (see waitReady).
 func listenForSignals() *signals {
 	s := &signals{ch: make(chan os.Signal, 2), ready: make(chan struct{})}
 	go func() {
@@ -43,11 +44,18 @@ func listenForSignals() *signals {
 //
 // A signal caught before, while the program compiled, ends the process at
 // once, as the default action would have: nothing has been loaded yet.
+// stopOnSignals does not wait for the handlers to be in place: see
+// waitReady.
 //
 // The returned function stops listening; the process's default handling
 // of the signals comes back.
+// waitReady returns once SIGINT and SIGTERM are caught. The run calls it
+// when its probes are attached, before it says so: from then on a signal
+// stops the run and prints the maps. One that came before killed the
+// process, and the kernel closed whatever had been loaded.
+func (s *signals) waitReady() { <-s.ready }
+
 func stopOnSignals(caught *signals, beforeExit func()) (context.Context, func()) {
-	<-caught.ready
 	sigs := caught.ch
 	select {
 	case sig := <-sigs:
@@ -71,6 +79,7 @@ func stopOnSignals(caught *signals, beforeExit func()) (context.Context, func())
 		}
 	}()
 	return ctx, func() {
+		caught.waitReady() // a Notify still under way would outlive Stop
 		signal.Stop(sigs)
 		close(done)
 		cancel()

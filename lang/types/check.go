@@ -23,8 +23,10 @@ func Check(prog *ast.Program, conf *Config) (*Info, error) {
 		records:    map[string]*tracepointResult{},
 		argsUsed:   map[*ast.Probe]bool{},
 		cgroupIDs:  map[string]cgroupIDResult{},
+		resolved:   map[*ast.Probe]resolution{},
 	}
 	learn := newChecker(conf, shared, nil, true)
+	learn.resolveProbes(prog)
 	learn.program(prog)
 
 	c := newChecker(conf, shared, learn.maps, false)
@@ -97,6 +99,7 @@ type sharedFacts struct {
 	records    map[string]*tracepointResult // by "group:event"
 	argsUsed   map[*ast.Probe]bool          // see usesArgs
 	cgroupIDs  map[string]cgroupIDResult    // cgroupid() by path
+	resolved   map[*ast.Probe]resolution    // see resolution
 }
 
 // scope maps variable names to variables.

@@ -106,6 +106,12 @@ type Config struct {
 	// program may use them, but their key and value types cannot change:
 	// a use that disagrees is an error.
 	Maps map[string]*Map
+	// Resolved, when set, is called once every probe's attach points are
+	// known, before any probe's body is checked, with the attach points
+	// in order (the very values Info.Probes will hold); not when one of
+	// the probes failed to resolve or they are too many. A caller about to
+	// run the program can start opening their events then.
+	Resolved func([]*AttachPoint)
 }
 
 // DefaultStrLen is the size of strings read by str() when the program

@@ -2,9 +2,11 @@ package types
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/diag"
 )
 
 // Provider is one kind of probe to the checker, and through AttachPoint
@@ -101,10 +103,64 @@ func (a *AttachPoint) UserInts() bool {
 	return p != nil && p.userInts != nil && p.userInts(a)
 }
 
-// attachPoints resolves the specs of a block into concrete attach points,
+// resolution is what resolving a block's specs gave: its attach points and
+// the errors about its specs. Both runs of the checker use the first
+// resolution, so that the attach points handed to Config.Resolved are the
+// ones in Info.
+type resolution struct {
+	aps  []*AttachPoint
+	errs diag.List
+}
+
+// resolveProbes resolves the attach points of every block ahead of
+// checking the blocks, and hands them to Config.Resolved when all
+// resolved and they are not too many.
+func (c *checker) resolveProbes(prog *ast.Program) {
+	if prog == nil {
+		return
+	}
+	var all []*AttachPoint
+	ok := true
+	for _, p := range prog.Probes {
+		if p == nil {
+			continue
+		}
+		r := c.resolve(p)
+		ok = ok && len(r.errs) == 0
+		all = append(all, r.aps...)
+	}
+	// Too many is an error (limitAttachPoints) that nothing should start
+	// opening.
+	if ok && len(all) <= maxAttachPoints && c.conf.Resolved != nil {
+		c.conf.Resolved(all)
+	}
+}
+
+// attachPoints returns the attach points of a block, reporting specs
+// that are wrong.
+func (c *checker) attachPoints(p *ast.Probe) []*AttachPoint {
+	r := c.resolve(p)
+	c.errs = append(c.errs, r.errs...)
+	return r.aps
+}
+
+// resolve resolves the specs of a block, once per Check.
+func (c *checker) resolve(p *ast.Probe) resolution {
+	if r, ok := c.shared.resolved[p]; ok {
+		return r
+	}
+	before := len(c.errs)
+	aps := c.resolveSpecs(p)
+	r := resolution{aps: aps, errs: slices.Clone(c.errs[before:])}
+	c.errs = c.errs[:before]
+	c.shared.resolved[p] = r
+	return r
+}
+
+// resolveSpecs resolves the specs of a block into concrete attach points,
 // reporting specs that are wrong. A tracepoint named twice (directly or
 // through wildcards) is attached once.
-func (c *checker) attachPoints(p *ast.Probe) []*AttachPoint {
+func (c *checker) resolveSpecs(p *ast.Probe) []*AttachPoint {
 	var out []*AttachPoint
 	seen := map[string]bool{}
 	needArgs, known := c.shared.argsUsed[p]

@@ -95,7 +95,7 @@ func readProbePMU(dir string) (probePMU, error) {
 }
 
 // open opens a probe of the PMU on target (a kernel function, or for
-// uprobes a file) at offset, for all processes: one event on CPU 0
+// uprobes a file) at offset, for all processes: one event on one CPU
 // suffices, as for a tracepoint, since the kernel runs the programs of a
 // probe wherever it fires.
 func (p probePMU) open(target string, offset uint64, ret bool) (int, error) {
@@ -104,7 +104,7 @@ func (p probePMU) open(target string, offset uint64, ret bool) (int, error) {
 		return -1, err
 	}
 	attr := p.attr(name, offset, ret)
-	fd, err := unix.PerfEventOpen(&attr, -1, 0, -1, unix.PERF_FLAG_FD_CLOEXEC)
+	fd, err := unix.PerfEventOpen(&attr, -1, anyCPU(), -1, unix.PERF_FLAG_FD_CLOEXEC)
 	// The kernel reads the name during the call.
 	goruntime.KeepAlive(name)
 	return fd, err

@@ -66,6 +66,20 @@ func openPerfEvent(attr *unix.PerfEventAttr, cpu int) (int, error) {
 	return fd, nil
 }
 
+// anyCPU is the CPU to open a perf event on whose CPU does not matter, as
+// a tracepoint's or a kprobe's, whose program runs on every CPU: the one
+// this thread runs on. The kernel installs an event bound to a CPU on that
+// CPU, with an interrupt to it from any other, which on a virtual machine
+// costs tens of microseconds per event; a thread moved meanwhile pays that
+// once.
+func anyCPU() int {
+	var cpu uint32
+	if _, _, errno := unix.RawSyscall(unix.SYS_GETCPU, uintptr(unsafe.Pointer(&cpu)), 0, 0); errno != 0 {
+		return 0
+	}
+	return int(cpu)
+}
+
 // perfOpenError explains a perf_event_open failure, telling a kernel
 // without perf events (or without this kind of event) apart from a refusal.
 func perfOpenError(cpu int, err error) error {

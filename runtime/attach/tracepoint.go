@@ -27,8 +27,8 @@ func init() {
 
 // openTracepoint opens the tracepoint's perf event for all processes. A
 // program attached to it runs on every CPU: the kernel keeps BPF programs
-// per tracepoint, not per perf event, so one event on CPU 0 suffices (this
-// is also what cilium/ebpf's link.Tracepoint does; it is not used here
+// per tracepoint, not per perf event, so one event on one CPU suffices
+// (cilium/ebpf's link.Tracepoint opens it on CPU 0; it is not used here
 // because it loses the errno that tells "already attached" apart).
 func openTracepoint(ap *types.AttachPoint) (int, error) {
 	id, err := systemTracefs.EventID(ap.Group, ap.Event)
@@ -43,5 +43,5 @@ func openTracepoint(ap *types.AttachPoint) (int, error) {
 		Sample:      1,
 		Wakeup:      1,
 	}
-	return openPerfEvent(&attr, 0)
+	return openPerfEvent(&attr, anyCPU())
 }

@@ -18,8 +18,11 @@ import (
 const minProcs = 4
 
 func init() {
-	parser.Prepare()
+	// Ps first: changing their number stops the world, which is quick
+	// while only this goroutine runs, and waits for the grammar's
+	// goroutine to be preempted once it runs.
 	if os.Getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < minProcs {
 		runtime.GOMAXPROCS(minProcs)
 	}
+	parser.Prepare()
 }
