@@ -51,6 +51,22 @@ BEGIN {
 	expect(t, r, "hello MAX(1, 2) btf 16 10 10\n7 1\n\n\n@MAX: 7\n", 0)
 }
 
+// TestPreprocessorLibcHeaders runs the reference's examples that take
+// their constants from libc-style headers: <signal.h>, <errno.h> and
+// <syscall.h> are built in.
+func TestPreprocessorLibcHeaders(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"#include <signal.h>\nbegin { print(signal_name(SIGINT)); print(SIGUSR1); exit(); }", "SIGINT\n10\n"},
+		{"#include <errno.h>\nbegin { print(strerror(EPERM)); print(ENOENT); exit(); }", "Operation not permitted\n2\n"},
+		{"#include <syscall.h>\nbegin { print(syscall_name(__NR_read)); print(__NR_getppid); exit(); }", "read\n110\n"},
+		{"#include <sys/syscall.h>\nbegin { print(syscall_name(__NR_openat)); exit(); }", "openat\n"},
+	}
+	for _, tt := range tests {
+		r := run(t, "", "-e", tt.src)
+		expect(t, r, tt.want, 0)
+	}
+}
+
 func TestPreprocessorProbeFromMacro(t *testing.T) {
 	path := tempFile(t, 10)
 	r := runWithLoad(t, "#define OPENAT tracepoint:syscalls:sys_enter_openat\n#define MINE (pid == $1)\nOPENAT /MINE/ { @opens = count(); }", "open 6 "+path)

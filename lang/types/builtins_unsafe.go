@@ -14,7 +14,7 @@ import (
 func addUnsafeBuiltins(t *[NumBuiltins]Builtin) {
 	// bpf_send_signal acts on the task the probe fired in: only probes
 	// that fire in a task's context may use it.
-	inTask := []ProbeKind{TracepointProbe, ProfileProbe}
+	inTask := []ProbeKind{TracepointProbe, KprobeProbe, KretprobeProbe, ProfileProbe}
 	t[BuiltinSystem] = Builtin{Name: "system", MinArgs: 1, MaxArgs: -1, Stmt: true, Unsafe: true,
 		needs: "a format string", call: (*checker).printf}
 	t[BuiltinSignal] = Builtin{Name: "signal", MinArgs: 1, MaxArgs: 1, Stmt: true, Unsafe: true,

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/bpfscript/bpfscript/internal/testenv"
 	"github.com/bpfscript/bpfscript/lang/parser"
 	"github.com/bpfscript/bpfscript/lang/types"
 )
@@ -44,4 +45,30 @@ func checkWith(t *testing.T, src string, conf *types.Config) (*types.Info, error
 		t.Fatalf("parse error: %v", err)
 	}
 	return types.Check(prog, conf)
+}
+
+// TestSignalProbeKinds checks where signal() and signal_thread() may be
+// used: in probes that fire in a task's context (the reference lists
+// k(ret)probes and profile; tracepoints fire in one too), not in begin,
+// end or interval probes.
+func TestSignalProbeKinds(t *testing.T) {
+	tests := []struct {
+		probe string
+		ok    bool
+	}{
+		{"kprobe:vfs_read", true},
+		{"kretprobe:vfs_read", true},
+		{"tracepoint:syscalls:sys_enter_read", true},
+		{"profile:hz:99", true},
+		{"begin", false},
+		{"interval:s:1", false},
+	}
+	for _, tt := range tests {
+		for _, fn := range []string{`signal("SIGUSR1")`, "signal_thread(5)"} {
+			_, err := checkWith(t, tt.probe+" { "+fn+"; }", &types.Config{Env: testenv.New(), Unsafe: true})
+			if (err == nil) != tt.ok {
+				t.Errorf("%s in %s: error %v, want ok %v", fn, tt.probe, err, tt.ok)
+			}
+		}
+	}
 }

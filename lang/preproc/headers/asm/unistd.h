@@ -1,0 +1,2 @@
+/* bpfscript built-in header: system call numbers. */
+#include <asm/unistd_64.h>

@@ -1,0 +1,2 @@
+/* bpfscript built-in header: errno values (EPERM, ...). */
+#include <linux/errno.h>

@@ -1,0 +1,2 @@
+/* bpfscript built-in header: signal numbers (SIGINT, ...). */
+#include <linux/signal.h>

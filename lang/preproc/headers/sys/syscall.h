@@ -1,0 +1,2 @@
+/* bpfscript built-in header: system call numbers (__NR_*). */
+#include <asm/unistd.h>
