@@ -18,13 +18,7 @@ func Check(prog *ast.Program, conf *Config) (*Info, error) {
 	// The first run learns map types only, so that a map read before the
 	// block that writes it (in source order) is still typed; its errors are
 	// dropped because the second run finds them again with better types.
-	shared := &sharedFacts{
-		expansions: map[string]expansion{},
-		records:    map[string]*tracepointResult{},
-		argsUsed:   map[*ast.Probe]bool{},
-		cgroupIDs:  map[string]cgroupIDResult{},
-		resolved:   map[*ast.Probe]resolution{},
-	}
+	shared := newSharedFacts()
 	learn := newChecker(conf, shared, nil, true)
 	learn.resolveProbes(prog)
 	learn.program(prog)
@@ -100,6 +94,16 @@ type sharedFacts struct {
 	argsUsed   map[*ast.Probe]bool          // see usesArgs
 	cgroupIDs  map[string]cgroupIDResult    // cgroupid() by path
 	resolved   map[*ast.Probe]resolution    // see resolution
+}
+
+func newSharedFacts() *sharedFacts {
+	return &sharedFacts{
+		expansions: map[string]expansion{},
+		records:    map[string]*tracepointResult{},
+		argsUsed:   map[*ast.Probe]bool{},
+		cgroupIDs:  map[string]cgroupIDResult{},
+		resolved:   map[*ast.Probe]resolution{},
+	}
 }
 
 // scope maps variable names to variables.

@@ -23,12 +23,7 @@ func foldSource(t *testing.T, configBlock, expr string) folded {
 		t.Fatal(err)
 	}
 	conf := &Config{Params: []string{"42", "hello", "-7"}, Settings: settings, StrLen: settings.MaxStrLen}
-	c := newChecker(conf, &sharedFacts{
-		expansions: map[string]expansion{},
-		records:    map[string]*tracepointResult{},
-		argsUsed:   map[*ast.Probe]bool{},
-		cgroupIDs:  map[string]cgroupIDResult{},
-	}, nil, false)
+	c := newChecker(conf, newSharedFacts(), nil, false)
 	c.program(prog)
 	if len(c.errs) > 0 {
 		t.Fatalf("%s:\n%s", expr, diag.Render(c.errs, src))
