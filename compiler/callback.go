@@ -16,8 +16,8 @@ import (
 // from the scratch base: every outer scalar variable the body assigns
 // (copied there before the call, into a register on the callback's entry,
 // back on its return, and into the caller's register after the call), and
-// every outer variable that is no scalar, which lives there for good (see
-// compileProbe). The verifier tracks no values in map memory, so a loop
+// every outer variable that is no scalar or whose address is taken, which
+// lives there for good (see compileProbe). The verifier tracks no values in map memory, so a loop
 // body that counts in an outer variable converges in its eyes after an
 // iteration or two, as it would not if the values sat on the caller's
 // stack.
@@ -131,9 +131,9 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	for _, c := range cb.captures {
 		c.inner = &varHome{t: c.v.Type}
 		switch {
-		case isScalar(c.v.Type) && !c.written:
+		case inRegister(c.v) && !c.written:
 			c.inner.reg, c.off = fromBlock()
-		case isScalar(c.v.Type):
+		case inRegister(c.v):
 			c.off = next
 			next += 8
 			c.inner.reg = f.NewReg()
@@ -169,7 +169,7 @@ func (b *fn) scratchTemp(size int) ir.Mem {
 
 // sharedVars marks the variables of a probe that a for loop's body (a
 // callback) uses but that are declared outside it, at any depth of nesting: those
-// that are not scalars get their home in scratch memory (see callback).
+// that are not scalars, or whose address is taken, get their home in scratch memory (see callback).
 func (c *compiler) sharedVars(body *ast.Block) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		s, ok := n.(*ast.ForStmt)
@@ -181,7 +181,7 @@ func (c *compiler) sharedVars(body *ast.Block) {
 			own[v] = true
 		}
 		for _, cp := range c.captures(s.Body, own) {
-			if !isScalar(cp.v.Type) {
+			if !inRegister(cp.v) {
 				if c.inScratch == nil {
 					c.inScratch = map[*types.Variable]bool{}
 				}
@@ -373,6 +373,10 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	sub.f.Subprogs = nil
 }
 
+// inRegister reports whether variable v lives in a register: a scalar
+// whose address is never taken.
+func inRegister(v *types.Variable) bool { return isScalar(v.Type) && !v.AddrTaken }
+
 // homeOf is varHome by variable rather than by occurrence.
 func (b *fn) homeOf(v *types.Variable) *varHome {
 	if h := b.vars[v]; h != nil {
@@ -380,7 +384,7 @@ func (b *fn) homeOf(v *types.Variable) *varHome {
 	}
 	h := &varHome{t: v.Type}
 	switch {
-	case isScalar(v.Type):
+	case inRegister(v):
 		h.reg = b.f.NewReg()
 	case b.c.inScratch[v]:
 		// A for loop's body shares it (see callback).
