@@ -107,3 +107,17 @@ func (b *fn) addrOf(e *ast.UnaryExpr, t *types.Type) val {
 	b.emit(ir.Insn{Op: ir.Load, Dst: r, Mem: out, Size: 8})
 	return val{t: t, reg: r}
 }
+
+// step computes old op n for an update in place (op=, ++, --): on a
+// pointer, + and - count elements of the pointed-to type, as in C.
+func (b *fn) step(op string, old, n val, node ast.Node) val {
+	if old.t.Kind != types.Pointer {
+		return b.arith(op, old, n, node)
+	}
+	if size := elemSize(old.t); size > 1 {
+		n = b.arith("*", n, constVal(types.Int64, int64(size)), node)
+	}
+	v := b.arith(op, old, n, node)
+	v.t = old.t
+	return v
+}

@@ -433,7 +433,7 @@ func (c *checker) incDec(e *ast.IncDecExpr) *Type {
 	switch x := unparen(e.X).(type) {
 	case *ast.Var:
 		t = c.readVar(x)
-		if t.Kind != Int && t.Kind != Invalid {
+		if t.Kind != Int && t.Kind != Pointer && t.Kind != Invalid {
 			c.errorf(e, "cannot apply %s to %s of type %s", e.Op, x.Name, t)
 			t = InvalidT
 		}
