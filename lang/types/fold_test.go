@@ -28,6 +28,7 @@ func foldSource(t *testing.T, configBlock, expr string) folded {
 		records:    map[string]*tracepointResult{},
 		argsUsed:   map[*ast.Probe]bool{},
 		cgroupIDs:  map[string]cgroupIDResult{},
+		resolved:   map[*ast.Probe]resolution{},
 	}, nil, false)
 	c.program(prog)
 	if len(c.errs) > 0 {
