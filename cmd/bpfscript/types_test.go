@@ -36,6 +36,22 @@ func TestTypeExpressions(t *testing.T) {
 			"((2, y), (1, x))\nbegin\n"},
 		{"array casts", `begin { $a = (uint8[8])12345; print((uint64)$a); $x = (uint32)0x01020304; print((uint8[4])$x); exit(); }`,
 			"12345\n[4,3,2,1]\n"},
+		{"address of a variable", `begin { $a = 1; $b = &$a; print(*$b); $a = 42; print((*$b, *&$a, $b != 0, $b == &$a, sizeof($b))); exit(); }`,
+			"1\n(42, 42, 1, 1, 8)\n"},
+		{"address of typed, string and pointer variables", `begin { let $i: uint8 = 200; $p = &$i; $q = &$p; $s = "hi"; $ps = &$s; print((*$p, **$q, sizeof(*$p), $ps != 0)); exit(); }`,
+			"(200, 200, 1, 1)\n"},
+		{"address of variables in loops", `begin { $t = 0; for $i : 0..3 { $t += $i; $p = &$t; $q = &$i; printf("%d %d\n", *$p, *$q); } print(*&$t); exit(); }`,
+			"0 0\n1 1\n3 2\n3\n"},
+		{"pointer differences and comparisons", `begin { $p = (int32*)16; $q = (int32*)8; $v = 1; $b = &$v; print(($p - $q, $q - $p, $p > $q, $q >= $p, ($b + 3) - $b)); exit(); }`,
+			"(2, -2, 1, 0, 3)\n"},
+		{"integers in pointer variables", `begin { let $p: int32* = 0; print($p); $p = 16; print(($p, $p + 1)); $p = (uint8)-1; print($p); exit(); }`,
+			"0x0\n(0x10, 0x14)\n0xff\n"},
+		{"pointers move by elements in place", `begin { $p = (int32*)32; $p += 6; print($p); $p -= 1; $p++; --$p; print(($p, $p++, $p)); @m = (int16*)8; @m++; @m -= 3; exit(); }`,
+			"0x38\n(0x34, 0x34, 0x38)\n\n\n@m: 0x4\n"},
+		{"a macro's type parameter casts a dereference", `macro as(T, p) { (T)*p } begin { $v = 258; $a = &$v; print((as(typeof(uint8), $a), as(typeof(int16), $a))); exit(); }`,
+			"(2, 258)\n"},
+		{"cast parsing of (name)*x", `begin { $v = 7; $a = &$v; $x = (uint8)*$a; $y = (pid)*0; $z = (typeof($v))*$a; print(($x, $y, $z)); exit(); }`,
+			"(7, 0, 7)\n"},
 	})
 }
 
