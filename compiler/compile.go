@@ -368,7 +368,7 @@ func (b *fn) incDec(e *ast.IncDecExpr, asValue bool) val {
 			if e.Post {
 				src = old
 			}
-			b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.R(src.reg)})
+			b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.R(b.scalar(src))})
 			result = val{t: src.t, reg: r}
 		}
 		return nv
