@@ -16,8 +16,9 @@ import (
 // from the scratch base: every outer scalar variable the body assigns
 // (copied there before the call, into a register on the callback's entry,
 // back on its return, and into the caller's register after the call), and
-// every outer variable that is no scalar or whose address is taken, which
-// lives there for good (see compileProbe). The verifier tracks no values in map memory, so a loop
+// every outer variable that is no scalar, which lives there for good (see
+// compileProbe). An outer scalar whose address is taken is copied there
+// and back as an assigned one is, but the body keeps it in that memory. The verifier tracks no values in map memory, so a loop
 // body that counts in an outer variable converges in its eyes after an
 // iteration or two, as it would not if the values sat on the caller's
 // stack.
@@ -92,7 +93,7 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	n := 0
 	for _, c := range cb.captures {
 		outer := b.homeOf(c.v)
-		if outer.reg != 0 && c.written {
+		if outer.reg != 0 && c.written || addressedScalar(c.v) {
 			n++
 		} else if outer.reg == 0 && outer.mem.Slot != 0 {
 			b.errorf(body, "internal error: variable %s shared with a loop body is on the stack", c.v.Name)
@@ -131,6 +132,13 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	for _, c := range cb.captures {
 		c.inner = &varHome{t: c.v.Type}
 		switch {
+		case addressedScalar(c.v):
+			// Its home in the callback is its place in scratch
+			// memory, which &$x points to there; the caller copies
+			// it from and back to its own home.
+			c.off = next
+			next += 8
+			c.inner.mem = ir.Mem{Base: nb.scratchBase(), Off: c.off}
 		case inRegister(c.v) && !c.written:
 			c.inner.reg, c.off = fromBlock()
 		case inRegister(c.v):
@@ -169,7 +177,7 @@ func (b *fn) scratchTemp(size int) ir.Mem {
 
 // sharedVars marks the variables of a probe that a for loop's body (a
 // callback) uses but that are declared outside it, at any depth of nesting: those
-// that are not scalars, or whose address is taken, get their home in scratch memory (see callback).
+// that are not scalars get their home in scratch memory (see callback).
 func (c *compiler) sharedVars(body *ast.Block) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		s, ok := n.(*ast.ForStmt)
@@ -181,7 +189,7 @@ func (c *compiler) sharedVars(body *ast.Block) {
 			own[v] = true
 		}
 		for _, cp := range c.captures(s.Body, own) {
-			if !inRegister(cp.v) {
+			if !isScalar(cp.v.Type) {
 				if c.inScratch == nil {
 					c.inScratch = map[*types.Variable]bool{}
 				}
@@ -335,6 +343,9 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	}
 	for _, c := range cb.captures {
 		switch {
+		case addressedScalar(c.v):
+			r := b.scalar(b.loadVar(b.homeOf(c.v)))
+			b.emit(ir.Insn{Op: ir.Store, Mem: shared(c.off), B: ir.R(r), Size: 8})
 		case c.inner.reg != 0 && c.written:
 			b.emit(ir.Insn{Op: ir.Store, Mem: shared(c.off), B: ir.R(b.homeOf(c.v).reg), Size: 8})
 		case c.inner.reg != 0:
@@ -352,7 +363,12 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	args = append(args, blockArg, ir.I(0))
 	b.emit(ir.Insn{Op: ir.Call, Helper: h, Args: args})
 	for _, c := range cb.captures {
-		if c.written && c.inner.reg != 0 {
+		switch {
+		case addressedScalar(c.v) && c.written:
+			r := b.f.NewReg()
+			b.emit(ir.Insn{Op: ir.Load, Dst: r, Mem: shared(c.off), Size: 8})
+			b.storeVar(b.homeOf(c.v), val{t: c.v.Type, reg: r})
+		case c.written && c.inner.reg != 0:
 			b.emit(ir.Insn{Op: ir.Load, Dst: b.homeOf(c.v).reg, Mem: shared(c.off), Size: 8})
 		}
 	}
@@ -376,6 +392,12 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 // inRegister reports whether variable v lives in a register: a scalar
 // whose address is never taken.
 func inRegister(v *types.Variable) bool { return isScalar(v.Type) && !v.AddrTaken }
+
+// addressedScalar reports whether v is a scalar whose address is taken:
+// it lives in memory, on the stack where it can, so that the verifier
+// tracks its value (a while loop may count in it); a loop body works on a
+// copy in scratch memory, as it does on the scalars it assigns.
+func addressedScalar(v *types.Variable) bool { return isScalar(v.Type) && v.AddrTaken }
 
 // homeOf is varHome by variable rather than by occurrence.
 func (b *fn) homeOf(v *types.Variable) *varHome {

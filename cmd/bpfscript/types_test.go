@@ -42,6 +42,8 @@ func TestTypeExpressions(t *testing.T) {
 			"(200, 200, 1, 1)\n"},
 		{"address of variables in loops", `begin { $t = 0; for $i : 0..3 { $t += $i; $p = &$t; $q = &$i; printf("%d %d\n", *$p, *$q); } print(*&$t); exit(); }`,
 			"0 0\n1 1\n3 2\n3\n"},
+		{"an addressed variable counts a while loop beside a for loop", `begin { $a = 0; $b = &$a; for $i : 0..2 { $a += 1; } print(*$b); $a = 0; while ($a < 3) { $a++; } print((*$b, $a)); exit(); }`,
+			"2\n(3, 3)\n"},
 		{"pointer differences and comparisons", `begin { $p = (int32*)16; $q = (int32*)8; $v = 1; $b = &$v; print(($p - $q, $q - $p, $p > $q, $q >= $p, ($b + 3) - $b)); exit(); }`,
 			"(2, -2, 1, 0, 3)\n"},
 		{"integers in pointer variables", `begin { let $p: int32* = 0; print($p); $p = 16; print(($p, $p + 1)); $p = (uint8)-1; print($p); exit(); }`,
