@@ -37,3 +37,8 @@ func (c *checker) pointerDiff(e *ast.BinaryExpr, x, y *Type) *Type {
 	}
 	return c.record(e, Int64)
 }
+
+// unknownTypeName reports whether tn is a bare name that names no type.
+func unknownTypeName(tn *ast.TypeName) bool {
+	return tn.Of == nil && len(tn.Mods) == 0 && !isTypeName(tn.Name)
+}
