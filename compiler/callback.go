@@ -17,7 +17,8 @@ import (
 // (copied there before the call, into a register on the callback's entry,
 // back on its return, and into the caller's register after the call), and
 // every outer variable that is no scalar, which lives there for good (see
-// compileProbe). The verifier tracks no values in map memory, so a loop
+// compileProbe). An outer scalar whose address is taken is copied there
+// and back as an assigned one is, but the body keeps it in that memory. The verifier tracks no values in map memory, so a loop
 // body that counts in an outer variable converges in its eyes after an
 // iteration or two, as it would not if the values sat on the caller's
 // stack.
@@ -92,7 +93,7 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	n := 0
 	for _, c := range cb.captures {
 		outer := b.homeOf(c.v)
-		if outer.reg != 0 && c.written {
+		if outer.reg != 0 && c.written || addressedScalar(c.v) {
 			n++
 		} else if outer.reg == 0 && outer.mem.Slot != 0 {
 			b.errorf(body, "internal error: variable %s shared with a loop body is on the stack", c.v.Name)
@@ -131,9 +132,16 @@ func (b *fn) newCallback(name string, body *ast.Block, nparams int, passed []ir.
 	for _, c := range cb.captures {
 		c.inner = &varHome{t: c.v.Type}
 		switch {
-		case isScalar(c.v.Type) && !c.written:
+		case addressedScalar(c.v):
+			// Its home in the callback is its place in scratch
+			// memory, which &$x points to there; the caller copies
+			// it from and back to its own home.
+			c.off = next
+			next += 8
+			c.inner.mem = ir.Mem{Base: nb.scratchBase(), Off: c.off}
+		case inRegister(c.v) && !c.written:
 			c.inner.reg, c.off = fromBlock()
-		case isScalar(c.v.Type):
+		case inRegister(c.v):
 			c.off = next
 			next += 8
 			c.inner.reg = f.NewReg()
@@ -335,6 +343,9 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	}
 	for _, c := range cb.captures {
 		switch {
+		case addressedScalar(c.v):
+			r := b.scalar(b.loadVar(b.homeOf(c.v)))
+			b.emit(ir.Insn{Op: ir.Store, Mem: shared(c.off), B: ir.R(r), Size: 8})
 		case c.inner.reg != 0 && c.written:
 			b.emit(ir.Insn{Op: ir.Store, Mem: shared(c.off), B: ir.R(b.homeOf(c.v).reg), Size: 8})
 		case c.inner.reg != 0:
@@ -352,7 +363,12 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	args = append(args, blockArg, ir.I(0))
 	b.emit(ir.Insn{Op: ir.Call, Helper: h, Args: args})
 	for _, c := range cb.captures {
-		if c.written && c.inner.reg != 0 {
+		switch {
+		case addressedScalar(c.v) && c.written:
+			r := b.f.NewReg()
+			b.emit(ir.Insn{Op: ir.Load, Dst: r, Mem: shared(c.off), Size: 8})
+			b.storeVar(b.homeOf(c.v), val{t: c.v.Type, reg: r})
+		case c.written && c.inner.reg != 0:
 			b.emit(ir.Insn{Op: ir.Load, Dst: b.homeOf(c.v).reg, Mem: shared(c.off), Size: 8})
 		}
 	}
@@ -373,6 +389,16 @@ func (b *fn) callWithCallback(sub *fn, returns bool, h asm.BuiltinFunc, args ...
 	sub.f.Subprogs = nil
 }
 
+// inRegister reports whether variable v lives in a register: a scalar
+// whose address is never taken.
+func inRegister(v *types.Variable) bool { return isScalar(v.Type) && !v.AddrTaken }
+
+// addressedScalar reports whether v is a scalar whose address is taken:
+// it lives in memory, on the stack where it can, so that the verifier
+// tracks its value (a while loop may count in it); a loop body works on a
+// copy in scratch memory, as it does on the scalars it assigns.
+func addressedScalar(v *types.Variable) bool { return isScalar(v.Type) && v.AddrTaken }
+
 // homeOf is varHome by variable rather than by occurrence.
 func (b *fn) homeOf(v *types.Variable) *varHome {
 	if h := b.vars[v]; h != nil {
@@ -380,7 +406,7 @@ func (b *fn) homeOf(v *types.Variable) *varHome {
 	}
 	h := &varHome{t: v.Type}
 	switch {
-	case isScalar(v.Type):
+	case inRegister(v):
 		h.reg = b.f.NewReg()
 	case b.c.inScratch[v]:
 		// A for loop's body shares it (see callback).

@@ -132,6 +132,9 @@ func (b *fn) arrayToInt(x val, t *types.Type) val {
 // convertStored converts a value stored into a variable declared with a
 // narrower integer type.
 func (b *fn) convertStored(v val, t *types.Type) val {
+	if t.Kind == types.Pointer && v.t.Kind == types.Int {
+		return b.toPointer(v, t) // an integer stored in a pointer variable
+	}
 	if t.Kind != types.Int || t.Size >= 8 || v.t.Kind == types.Invalid {
 		return v
 	}

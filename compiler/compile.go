@@ -333,7 +333,7 @@ func (b *fn) assign(s *ast.AssignStmt) {
 			return
 		}
 		old := b.loadVar(h)
-		nv := b.arith(strings.TrimSuffix(s.Op, "="), old, b.expr(s.RHS), s)
+		nv := b.step(strings.TrimSuffix(s.Op, "="), old, b.expr(s.RHS), s)
 		b.storeVar(h, nv)
 	case *ast.MapExpr:
 		if call, ok := s.RHS.(*ast.CallExpr); ok && s.Op == "=" && isAggregationCall(call) {
@@ -345,7 +345,7 @@ func (b *fn) assign(s *ast.AssignStmt) {
 			return
 		}
 		op := strings.TrimSuffix(s.Op, "=")
-		b.mapUpdate(lhs, func(old val) val { return b.arith(op, old, b.expr(s.RHS), s) })
+		b.mapUpdate(lhs, func(old val) val { return b.step(op, old, b.expr(s.RHS), s) })
 	default:
 		b.errorf(s.LHS, "cannot assign to this expression")
 	}
@@ -361,14 +361,14 @@ func (b *fn) incDec(e *ast.IncDecExpr, asValue bool) val {
 	one := val{t: types.Int64, reg: b.constReg(1)}
 	var result val
 	update := func(old val) val {
-		nv := b.arith(op, old, one, e)
+		nv := b.step(op, old, one, e)
 		if asValue {
 			r := b.f.NewReg()
 			src := nv
 			if e.Post {
 				src = old
 			}
-			b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.R(src.reg)})
+			b.emit(ir.Insn{Op: ir.Mov, Dst: r, B: ir.R(b.scalar(src))})
 			result = val{t: src.t, reg: r}
 		}
 		return nv

@@ -282,6 +282,9 @@ func (b *fn) binary(e *ast.BinaryExpr, t *types.Type) val {
 	if t.Kind == types.Pointer {
 		return b.pointerArith(e, t)
 	}
+	if e.Op == "-" && b.typeOf(e.X).Kind == types.Pointer && b.typeOf(e.Y).Kind == types.Pointer {
+		return b.pointerDiff(e)
+	}
 	v := b.arith(e.Op, b.expr(e.X), b.expr(e.Y), e)
 	if t.Kind == types.Int {
 		// The checker's type: subtraction is signed whatever its
@@ -375,8 +378,11 @@ func (b *fn) unary(e *ast.UnaryExpr, t *types.Type) val {
 		b.emit(ir.Insn{Op: ir.ALU, ALU: asm.Xor, Dst: r, A: b.scalar(x), B: ir.I(-1)})
 		return val{t: t, reg: r}
 	}
-	if e.Op == "*" {
+	switch e.Op {
+	case "*":
 		return b.deref(e, t)
+	case "&":
+		return b.addrOf(e, t)
 	}
 	b.errorf(e, "cannot compile operator %s", e.Op)
 	return constVal(t, 0)

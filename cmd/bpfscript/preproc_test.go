@@ -89,7 +89,7 @@ func TestPreprocessorErrors(t *testing.T) {
 			"%s/h.h:2:2: error: #elif without #if\n#elif\n ^~~~\n"},
 		{"include cycle", []string{"s.bt", "#include \"a.h\"\nBEGIN { exit(); }\n", "a.h", "#include \"b.h\"\n", "b.h", "#include \"a.h\"\n"},
 			"%[1]s/b.h:1:10: error: #include cycle: %[1]s/a.h includes %[1]s/b.h includes %[1]s/a.h\n#include \"a.h\"\n         ^~~~~\n"},
-		{"checker error after expansion", []string{"s.bt", "#define TWICE(x) ((x) * 2)\nBEGIN { @a = TWICE(nosuch) + 1; @b = nosuch2; }\n"},
+		{"checker error after expansion", []string{"s.bt", "#define TWICE(x) (2 * (x))\nBEGIN { @a = TWICE(nosuch) + 1; @b = nosuch2; }\n"},
 			"%[1]s/s.bt:2:14: error: unknown identifier 'nosuch'\nBEGIN { @a = TWICE(nosuch) + 1; @b = nosuch2; }\n             ^~~~~~~~~~~~~\n%[1]s/s.bt:2:38: error: unknown identifier 'nosuch2'\nBEGIN { @a = TWICE(nosuch) + 1; @b = nosuch2; }\n                                     ^~~~~~~\n"},
 	}
 	for _, tt := range tests {

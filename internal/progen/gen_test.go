@@ -70,7 +70,7 @@ func TestGeneratedConstructs(t *testing.T) {
 		"ntop(", "pton(", "macaddr(", "buf(", "strerror(", "cgroup_path(", "username", "memcmp(",
 		"find(", "delete(", "assert(", "static_assert(", "cat(", "fail(", "tseries(", "pcomm", "probetype",
 		"unroll (2 * 2)", "for $", "default_str_length", "config.max_strlen", "2 * 50000000",
-		"sizeof(", "(typeof(", "*)",
+		"sizeof(", "(typeof(", "*)", "))*&$",
 	}
 	var all strings.Builder
 	files, includes, params := 0, 0, 0

@@ -5,7 +5,8 @@ import "fmt"
 // Type expressions: sizeof of types (with pointer and array suffixes) and
 // of expressions, which are checked and never run; casts to typeof of a
 // variable or a type; pointer casts of integers, pointer arithmetic and
-// dereferences, which read any address safely (a failed read gives 0).
+// dereferences, which read any address safely (a failed read gives 0);
+// the addresses of variables, read back (*&$x).
 
 // typeExprInt is an integer built from type expressions.
 func (g *gen) typeExprInt(d int) string {
@@ -19,6 +20,12 @@ func (g *gen) typeExprInt(d int) string {
 		return "sizeof(" + g.strExpr(d) + ")"
 	case 2:
 		if v := g.varOf(intT); v != nil {
+			if d%2 == 1 {
+				// The variable's address, read back in a cast: drawing
+				// nothing more keeps the programs of other seeds as they
+				// were.
+				return "((typeof(" + v.name + "))*&" + v.name + " + " + g.parenIntExpr(d) + ")"
+			}
 			return "(typeof(" + v.name + "))" + g.parenIntExpr(d)
 		}
 		return "(typeof(" + g.pick(intTypeNames...) + "))" + g.parenIntExpr(d)

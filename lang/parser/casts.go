@@ -7,6 +7,7 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/bpfscript/bpfscript/lang/ast"
+	"github.com/bpfscript/bpfscript/lang/names"
 )
 
 // isTypeName reports whether name is a type the language knows without
@@ -159,7 +160,9 @@ func skipTypeMods(lex *lexer.PeekingLexer) (pointer, closed bool) {
 // with a pointer suffix (`(a*)$x`, which no expression reads as), or
 // another name with array suffixes or none, in parentheses followed by
 // something that starts an operand, as in `(foo)$x`: a cast to a type the
-// checker (or a macro's type parameter) resolves. It consumes nothing.
+// checker (or a macro's type parameter) resolves. A bare name followed by
+// `*` is a cast of a dereference unless it is a builtin variable, as in
+// bpftrace: `(foo)*$x` casts, `(pid)*tid` multiplies. It consumes nothing.
 func (p *exprParser) castAhead() bool {
 	if kindOf(&p.tok) != tokIdent || keywords[p.tok.Value] || unsupportedKeywords[p.tok.Value] {
 		return false
@@ -173,6 +176,7 @@ func (p *exprParser) castAhead() bool {
 	if p.tok.Value == "typeof" && isPunct(p.lex.Peek(), "(") {
 		return true
 	}
+	bare := isPunct(p.lex.Peek(), ")")
 	pointer, closed := skipTypeMods(p.lex)
 	if !closed {
 		return false
@@ -181,7 +185,13 @@ func (p *exprParser) castAhead() bool {
 		return true
 	}
 	p.lex.Next()
-	switch after := p.lex.Peek(); kindOf(after) {
+	after := p.lex.Peek()
+	if bare && isPunct(after, "*") {
+		// `(myident)*$a` casts a dereference, but `(pid)*tid`
+		// multiplies: a builtin variable is a value, never a type.
+		return !names.IsBuiltinVar(p.tok.Value)
+	}
+	switch kindOf(after) {
 	case tokVar, tokNumber, tokString, tokPosParam, tokParamCount, tokMap:
 		return true
 	case tokIdent:

@@ -251,21 +251,21 @@ func (p *exprParser) parseBinary(minPrec int) ast.Expr {
 	return x
 }
 
-// parseUnary parses prefix operators: - ~ ! and pre-increment/decrement.
+// parseUnary parses prefix operators: - ~ ! * & and pre-increment/decrement.
 func (p *exprParser) parseUnary() ast.Expr {
 	op := p.tok
 	if kindOf(&op) != tokPunct {
 		return p.parsePostfix()
 	}
 	switch op.Value {
-	case "-", "~", "!", "*", "++", "--":
+	case "-", "~", "!", "*", "&", "++", "--":
 		defer func(depth int) { p.depth = depth }(p.depth)
 		if !p.nest() {
 			return &ast.Ident{Span: spanOf(&op, &op)}
 		}
 	}
 	switch op.Value {
-	case "-", "~", "!", "*": // * dereferences a pointer
+	case "-", "~", "!", "*", "&": // * dereferences a pointer, & takes an address
 		p.next()
 		x := p.parseUnary()
 		return &ast.UnaryExpr{Span: p.spanFrom(posOf(&op)), Op: op.Value, X: x}

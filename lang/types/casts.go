@@ -82,6 +82,14 @@ func editDistance(a, b string) int {
 // and an integer converts to an array of integers of the same size and
 // back. `T[]` takes its length from the value's size.
 func (c *checker) cast(e *ast.CastExpr) *Type {
+	if d, ok := e.X.(*ast.UnaryExpr); ok && d.Op == "*" && e.Type != nil && unknownTypeName(e.Type) {
+		// (name)*x parsed as a cast of *x, as in bpftrace; a name that
+		// is no type more likely meant a product: say so, once.
+		c.expr(d.X)
+		c.record(d, InvalidT)
+		c.errorf(e.Type, "unknown type '%s': (%s)*x casts the dereference *x to a type; to multiply, write %s * x", e.Type.Name, e.Type.Name, e.Type.Name)
+		return c.record(e, InvalidT)
+	}
 	x := c.expr(e.X)
 	if e.Type == nil {
 		return c.record(e, InvalidT)

@@ -43,8 +43,9 @@ func (c *checker) checkTypedAssign(v *Variable, t *Type, rhs ast.Node) {
 
 // checkStore checks that a value of type t may be stored in a variable
 // declared as decl: any integer goes to an integer variable (converted as
-// a cast would), but an integer literal must fit, as in bpftrace; other
-// types must be the same.
+// a cast would), but an integer literal must fit, as in bpftrace; any
+// integer goes to a pointer variable too (`let $p: int32* = 0`), converted
+// as a cast to the pointer type would; other types must be the same.
 func (c *checker) checkStore(name string, decl, t *Type, value ast.Expr) {
 	if t.Kind == Invalid {
 		return
@@ -60,6 +61,8 @@ func (c *checker) checkStore(name string, decl, t *Type, value ast.Expr) {
 		}
 		return
 	case decl.Kind == Int && t.Kind == Bool:
+		return
+	case decl.Kind == Pointer && t.Kind == Int:
 		return
 	case decl.Kind == String && t.Kind == String && t.Size > decl.Size:
 		c.errorf(n, "cannot assign %s to %s of type %s: it does not fit", t, name, decl)

@@ -108,4 +108,8 @@
 // zero-extended from its size, as bpftrace's inttoptr: (uint8*)-1 is 0xff.
 // Pointer arithmetic counts elements of the pointed-to type, and *p reads
 // through a pointer to an integer, a bool, a pointer or an integer array.
+// &$x is a pointer to the variable, which Variable.AddrTaken tells the
+// compiler to keep in memory (pointers.go); p - q counts elements; an
+// integer may be stored in a typed pointer variable; ++, --, += and -=
+// move pointer variables and maps by elements.
 package types

@@ -355,6 +355,8 @@ func (c *checker) binary(e *ast.BinaryExpr) *Type {
 			t = x
 		case e.Op == "+" && x.Kind == Int && y.Kind == Pointer:
 			t = y
+		case e.Op == "-" && x.Kind == Pointer && y.Kind == Pointer:
+			return c.pointerDiff(e, x, y)
 		}
 	case "*", "/", "%", "&", "|", "^", "<<", ">>":
 		if x.Kind == Int && y.Kind == Int {
@@ -391,6 +393,9 @@ func (c *checker) binary(e *ast.BinaryExpr) *Type {
 func isScalar(t *Type) bool { return t.Kind == Int || t.Kind == Pointer || t.Kind == Bool }
 
 func (c *checker) unary(e *ast.UnaryExpr) *Type {
+	if e.Op == "&" {
+		return c.addrOf(e)
+	}
 	x := c.expr(e.X)
 	if isInvalid(x) {
 		return c.record(e, InvalidT)
@@ -428,7 +433,7 @@ func (c *checker) incDec(e *ast.IncDecExpr) *Type {
 	switch x := unparen(e.X).(type) {
 	case *ast.Var:
 		t = c.readVar(x)
-		if t.Kind != Int && t.Kind != Invalid {
+		if t.Kind != Int && t.Kind != Pointer && t.Kind != Invalid {
 			c.errorf(e, "cannot apply %s to %s of type %s", e.Op, x.Name, t)
 			t = InvalidT
 		}

@@ -67,6 +67,9 @@ type Variable struct {
 	// assignments differ): what typeof($x) and sizeof($x) see, as in
 	// bpftrace, where `$a = (int8)1` makes $a an int8.
 	Static *Type
+	// AddrTaken is set when &$x takes the variable's address: the
+	// compiler keeps it in memory, never in a register.
+	AddrTaken bool
 }
 
 // Map is one map, with its key and value types fixed by first use.

@@ -300,6 +300,9 @@ func (c *checker) compoundAssign(s *ast.AssignStmt) {
 		cur = c.incrementMap(lhs, s.Op)
 	case *ast.Var:
 		cur = c.readVar(lhs)
+		if cur.Kind == Pointer && (op == "+" || op == "-") {
+			break // moves the pointer by elements, as p = p + n does
+		}
 		if cur.Kind != Int && cur.Kind != Invalid {
 			c.errorf(lhs, "cannot apply %s to %s of type %s", s.Op, lhs.Name, cur)
 			cur = InvalidT
@@ -319,9 +322,16 @@ func (c *checker) compoundAssign(s *ast.AssignStmt) {
 }
 
 // incrementMap handles a map updated in place by ++, -- or op=: a new map
-// becomes an int64 map; an existing one must hold plain integers.
+// becomes an int64 map; an existing one must hold plain integers, or a
+// pointer that ++, --, += and -= move.
 func (c *checker) incrementMap(n *ast.MapExpr, op string) *Type {
 	st := c.mapFor(n.Name, n)
+	if v := st.m.Value; v != nil && v.Kind == Pointer && (op == "++" || op == "--" || op == "+=" || op == "-=") {
+		// A pointer moves by elements, as @p = @p + 1 does.
+		c.mapKeys(n, st)
+		c.mapNodes = append(c.mapNodes, mapNode{node: n, name: n.Name, role: mapWhole})
+		return c.record(n, v)
+	}
 	if st.m.Value != nil && st.m.Value.Kind != Int {
 		c.mapKeys(n, st)
 		c.mapNodes = append(c.mapNodes, mapNode{node: n, name: n.Name, role: mapWhole})
