@@ -62,19 +62,14 @@ type Options struct {
 	// the script's config block as in bpftrace; nil reads none. The
 	// command passes os.Getenv.
 	Getenv func(key string) string
-	// Checked, when set, is called once the program has type-checked,
-	// before it is compiled, with what the checker found: a caller that
-	// will run the program can start opening its probes' events then
-	// (runtime.OpenEvents), so that the kernel's slow part of attaching
-	// overlaps with compiling.
-	Checked func(*types.Info)
 	// Resolved, when set, is called as soon as the program's attach
 	// points are known, before the probes' bodies are checked, with every
 	// attach point (see AttachPoints), unless they are more than
-	// max_probes allows. It comes earlier than Checked, and a caller that
-	// starts opening the probes' events then (runtime.OpenEvents) gains
-	// the time of checking; the events are of no use should the program
-	// then fail to compile.
+	// max_probes allows: a caller that will run the program can start
+	// opening the probes' events then (runtime.OpenEvents), so that the
+	// kernel's slow part of attaching overlaps with checking and
+	// compiling. The events are of no use should the program then fail to
+	// compile.
 	Resolved func([]*types.AttachPoint)
 }
 
@@ -240,9 +235,6 @@ func compile(src string, opts Options, join *joining) (*Program, error) {
 	}
 	if err := checkProbeCount(p.Info, p.Config.MaxProbes); err != nil {
 		return nil, remap(err)
-	}
-	if opts.Checked != nil {
-		opts.Checked(p.Info)
 	}
 	if p.Compiled, err = compiler.Compile(p.AST, p.Info, conf); err != nil {
 		return nil, remap(err)

@@ -38,8 +38,8 @@ func TestLoadTimeFacts(t *testing.T) {
 	}
 }
 
-// TestEventsOpenedWhileCompiling opens a program's events as soon as it
-// has type-checked (Options.Checked), hands them to the run, and checks
+// TestEventsOpenedWhileCompiling opens a program's events as soon as its
+// attach points are known (Options.Resolved), hands them to the run, and checks
 // that the run attaches them; events opened for another program are not
 // used, and nothing is left open either way.
 func TestEventsOpenedWhileCompiling(t *testing.T) {
@@ -47,8 +47,8 @@ func TestEventsOpenedWhileCompiling(t *testing.T) {
 	src := `tracepoint:syscalls:sys_enter_getppid /pid == $1/ { @ = count(); if (@ == 3) { exit(); } }`
 	var opened *runtime.EventOpener
 	opts := bpfscript.Options{
-		Params:  []string{strconv.Itoa(os.Getpid())},
-		Checked: func(info *types.Info) { opened = runtime.OpenEvents(bpfscript.AttachPoints(info)) },
+		Params:   []string{strconv.Itoa(os.Getpid())},
+		Resolved: func(aps []*types.AttachPoint) { opened = runtime.OpenEvents(aps) },
 	}
 	prog, err := bpfscript.Compile(src, opts)
 	if err != nil {
